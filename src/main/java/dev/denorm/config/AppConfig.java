@@ -1,0 +1,65 @@
+package dev.denorm.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The whole configuration, parsed and validated once at start-up. Keys starting with
+ * {@code denorm.} are ours and are checked against {@link #DEFINITION}; every other key is a
+ * Kafka Streams (or client) setting and passes through unchanged, on top of our defaults.
+ */
+public final class AppConfig {
+
+  public static final String PREFIX = "denorm.";
+  public static final ConfigDef DEFINITION = definition();
+
+  private final TopologySettings topology;
+  private final Properties streams;
+
+  private AppConfig(TopologySettings topology, Properties streams) {
+    this.topology = topology;
+    this.streams = streams;
+  }
+
+  private static ConfigDef definition() {
+    var def = new ConfigDef();
+    TopologySettings.define(def);
+    return def;
+  }
+
+  /** Parses and validates; throws {@link ConfigException} naming the key and what is allowed. */
+  public static AppConfig from(Map<String, String> values) {
+    var ours = new HashMap<String, String>();
+    var streams = StreamsDefaults.properties();
+    values.forEach((key, value) -> {
+      if (key.startsWith(PREFIX)) {
+        if (!DEFINITION.names().contains(key)) {
+          throw new ConfigException(key, value, "unknown setting; known " + PREFIX + "* settings: " + DEFINITION.names());
+        }
+        ours.put(key, value);
+      } else {
+        streams.put(key, value);
+      }
+    });
+    var parsed = new AbstractConfig(DEFINITION, ours, false);
+    // Kafka Streams validates its own keys, with messages that name them.
+    new StreamsConfig(streams);
+    return new AppConfig(TopologySettings.from(parsed), streams);
+  }
+
+  public TopologySettings topology() {
+    return topology;
+  }
+
+  /** A copy of the Kafka Streams properties: our defaults with the user's values on top. */
+  public Properties streamsProperties() {
+    var copy = new Properties();
+    copy.putAll(streams);
+    return copy;
+  }
+}

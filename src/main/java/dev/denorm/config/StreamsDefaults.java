@@ -1,0 +1,23 @@
+package dev.denorm.config;
+
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams settings this application runs with unless the user overrides them. */
+public final class StreamsDefaults {
+
+  private StreamsDefaults() {}
+
+  public static Properties properties() {
+    var p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "denorm");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+    // Users edit topology code: generated names would shift and orphan their state.
+    p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+    // The record cache coalesces intermediate join and aggregation results per commit.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(32L * 1024 * 1024));
+    p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    return p;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.denorm.config;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * Where the change topics are, where documents and dead letters go. Topics are named by their
+ * logical role; the physical names are derived here and nowhere else.
+ */
+public record TopologySettings(
+    String sourceTopicPrefix,
+    String sourceSchema,
+    String documentTopicPrefix,
+    String deadLetterTopic,
+    String toastPlaceholder) {
+
+  public static final String SOURCE_TOPIC_PREFIX = "denorm.source.topic.prefix";
+  public static final String SOURCE_SCHEMA = "denorm.source.schema";
+  public static final String DOCUMENT_TOPIC_PREFIX = "denorm.document.topic.prefix";
+  public static final String DEAD_LETTER_TOPIC = "denorm.dead.letter.topic";
+  public static final String TOAST_PLACEHOLDER = "denorm.toast.placeholder";
+
+  public static TopologySettings defaults() {
+    return new TopologySettings("pg", "shop", "documents.", "denorm.dead-letter", "__debezium_unavailable_value");
+  }
+
+  static void define(ConfigDef def) {
+    var nonEmpty = new ConfigDef.NonEmptyStringWithoutControlChars();
+    def.define(SOURCE_TOPIC_PREFIX, Type.STRING, "pg", nonEmpty, Importance.HIGH,
+            "The Debezium connector's topic.prefix: change topics are <prefix>.<schema>.<table>.")
+        .define(SOURCE_SCHEMA, Type.STRING, "shop", nonEmpty, Importance.HIGH,
+            "The PostgreSQL schema that holds the captured tables.")
+        .define(DOCUMENT_TOPIC_PREFIX, Type.STRING, "documents.", nonEmpty, Importance.MEDIUM,
+            "Prefix of the per-index document topics: <prefix><index>, keyed by document id.")
+        .define(DEAD_LETTER_TOPIC, Type.STRING, "denorm.dead-letter", nonEmpty, Importance.MEDIUM,
+            "Topic that receives change events that cannot be decoded, with the reason in headers.")
+        .define(TOAST_PLACEHOLDER, Type.STRING, "__debezium_unavailable_value", nonEmpty, Importance.LOW,
+            "Debezium's unavailable.value.placeholder: marks an unchanged TOASTed column.");
+  }
+
+  static TopologySettings from(AbstractConfig config) {
+    return new TopologySettings(
+        config.getString(SOURCE_TOPIC_PREFIX),
+        config.getString(SOURCE_SCHEMA),
+        config.getString(DOCUMENT_TOPIC_PREFIX),
+        config.getString(DEAD_LETTER_TOPIC),
+        config.getString(TOAST_PLACEHOLDER));
+  }
+
+  /** The Debezium change topic of a table of the source schema. */
+  public String changeTopic(String table) {
+    return sourceTopicPrefix + "." + sourceSchema + "." + table;
+  }
+
+  /** The document topic of an index. */
+  public String documentTopic(String index) {
+    return documentTopicPrefix + index;
+  }
+}
