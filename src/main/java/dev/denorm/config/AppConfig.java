@@ -47,9 +47,11 @@ public final class AppConfig {
       }
     });
     var parsed = new AbstractConfig(DEFINITION, ours, false);
+    var topology = TopologySettings.from(parsed);
+    streams.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topology.deadLetterTopic());
     // Kafka Streams validates its own keys, with messages that name them.
     new StreamsConfig(streams);
-    return new AppConfig(TopologySettings.from(parsed), streams);
+    return new AppConfig(topology, streams);
   }
 
   public TopologySettings topology() {
