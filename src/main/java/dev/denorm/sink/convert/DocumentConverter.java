@@ -2,6 +2,7 @@ package dev.denorm.sink.convert;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,10 @@ import org.apache.avro.generic.IndexedRecord;
  */
 public final class DocumentConverter {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Characters outside the BMP are written as 4-byte UTF-8, not as escaped surrogate pairs. */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+      .build();
 
   private final String index;
   private final String pipeline;
