@@ -26,6 +26,7 @@ final class SinkMetrics implements AutoCloseable {
   private final Map<String, String> tags;
   private final String prefix;
   private final List<Sensor> sensors = new ArrayList<>();
+  final Sensor received;
   final Sensor indexed;
   final Sensor deleted;
   final Sensor stale;
@@ -38,6 +39,7 @@ final class SinkMetrics implements AutoCloseable {
     this.metrics = metrics;
     this.tags = new LinkedHashMap<>(Map.of("thread-id", threadId, "task-id", taskId, "index", index));
     this.prefix = "denorm-sink." + taskId + "." + index + ".";
+    received = counter("documents-received", "document records read from the document topic");
     indexed = counter("documents-indexed", "documents written by index actions");
     deleted = counter("documents-deleted", "documents removed by delete actions");
     stale = counter("documents-stale", "actions the engine already held a newer version of (replays)");

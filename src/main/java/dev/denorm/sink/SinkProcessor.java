@@ -68,6 +68,7 @@ final class SinkProcessor<D extends SpecificRecord>
   public void process(Record<String, byte[]> record) {
     var meta = context.recordMetadata().orElseThrow();
     var source = new SourceOffset(meta.topic(), meta.partition(), meta.offset());
+    metrics.received.record();
     String id = record.key();
     BulkAction action;
     try {

@@ -16,7 +16,9 @@ import org.apache.avro.Schema;
  *   <li>long, int, double, float, boolean: the same-named type ({@code integer} for int);</li>
  *   <li>decimal(p, s): {@code scaled_float} with scaling_factor 10^s, which stores the exact
  *       cents as a long; on an engine without it, {@code double} (the _source stays exact);</li>
- *   <li>timestamp-micros: {@code date_nanos} (keeps the microseconds); timestamp-millis: {@code date};</li>
+ *   <li>timestamp-micros and timestamp-millis: {@code date}. Not {@code date_nanos}: it only holds
+ *       1970 to 2262, while documents hold years 1 to 9999, so a 1969 timestamp would be rejected.
+ *       The index keeps milliseconds; _source keeps the microseconds as sent;</li>
  *   <li>a record: an object; an array of records: {@code nested}; an array of scalars: the scalar's type;</li>
  *   <li>a nullable union: its non-null branch. The mapping is {@code "dynamic":"strict"}.</li>
  * </ul>
@@ -73,11 +75,8 @@ public final class IndexMappings {
           ? JSON.objectNode().put("type", "scaled_float").put("scaling_factor", Math.pow(10, decimal.getScale()))
           : JSON.objectNode().put("type", "double");
     }
-    if (logical instanceof LogicalTypes.TimestampMicros || logical instanceof LogicalTypes.LocalTimestampMicros) {
-      return JSON.objectNode().put("type", "date_nanos");
-    }
-    if (logical instanceof LogicalTypes.TimestampMillis) {
-      return JSON.objectNode().put("type", "date");
+    if (logical instanceof LogicalTypes.TimestampMicros || logical instanceof LogicalTypes.TimestampMillis) {
+      return JSON.objectNode().put("type", "date").put("format", "strict_date_optional_time");
     }
     return switch (schema.getType()) {
       case STRING, ENUM -> isText(field) ? text() : JSON.objectNode().put("type", "keyword");

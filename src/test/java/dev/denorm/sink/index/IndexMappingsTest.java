@@ -22,7 +22,8 @@ class IndexMappingsTest {
     assertThat(p.get("price").get("type").asText()).isEqualTo("scaled_float");
     assertThat(p.get("price").get("scaling_factor").asDouble()).isEqualTo(100.0);
     assertThat(p.get("tags").get("type").asText()).isEqualTo("keyword");
-    assertThat(p.get("updated_at").get("type").asText()).isEqualTo("date_nanos");
+    // date, not date_nanos: date_nanos holds only 1970..2262, documents hold years 1..9999
+    assertThat(p.get("updated_at").get("type").asText()).isEqualTo("date");
   }
 
   @Test
