@@ -102,7 +102,12 @@ abstract class SinkContract {
   }
 
   private SinkApp app(SinkSettings sink, List<TestIndex<?>> indexes, long commitIntervalMs) throws Exception {
-    return new SinkApp(kafka.bootstrapServers(), run + "-app", topology, sink, indexes, commitIntervalMs, b -> {});
+    return app(run + "-app", sink, indexes, commitIntervalMs);
+  }
+
+  private SinkApp app(String applicationId, SinkSettings sink, List<TestIndex<?>> indexes, long commitIntervalMs)
+      throws Exception {
+    return new SinkApp(kafka.bootstrapServers(), applicationId, topology, sink, indexes, commitIntervalMs, b -> {});
   }
 
   private void topics(TestIndex<?>... indexes) throws Exception {
@@ -149,8 +154,8 @@ abstract class SinkContract {
           .isEqualTo(JSON.readTree(DocumentConverter.toJson(order)));
       assertThat(queries.source(products.name(), "1").orElseThrow().get("price").decimalValue())
           .isEqualByComparingTo("24.5");
-      await().atMost(PATIENCE).until(() -> app.metric("documents-deleted-total") == 1
-          && app.metric("documents-indexed-total") == 3);
+      // Actions for one document within a batch are compacted to the newest, so count at least one per document.
+      await().atMost(PATIENCE).until(() -> app.metric("documents-indexed-total") >= 2);
       assertThat(queries.request("GET", "/_alias/" + products.name(), null).has(products.name() + "-v1")).isTrue();
     }
   }
@@ -171,12 +176,12 @@ abstract class SinkContract {
         assertThat(queries.document(products.name(), "6")).isEmpty();
       });
     }
-    // Replay everything from the start, as after losing the committed offsets.
-    try (var admin = kafka.admin()) {
-      admin.deleteConsumerGroups(List.of(run + "-app")).all().get();
-    }
-    try (var app = app(sink, List.of(products), 100)) {
-      await().atMost(PATIENCE).until(() -> app.metric("documents-stale-total") == 4);
+    // Replay everything from the start, as after losing the committed offsets: a new group starts at the beginning.
+    try (var app = app(run + "-replay", sink, List.of(products), 100)) {
+      // Committed up to the end: every replayed action was acknowledged (as stale: newer versions are there).
+      await().atMost(PATIENCE).until(() -> committedOffset(run + "-replay", products) == 4);
+      assertThat(app.metric("documents-received-total")).isEqualTo(4);
+      assertThat(app.metric("documents-stale-total")).isPositive();
       assertThat(queries.source(products.name(), "5").orElseThrow().get("name").asText()).isEqualTo("New name");
       assertThat(queries.document(products.name(), "5").orElseThrow().get("_version").asLong()).isEqualTo(1);
       assertThat(queries.document(products.name(), "6")).isEmpty();
@@ -253,26 +258,39 @@ abstract class SinkContract {
     String crashTopic = run + ".crash";
     kafka.createTopics(1, crashTopic);
     var sink = settings(engine.url());
-    long noCommit = Duration.ofHours(1).toMillis();
-    // A long linger keeps the last documents buffered, unsent, when the crash comes.
-    var lingering = sink.withBatching(1000, 5 * 1024 * 1024, Duration.ofMinutes(5).toMillis(), 2);
-    try (var app = new SinkApp(kafka.bootstrapServers(), run + "-app", topology, lingering, List.of(products),
-        noCommit, b -> Crasher.addTo(b, crashTopic))) {
-      for (int id = 1; id <= 10; id++) {
+    // Batches of 10 go out at once; a long linger keeps the rest buffered; no commit comes by itself.
+    var firstRun = sink.withBatching(10, 5 * 1024 * 1024, Duration.ofMinutes(5).toMillis(), 2);
+    try (var app = new SinkApp(kafka.bootstrapServers(), run + "-app", topology, firstRun, List.of(products),
+        Duration.ofHours(1).toMillis(), b -> Crasher.addTo(b, crashTopic))) {
+      for (int id = 1; id <= 15; id++) {
         send(products, id, ReferenceDocuments.product(id, "Sent " + id, "1.00"));
       }
-      await().atMost(PATIENCE).until(() -> app.metric("documents-received-total") == 10);
-      assertThat(queries.count(products.name())).isZero();
+      await().atMost(PATIENCE).until(() -> app.metric("documents-received-total") == 15);
+      await().atMost(PATIENCE).until(() -> queries.count(products.name()) == 10);
       producer.send(new ProducerRecord<>(crashTopic, "boom", new byte[0])).get();
       await().atMost(PATIENCE).until(() -> app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR);
     }
-    try (var admin = kafka.admin()) {
-      assertThat(admin.listConsumerGroupOffsets(run + "-app").partitionsToOffsetAndMetadata().get()
-          .get(new org.apache.kafka.common.TopicPartition(topology.documentTopic(products.name()), 0))).isNull();
-    }
+    // At least ten documents were sent and acknowledged, and nothing was committed. (The dirty close
+    // after the crash may still send the five buffered ones: harmless, they are not committed either.)
+    assertThat(committedOffset(run + "-app", products)).isEqualTo(-1);
+    long sentBeforeCrash = queries.count(products.name());
+    assertThat(sentBeforeCrash).isBetween(10L, 15L);
+
     try (var app = app(sink, List.of(products), 100)) {
-      await().atMost(PATIENCE).until(() -> queries.count(products.name()) == 10);
-      assertThat(queries.source(products.name(), "10").orElseThrow().get("name").asText()).isEqualTo("Sent 10");
+      await().atMost(PATIENCE).until(() -> committedOffset(run + "-app", products) == 15);
+      // Everything is sent again; what the engine already had is recognised by its version.
+      assertThat(app.metric("documents-stale-total")).isEqualTo(sentBeforeCrash);
+      assertThat(app.metric("documents-indexed-total")).isEqualTo(15 - sentBeforeCrash);
+      assertThat(queries.count(products.name())).isEqualTo(15);
+      assertThat(queries.source(products.name(), "15").orElseThrow().get("name").asText()).isEqualTo("Sent 15");
+    }
+  }
+
+  private long committedOffset(String group, TestIndex<?> index) throws Exception {
+    try (var admin = kafka.admin()) {
+      var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+          .get(new org.apache.kafka.common.TopicPartition(topology.documentTopic(index.name()), 0));
+      return committed == null ? -1 : committed.offset();
     }
   }
 
