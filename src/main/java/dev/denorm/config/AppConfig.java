@@ -19,16 +19,19 @@ public final class AppConfig {
   public static final ConfigDef DEFINITION = definition();
 
   private final TopologySettings topology;
+  private final SinkSettings sink;
   private final Properties streams;
 
-  private AppConfig(TopologySettings topology, Properties streams) {
+  private AppConfig(TopologySettings topology, SinkSettings sink, Properties streams) {
     this.topology = topology;
+    this.sink = sink;
     this.streams = streams;
   }
 
   private static ConfigDef definition() {
     var def = new ConfigDef();
     TopologySettings.define(def);
+    SinkSettings.define(def);
     return def;
   }
 
@@ -51,11 +54,15 @@ public final class AppConfig {
     streams.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topology.deadLetterTopic());
     // Kafka Streams validates its own keys, with messages that name them.
     new StreamsConfig(streams);
-    return new AppConfig(topology, streams);
+    return new AppConfig(topology, SinkSettings.from(parsed), streams);
   }
 
   public TopologySettings topology() {
     return topology;
+  }
+
+  public SinkSettings sink() {
+    return sink;
   }
 
   /** A copy of the Kafka Streams properties: our defaults with the user's values on top. */
