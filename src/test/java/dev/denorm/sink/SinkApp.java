@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -51,10 +50,6 @@ final class SinkApp implements AutoCloseable {
         .filter(e -> e.getKey().group().equals(SinkMetrics.GROUP) && e.getKey().name().equals(name))
         .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
         .sum();
-  }
-
-  boolean hasMetric(MetricName name) {
-    return streams.metrics().containsKey(name);
   }
 
   KafkaStreams.State state() {
