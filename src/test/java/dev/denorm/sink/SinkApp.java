@@ -65,7 +65,11 @@ final class SinkApp implements AutoCloseable {
       streams.cleanUp();
     } finally {
       engine.close();
-      TempDirs.delete(stateDir);
+      // Kafka Streams may still touch its state directory right after close: delete until it is gone.
+      Awaitility.await("state directory deleted").atMost(Duration.ofSeconds(10)).until(() -> {
+        TempDirs.delete(stateDir);
+        return !java.nio.file.Files.exists(stateDir);
+      });
     }
   }
 }
