@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -53,10 +52,6 @@ final class SinkApp implements AutoCloseable {
         .sum();
   }
 
-  boolean hasMetric(MetricName name) {
-    return streams.metrics().containsKey(name);
-  }
-
   KafkaStreams.State state() {
     return streams.state();
   }
@@ -70,7 +65,11 @@ final class SinkApp implements AutoCloseable {
       streams.cleanUp();
     } finally {
       engine.close();
-      TempDirs.delete(stateDir);
+      // Kafka Streams may still touch its state directory right after close: delete until it is gone.
+      Awaitility.await("state directory deleted").atMost(Duration.ofSeconds(10)).until(() -> {
+        TempDirs.delete(stateDir);
+        return !java.nio.file.Files.exists(stateDir);
+      });
     }
   }
 }

@@ -35,12 +35,15 @@ import org.elasticsearch.client.RestClient;
  * documents as pre-built _bulk bodies sent with the same batch size and concurrency, no Kafka and
  * no conversion in between. Prints one line per (batch size, requests in flight).
  * Run: {@code mvn -q -B test-compile exec:exec@sink-benchmark} (OpenSearch, in-process), or
- * {@code mvn -q -B test-compile exec:exec@sink-benchmark -Dsink.benchmark.engine=elasticsearch}.
+ * {@code mvn -q -B test-compile exec:exec@sink-benchmark -Dsink.benchmark.engine=elasticsearch}; add
+ * {@code -Dsink.benchmark.grid=1000x2} to measure only the defaults.
  */
 public final class SinkBenchmark {
 
   private static final int DOCUMENTS = Integer.getInteger("sink.benchmark.documents", 60_000);
   private static final int REPEATS = 3;
+  /** (batch size)x(requests in flight) cells; -Dsink.benchmark.grid=1000x2 measures one. */
+  private static final String GRID = "250x1,250x2,250x4,1000x1,1000x2,1000x4,4000x1,4000x2,4000x4";
 
   public static void main(String[] args) throws Exception {
     boolean elastic = "elasticsearch".equals(System.getProperty("sink.benchmark.engine"));
@@ -55,10 +58,9 @@ public final class SinkBenchmark {
       System.out.printf("load average before: %.2f%n", java.lang.management.ManagementFactory
           .getOperatingSystemMXBean().getSystemLoadAverage());
       System.out.printf("%8s %9s %14s %14s %7s%n", "batch", "in-flight", "ceiling doc/s", "writer doc/s", "ratio");
-      for (int batch : new int[] {250, 1000, 4000}) {
-        for (int inFlight : new int[] {1, 2, 4}) {
-          run(client, actions, batch, inFlight, false);
-        }
+      for (String cell : System.getProperty("sink.benchmark.grid", GRID).split(",")) {
+        String[] batchAndInFlight = cell.trim().split("x");
+        run(client, actions, Integer.parseInt(batchAndInFlight[0]), Integer.parseInt(batchAndInFlight[1]), false);
       }
       System.out.printf("load average after: %.2f%n", java.lang.management.ManagementFactory
           .getOperatingSystemMXBean().getSystemLoadAverage());

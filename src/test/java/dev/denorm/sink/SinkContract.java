@@ -1,6 +1,8 @@
 package dev.denorm.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -283,6 +285,30 @@ abstract class SinkContract {
       assertThat(app.metric("documents-indexed-total")).isEqualTo(15 - sentBeforeCrash);
       assertThat(queries.count(products.name())).isEqualTo(15);
       assertThat(queries.source(products.name(), "15").orElseThrow().get("name").asText()).isEqualTo("Sent 15");
+    }
+  }
+
+  @Test
+  void shouldRunTheConfiguredIngestPipeline() throws Exception {
+    assumeTrue(engine.hasIngestPipelines(),
+        "skipped on the module-less Elasticsearch node: its ingest module is not on Maven Central");
+    var products = TestIndex.of(run + "-products", ProductDocument.class);
+    topics(products);
+    String pipeline = run + "-upper";
+    queries.request("PUT", "/_ingest/pipeline/" + pipeline, "{\"processors\":[{\"uppercase\":{\"field\":\"sku\"}}]}");
+    var s = settings(engine.url());
+    var piped = s.withIndexLayout(1, 0, Map.of(products.name(), pipeline));
+    try (var app = app(piped, List.of(products), 100)) {
+      var product = ReferenceDocuments.product(1, "Piped", "1.00");
+      product.setSku("sku-lower-1");
+      send(products, 1, product);
+      await().atMost(PATIENCE).untilAsserted(() -> assertThat(queries.source(products.name(), "1"))
+          .hasValueSatisfying(doc -> assertThat(doc.get("sku").asText()).isEqualTo("SKU-LOWER-1")));
+    }
+    var missing = s.withIndexLayout(1, 0, Map.of(products.name(), run + "-no-such-pipeline"));
+    try (var engineForMissing = new SearchEngine(missing)) {
+      assertThatThrownBy(() -> engineForMissing.prepare(List.of(products)))
+          .hasMessageContaining("ingest pipeline '" + run + "-no-such-pipeline' does not exist");
     }
   }
 

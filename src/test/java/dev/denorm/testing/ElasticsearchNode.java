@@ -1,7 +1,6 @@
 package dev.denorm.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,10 +58,13 @@ public final class ElasticsearchNode implements SearchEngineUnderTest {
         """);
     Files.writeString(config.resolve("elasticsearch.yml"), "");
     Files.createDirectories(home.resolve("logs"));
+    // Without it the node's native-library loader fails on a null path and logs a stack trace.
+    Path natives = Files.createDirectories(home.resolve("native"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx512m", "-XX:+UseSerialGC",
         "--add-modules=jdk.incubator.vector",
         "--enable-native-access=ALL-UNNAMED,org.apache.lucene.core,org.elasticsearch.nativeaccess,org.elasticsearch.foreign",
+        "-Des.nativelibs.path=" + natives,
         "--module-path=" + NODE.resolve("lib").toAbsolutePath(), "--add-modules=ALL-MODULE-PATH",
         "-cp", NODE.resolve("build/launcher.jar").toAbsolutePath().toString(),
         "dev.denorm.esnode.EsNodeLauncher", home.toString(), "denorm-it-" + ProcessHandle.current().pid()));

@@ -25,7 +25,9 @@ public final class EmbeddedOpenSearch implements SearchEngineUnderTest {
         .put("network.host", "127.0.0.1")
         .put("discovery.type", "single-node")
         .put("action.auto_create_index", "false")
-        .put("cluster.routing.allocation.disk.threshold_enabled", "false"));
+        .put("cluster.routing.allocation.disk.threshold_enabled", "false")
+        // The runner's default roles leave out ingest: pipelines would fail with HTTP 500.
+        .putList("node.roles", "cluster_manager", "data", "ingest"));
     runner.build(OpenSearchRunner.newConfigs()
         .numOfNode(1)
         .basePath(TempDirs.create("denorm-opensearch-").toString())
