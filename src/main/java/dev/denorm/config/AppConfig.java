@@ -19,16 +19,19 @@ public final class AppConfig {
   public static final ConfigDef DEFINITION = definition();
 
   private final TopologySettings topology;
+  private final StackSettings stack;
   private final Properties streams;
 
-  private AppConfig(TopologySettings topology, Properties streams) {
+  private AppConfig(TopologySettings topology, StackSettings stack, Properties streams) {
     this.topology = topology;
+    this.stack = stack;
     this.streams = streams;
   }
 
   private static ConfigDef definition() {
     var def = new ConfigDef();
     TopologySettings.define(def);
+    StackSettings.define(def);
     return def;
   }
 
@@ -49,11 +52,23 @@ public final class AppConfig {
     var parsed = new AbstractConfig(DEFINITION, ours, false);
     // Kafka Streams validates its own keys, with messages that name them.
     new StreamsConfig(streams);
-    return new AppConfig(TopologySettings.from(parsed), streams);
+    var bootstrapGiven = values.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    return new AppConfig(TopologySettings.from(parsed), StackSettings.from(parsed, bootstrapGiven), streams);
   }
 
   public TopologySettings topology() {
     return topology;
+  }
+
+  public StackSettings stack() {
+    return stack;
+  }
+
+  /** The same configuration with other Kafka Streams properties, e.g. the embedded broker's address. */
+  public AppConfig withStreamsProperties(Map<String, String> overrides) {
+    var copy = streamsProperties();
+    copy.putAll(overrides);
+    return new AppConfig(topology, stack, copy);
   }
 
   /** A copy of the Kafka Streams properties: our defaults with the user's values on top. */

@@ -1,0 +1,33 @@
+package dev.denorm.stack;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Creates topics that do not exist yet. Kafka Streams fails with MissingSourceTopicException
+ * when a source topic is missing, e.g. before the connector's snapshot reaches a table.
+ */
+public final class Topics {
+
+  private Topics() {}
+
+  public static void ensure(String bootstrapServers, Collection<String> names, int partitions, boolean compacted)
+      throws ExecutionException, InterruptedException {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      var missing = new HashSet<>(names);
+      missing.removeAll(admin.listTopics().names().get());
+      var topics = missing.stream()
+          .map(name -> new NewTopic(name, partitions, (short) -1)
+              .configs(compacted ? Map.of("cleanup.policy", "compact") : Map.of()))
+          .toList();
+      if (!topics.isEmpty()) {
+        admin.createTopics(topics).all().get();
+      }
+    }
+  }
+}
