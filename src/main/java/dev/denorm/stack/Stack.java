@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,19 +57,22 @@ public final class Stack implements AutoCloseable {
   private void startParts(AppConfig config) throws Exception {
     StackSettings s = config.stack();
     var dir = workDir.path();
-    ExecutorService pool = Executors.newFixedThreadPool(3, Thread.ofPlatform().daemon().name("stack-start-", 0).factory());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(3, Thread.ofPlatform().daemon().name("stack-start-", 0).factory());
     try {
-      var search = s.searchUrl().isPresent() ? null
-          : CompletableFuture.supplyAsync(() -> parts.search = LocalSearch.start(s.searchPort(), dir.resolve("search")), pool);
-      var postgres = s.postgresUrl().isPresent() ? null
-          : CompletableFuture.supplyAsync(() -> parts.postgres = LocalPostgres.start(s.postgresPort(), s.dataDir()), pool);
+      var kept = workDir.temporary() ? Optional.<Path>empty() : Optional.of(dir);
+      var search = s.searchUrl().isPresent() ? null : CompletableFuture.supplyAsync(
+          () -> parts.search = LocalSearch.start(workDir.port("search", s.searchPort()), dir.resolve("search")), pool);
+      var postgres = s.postgresUrl().isPresent() ? null : CompletableFuture.supplyAsync(
+          () -> parts.postgres = LocalPostgres.start(workDir.port("postgres", s.postgresPort()), kept), pool);
       var kafka = s.kafkaExternal() ? CompletableFuture.completedFuture((LocalKafka) null)
           : CompletableFuture.supplyAsync(
-              () -> parts.kafka = LocalKafka.start(s.kafkaPort(), s.kafkaControllerPort(), dir.resolve("kafka")), pool);
+              () -> parts.kafka = LocalKafka.start(workDir.port("kafka", s.kafkaPort()),
+                  workDir.port("kafka.controller", s.kafkaControllerPort()), dir.resolve("kafka")), pool);
       var external = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
       var connect = s.connectUrl().isPresent() ? null
           : kafka.thenApplyAsync(k -> parts.connect = LocalConnect.start(k == null ? external : k.bootstrapServers(),
-              s.connectPort()), pool);
+              workDir.port("connect", s.connectPort())), pool);
       var all = new ArrayList<CompletableFuture<?>>(List.of(kafka));
       for (var f : new CompletableFuture<?>[] {search, postgres, connect}) {
         if (f != null) {
