@@ -50,10 +50,12 @@ public final class AppConfig {
       }
     });
     var parsed = new AbstractConfig(DEFINITION, ours, false);
+    var topology = TopologySettings.from(parsed);
+    streams.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topology.deadLetterTopic());
     // Kafka Streams validates its own keys, with messages that name them.
     new StreamsConfig(streams);
     var bootstrapGiven = values.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
-    return new AppConfig(TopologySettings.from(parsed), StackSettings.from(parsed, bootstrapGiven), streams);
+    return new AppConfig(topology, StackSettings.from(parsed, bootstrapGiven), streams);
   }
 
   public TopologySettings topology() {

@@ -1,5 +1,6 @@
 package dev.denorm.config;
 
+import java.time.Duration;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -14,16 +15,19 @@ public record TopologySettings(
     String sourceSchema,
     String documentTopicPrefix,
     String deadLetterTopic,
-    String toastPlaceholder) {
+    String toastPlaceholder,
+    Duration emitInterval) {
 
   public static final String SOURCE_TOPIC_PREFIX = "denorm.source.topic.prefix";
   public static final String SOURCE_SCHEMA = "denorm.source.schema";
   public static final String DOCUMENT_TOPIC_PREFIX = "denorm.document.topic.prefix";
   public static final String DEAD_LETTER_TOPIC = "denorm.dead.letter.topic";
   public static final String TOAST_PLACEHOLDER = "denorm.toast.placeholder";
+  public static final String EMIT_INTERVAL_MS = "denorm.emit.interval.ms";
 
   public static TopologySettings defaults() {
-    return new TopologySettings("pg", "shop", "documents.", "denorm.dead-letter", "__debezium_unavailable_value");
+    return new TopologySettings("pg", "shop", "documents.", "denorm.dead-letter", "__debezium_unavailable_value",
+        Duration.ofSeconds(1));
   }
 
   static void define(ConfigDef def) {
@@ -37,7 +41,10 @@ public record TopologySettings(
         .define(DEAD_LETTER_TOPIC, Type.STRING, "denorm.dead-letter", nonEmpty, Importance.MEDIUM,
             "Topic that receives change events that cannot be decoded, with the reason in headers.")
         .define(TOAST_PLACEHOLDER, Type.STRING, "__debezium_unavailable_value", nonEmpty, Importance.LOW,
-            "Debezium's unavailable.value.placeholder: marks an unchanged TOASTed column.");
+            "Debezium's unavailable.value.placeholder: marks an unchanged TOASTed column.")
+        .define(EMIT_INTERVAL_MS, Type.LONG, 1000L, ConfigDef.Range.between(10, 60_000), Importance.MEDIUM,
+            "How often changed documents are written to the document topics: each document at most once per"
+                + " interval, with its latest content, however many joined rows changed.");
   }
 
   static TopologySettings from(AbstractConfig config) {
@@ -46,7 +53,8 @@ public record TopologySettings(
         config.getString(SOURCE_SCHEMA),
         config.getString(DOCUMENT_TOPIC_PREFIX),
         config.getString(DEAD_LETTER_TOPIC),
-        config.getString(TOAST_PLACEHOLDER));
+        config.getString(TOAST_PLACEHOLDER),
+        Duration.ofMillis(config.getLong(EMIT_INTERVAL_MS)));
   }
 
   /** The Debezium change topic of a table of the source schema. */

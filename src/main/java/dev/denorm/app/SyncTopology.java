@@ -1,0 +1,54 @@
+package dev.denorm.app;
+
+import dev.denorm.cdc.ChangeTables;
+import dev.denorm.config.TopologySettings;
+import dev.denorm.index.DocumentEmitter;
+import dev.denorm.index.DocumentIndex;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The one place that composes the application's topology: the change tables, each index's
+ * documents, and their document topics. Tests build exactly this topology without a broker.
+ *
+ * <pre>
+ * per index  &lt;index&gt;-document-changes  the index's document table as a stream of changes
+ *            &lt;index&gt;-emit               DocumentEmitter, store &lt;index&gt;-pending-documents
+ *            &lt;index&gt;-documents          sink to &lt;document.topic.prefix&gt;&lt;index&gt;, key = document id (String)
+ * </pre>
+ */
+public final class SyncTopology {
+
+  private SyncTopology() {}
+
+  /** The documents part: change topics in, document topics out. */
+  public static StreamsBuilder documents(TopologySettings settings, List<DocumentIndex<?>> indexes) {
+    var builder = new StreamsBuilder();
+    var tables = new ChangeTables(builder, settings);
+    for (DocumentIndex<?> index : indexes) {
+      addDocuments(builder, tables, settings, index);
+    }
+    return builder;
+  }
+
+  public static Topology build(TopologySettings settings, List<DocumentIndex<?>> indexes) {
+    return documents(settings, indexes).build();
+  }
+
+  private static <D extends SpecificRecord> void addDocuments(
+      StreamsBuilder builder, ChangeTables tables, TopologySettings settings, DocumentIndex<D> index) {
+    String name = index.name();
+    String pendingStore = name + "-pending-documents";
+    builder.addStateStore(DocumentEmitter.store(pendingStore));
+    index.build(builder, tables)
+        .toStream(Named.as(name + "-document-changes"))
+        .process(() -> new DocumentEmitter<>(pendingStore, index.documentSerde(), settings.emitInterval()),
+            Named.as(name + "-emit"), pendingStore)
+        .to(settings.documentTopic(name), Produced.with(Serdes.String(), index.documentSerde()).withName(name + "-documents"));
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Wiring: the composed topology, configuration to KafkaStreams, and the command line.
+ */
+package dev.denorm.app;

@@ -1,0 +1,101 @@
+package dev.denorm.cdc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Decodes the value of one Debezium change event of a table into a {@link RowChange}, or null
+ * for a delete. Accepts the full envelope (before/after/op/source) and the flattened row that
+ * ExtractNewRecordState writes (deletes as tombstones or with {@code __deleted=true}), each with
+ * or without the JsonConverter schema wrapper. The {@code before} image is never used: under
+ * REPLICA IDENTITY DEFAULT it holds only the key, other columns filled with type defaults.
+ */
+public final class ChangeEventDecoder<R extends SpecificRecord> {
+
+  private final ChangeTable<R> table;
+  private final Schema schema;
+  private final String placeholder;
+
+  public ChangeEventDecoder(ChangeTable<R> table, String toastPlaceholder) {
+    this.table = table;
+    this.schema = table.rowSchema();
+    this.placeholder = toastPlaceholder;
+  }
+
+  /** The change, or null when the row was deleted (delete event or tombstone). */
+  public RowChange<R> decode(byte[] value) {
+    if (value == null) {
+      return null;
+    }
+    var event = DebeziumJson.read(value, "change event value");
+    JsonNode payload = event.payload();
+    if (payload.isNull()) {
+      return null;
+    }
+    if (!payload.isObject()) {
+      throw new MalformedChangeException("change event value is a JSON " + payload.getNodeType() + ", not an object");
+    }
+    if (payload.has("op") && (payload.has("after") || payload.has("before"))) {
+      return envelope(payload, event.schema());
+    }
+    if (isFlattenedDelete(payload)) {
+      return null;
+    }
+    return row(payload, event.schema());
+  }
+
+  private RowChange<R> envelope(JsonNode payload, JsonNode schema) {
+    String op = payload.path("op").asText();
+    return switch (op) {
+      case "c", "r", "u" -> {
+        JsonNode after = payload.get("after");
+        if (after == null || !after.isObject()) {
+          throw new MalformedChangeException("op '" + op + "' without an 'after' row");
+        }
+        yield row(after, DebeziumJson.fieldSchema(schema, "after"));
+      }
+      case "d" -> null;
+      case "t" -> throw new TruncateEventException(table.name());
+      default -> throw new MalformedChangeException("unknown op '" + op + "' (expected c, r, u, d or t)");
+    };
+  }
+
+  private static boolean isFlattenedDelete(JsonNode row) {
+    JsonNode deleted = row.get("__deleted");
+    return (deleted != null && deleted.asText().equals("true")) || row.path("__op").asText().equals("d");
+  }
+
+  @SuppressWarnings("unchecked")
+  private RowChange<R> row(JsonNode row, JsonNode rowSchema) {
+    R record = (R) SpecificData.getForClass(table.rowClass()).newRecord(null, schema);
+    Set<String> unavailable = new HashSet<>();
+    for (Schema.Field field : schema.getFields()) {
+      String column = field.name();
+      JsonNode value = row.get(column);
+      if (value == null) {
+        if (!field.schema().isNullable()) {
+          throw new MalformedChangeException("column " + column + " is missing from the change event of " + table.name());
+        }
+        record.put(field.pos(), null);
+      } else if (isPlaceholder(value)) {
+        unavailable.add(column);
+        record.put(field.pos(), null);
+      } else {
+        record.put(field.pos(), ColumnDecoder.decode(column, value, field.schema(), DebeziumJson.fieldSchema(rowSchema, column)));
+      }
+    }
+    return new RowChange<>(record, unavailable);
+  }
+
+  /** Debezium's marker for an unchanged TOASTed value: the string, or an array holding only it. */
+  private boolean isPlaceholder(JsonNode value) {
+    if (value.isTextual()) {
+      return placeholder.equals(value.textValue());
+    }
+    return value.isArray() && value.size() == 1 && placeholder.equals(value.get(0).asText(null));
+  }
+}

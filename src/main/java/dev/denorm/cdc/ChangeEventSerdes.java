@@ -1,0 +1,32 @@
+package dev.denorm.cdc;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Read-only serdes for Debezium change topics: the key decodes to the primary key, the value to
+ * a {@link RowChange} (null for a delete). Decoding errors surface as
+ * {@link MalformedChangeException}, which {@link DeadLetterHandler} routes to the dead-letter topic.
+ */
+public final class ChangeEventSerdes {
+
+  private ChangeEventSerdes() {}
+
+  public static Serde<Long> key(ChangeTable<?> table) {
+    var decoder = new RowKeyDecoder(table.keyColumn());
+    return Serdes.serdeFrom(readOnly(), (topic, bytes) -> decoder.decode(bytes));
+  }
+
+  public static <R extends SpecificRecord> Serde<RowChange<R>> value(ChangeTable<R> table, String toastPlaceholder) {
+    var decoder = new ChangeEventDecoder<>(table, toastPlaceholder);
+    return Serdes.serdeFrom(readOnly(), (topic, bytes) -> decoder.decode(bytes));
+  }
+
+  private static <T> Serializer<T> readOnly() {
+    return (topic, value) -> {
+      throw new UnsupportedOperationException("change topics are written by Debezium, never by this application");
+    };
+  }
+}

@@ -1,0 +1,174 @@
+package dev.denorm.cdc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+
+/**
+ * Turns one column value of a Debezium change event into the Java value of its Avro field.
+ * Knows Debezium's encodings: numeric as a string, a double or precise (base64 of the unscaled
+ * big-endian bytes, scale in the Connect schema), VariableScaleDecimal; timestamptz as an
+ * ISO-8601 string; timestamp as epoch micros (MicroTimestamp), millis (Timestamp) or nanos;
+ * date as epoch days; arrays; NULL.
+ */
+final class ColumnDecoder {
+
+  private static final String DECIMAL = "org.apache.kafka.connect.data.Decimal";
+  private static final String VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
+
+  private ColumnDecoder() {}
+
+  static Object decode(String column, JsonNode value, Schema avro, JsonNode connect) {
+    if (value == null || value.isNull()) {
+      if (avro.isNullable()) {
+        return null;
+      }
+      throw new MalformedChangeException("column " + column + " is NULL but the row schema requires a value");
+    }
+    if (avro.getType() == Schema.Type.UNION) {
+      return decode(column, value, nonNull(avro), connect);
+    }
+    try {
+      return switch (avro.getType()) {
+        case STRING -> text(column, value);
+        case LONG -> avro.getLogicalType() == null ? integral(column, value).longValueExact() : instant(column, value, avro, connect);
+        case INT -> avro.getLogicalType() instanceof LogicalTypes.Date
+            ? LocalDate.ofEpochDay(integral(column, value).longValueExact())
+            : integral(column, value).intValueExact();
+        case BYTES -> decimal(column, value, avro, connect);
+        case BOOLEAN -> bool(column, value);
+        case DOUBLE -> number(column, value).doubleValue();
+        case ARRAY -> array(column, value, avro, connect);
+        default -> throw new MalformedChangeException("column " + column + " has unsupported row type " + avro.getType());
+      };
+    } catch (ArithmeticException e) {
+      throw new MalformedChangeException("column " + column + " value out of range for " + avro.getType() + ": " + e.getMessage());
+    }
+  }
+
+  static Schema nonNull(Schema union) {
+    return union.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("union without a non-null branch: " + union));
+  }
+
+  private static String text(String column, JsonNode value) {
+    if (!value.isTextual()) {
+      throw unexpected(column, "a string", value);
+    }
+    return value.textValue();
+  }
+
+  private static boolean bool(String column, JsonNode value) {
+    if (!value.isBoolean()) {
+      throw unexpected(column, "a boolean", value);
+    }
+    return value.booleanValue();
+  }
+
+  private static BigDecimal number(String column, JsonNode value) {
+    if (value.isNumber()) {
+      return value.decimalValue();
+    }
+    if (value.isTextual()) {
+      try {
+        return new BigDecimal(value.textValue());
+      } catch (NumberFormatException e) {
+        throw unexpected(column, "a number", value);
+      }
+    }
+    throw unexpected(column, "a number", value);
+  }
+
+  private static BigInteger integral(String column, JsonNode value) {
+    if (value.isIntegralNumber()) {
+      return value.bigIntegerValue();
+    }
+    throw unexpected(column, "an integer", value);
+  }
+
+  private static BigDecimal decimal(String column, JsonNode value, Schema avro, JsonNode connect) {
+    if (!(avro.getLogicalType() instanceof LogicalTypes.Decimal target)) {
+      throw new MalformedChangeException("column " + column + " has unsupported row type bytes");
+    }
+    String connectName = connect == null ? "" : connect.path("name").asText("");
+    BigDecimal decoded;
+    if (DECIMAL.equals(connectName) && value.isTextual()) {
+      int scale = connect.path("parameters").path("scale").asInt(0);
+      decoded = new BigDecimal(new BigInteger(base64(column, value.textValue())), scale);
+    } else if (value.isObject() && (VARIABLE_SCALE_DECIMAL.equals(connectName) || value.has("scale"))) {
+      decoded = new BigDecimal(new BigInteger(base64(column, value.path("value").asText())), value.path("scale").asInt());
+    } else if (value.isTextual() && !looksNumeric(value.textValue())) {
+      throw new MalformedChangeException("column " + column + " holds a numeric in Debezium's precise (base64) encoding"
+          + " without a schema to give its scale: use decimal.handling.mode=string, or schemas.enable=true");
+    } else {
+      decoded = number(column, value);
+    }
+    try {
+      return decoded.setScale(target.getScale(), RoundingMode.UNNECESSARY);
+    } catch (ArithmeticException e) {
+      throw new MalformedChangeException("column " + column + " value " + decoded.toPlainString()
+          + " does not fit scale " + target.getScale() + " without rounding");
+    }
+  }
+
+  private static boolean looksNumeric(String text) {
+    try {
+      new BigDecimal(text);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static byte[] base64(String column, String text) {
+    try {
+      return Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedChangeException("column " + column + " is not valid base64 for a precise numeric");
+    }
+  }
+
+  private static Instant instant(String column, JsonNode value, Schema avro, JsonNode connect) {
+    if (value.isTextual()) {
+      try {
+        return OffsetDateTime.parse(value.textValue()).toInstant();
+      } catch (DateTimeParseException e) {
+        throw unexpected(column, "an ISO-8601 timestamp", value);
+      }
+    }
+    long n = integral(column, value).longValueExact();
+    String connectName = connect == null ? "" : connect.path("name").asText("");
+    return switch (connectName) {
+      case "io.debezium.time.Timestamp", "org.apache.kafka.connect.data.Timestamp" -> Instant.ofEpochMilli(n);
+      case "io.debezium.time.NanoTimestamp" -> Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000_000L), Math.floorMod(n, 1_000_000_000L));
+      // io.debezium.time.MicroTimestamp, and Debezium's default when there is no schema
+      default -> Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000L), Math.floorMod(n, 1_000_000L) * 1000);
+    };
+  }
+
+  private static List<Object> array(String column, JsonNode value, Schema avro, JsonNode connect) {
+    if (!value.isArray()) {
+      throw unexpected(column, "an array", value);
+    }
+    JsonNode itemConnect = connect == null ? null : connect.get("items");
+    List<Object> items = new ArrayList<>(value.size());
+    for (JsonNode item : value) {
+      items.add(decode(column + "[]", item, avro.getElementType(), itemConnect));
+    }
+    return items;
+  }
+
+  private static MalformedChangeException unexpected(String column, String expected, JsonNode value) {
+    return new MalformedChangeException("column " + column + " should be " + expected + " but is a JSON " + value.getNodeType());
+  }
+}

@@ -1,0 +1,75 @@
+package dev.denorm.cdc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a change event that cannot be decoded to the dead-letter topic, unchanged, with where it
+ * came from and why in headers (the header names of Kafka Streams' own dead-letter records), logs
+ * the key (never the row) and lets processing go on. A TRUNCATE is logged as an error that says
+ * what the operator must do.
+ */
+public final class DeadLetterHandler implements DeserializationExceptionHandler {
+
+  public static final String HEADER_TOPIC = "__streams.errors.topic";
+  public static final String HEADER_PARTITION = "__streams.errors.partition";
+  public static final String HEADER_OFFSET = "__streams.errors.offset";
+  public static final String HEADER_REASON = "__streams.errors.message";
+  public static final String HEADER_EXCEPTION = "__streams.errors.exception";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+  private static final int MAX_LOGGED_KEY = 200;
+
+  private String deadLetterTopic;
+
+  @Override
+  public void configure(Map<String, ?> configs) {
+    Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+    if (topic == null || topic.toString().isBlank()) {
+      throw new IllegalStateException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " must name the dead-letter topic");
+    }
+    deadLetterTopic = topic.toString();
+  }
+
+  @Override
+  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    Exception reason = TruncateDetection.isTruncate(record.value()) && !(exception instanceof TruncateEventException)
+        ? new TruncateEventException(record.topic()) : exception;
+    String where = record.topic() + " partition " + record.partition() + " offset " + record.offset();
+    if (reason instanceof TruncateEventException) {
+      LOG.error("{} (event at {}; sent to dead-letter topic {})", reason.getMessage(), where, deadLetterTopic);
+    } else {
+      LOG.error("Malformed change event at {} key {}: {}. Sent to dead-letter topic {}; processing goes on.",
+          where, printable(record.key()), reason.getMessage(), deadLetterTopic);
+    }
+    var headers = new RecordHeaders(record.headers().toArray());
+    headers.add(HEADER_TOPIC, utf8(record.topic()));
+    headers.add(HEADER_PARTITION, utf8(Integer.toString(record.partition())));
+    headers.add(HEADER_OFFSET, utf8(Long.toString(record.offset())));
+    headers.add(HEADER_REASON, utf8(String.valueOf(reason.getMessage())));
+    headers.add(HEADER_EXCEPTION, utf8(reason.getClass().getName()));
+    var deadLetter = new ProducerRecord<>(deadLetterTopic, null, record.key(), record.value(), headers);
+    return Response.resume(List.of(deadLetter));
+  }
+
+  private static String printable(byte[] key) {
+    if (key == null) {
+      return "(none)";
+    }
+    String text = new String(key, StandardCharsets.UTF_8);
+    return text.length() <= MAX_LOGGED_KEY ? text : text.substring(0, MAX_LOGGED_KEY) + "...";
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.denorm.index.customer;
+
+import dev.denorm.document.CustomerDocument;
+import org.apache.kafka.streams.kstream.ValueJoiner;
+
+/** Sets a customer document's order_count; a customer without orders has 0. */
+public final class OrderCountJoiner implements ValueJoiner<CustomerDocument, Long, CustomerDocument> {
+
+  @Override
+  public CustomerDocument apply(CustomerDocument document, Long orderCount) {
+    return CustomerDocument.newBuilder(document).setOrderCount(orderCount == null ? 0L : orderCount).build();
+  }
+}
