@@ -30,4 +30,19 @@ public final class Topics {
       }
     }
   }
+
+  /** Waits until all topics exist, e.g. until the connector's snapshot created them. */
+  public static void await(String bootstrapServers, Collection<String> names, java.time.Duration timeout)
+      throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+    var deadline = System.nanoTime() + timeout.toNanos();
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      while (!admin.listTopics().names().get().containsAll(names)) {
+        if (System.nanoTime() > deadline) {
+          throw new java.util.concurrent.TimeoutException("topics " + names + " do not exist after " + timeout
+              + "; is the Debezium connector registered and its snapshot running?");
+        }
+        Thread.sleep(500); // polling interval of a bounded wait
+      }
+    }
+  }
 }
