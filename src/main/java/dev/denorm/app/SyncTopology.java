@@ -1,6 +1,7 @@
 package dev.denorm.app;
 
 import dev.denorm.cdc.ChangeTables;
+import dev.denorm.config.AppConfig;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.index.DocumentEmitter;
 import dev.denorm.index.DocumentIndex;
@@ -8,7 +9,9 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -27,8 +30,10 @@ public final class SyncTopology {
   private SyncTopology() {}
 
   /** The documents part: change topics in, document topics out. */
-  public static StreamsBuilder documents(TopologySettings settings, List<DocumentIndex<?>> indexes) {
-    var builder = new StreamsBuilder();
+  public static StreamsBuilder documents(AppConfig config, List<DocumentIndex<?>> indexes) {
+    var settings = config.topology();
+    // The builder needs the config to enforce explicit names of stores and internal topics.
+    var builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
     var tables = new ChangeTables(builder, settings);
     for (DocumentIndex<?> index : indexes) {
       addDocuments(builder, tables, settings, index);
@@ -36,8 +41,8 @@ public final class SyncTopology {
     return builder;
   }
 
-  public static Topology build(TopologySettings settings, List<DocumentIndex<?>> indexes) {
-    return documents(settings, indexes).build();
+  public static Topology build(AppConfig config, List<DocumentIndex<?>> indexes) {
+    return documents(config, indexes).build(config.streamsProperties());
   }
 
   private static <D extends SpecificRecord> void addDocuments(

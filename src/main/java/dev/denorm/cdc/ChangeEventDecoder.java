@@ -3,13 +3,13 @@ package dev.denorm.cdc;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.Set;
+import dev.denorm.serde.AvroTrust;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Decodes the value of one Debezium change event of a table into a {@link RowChange}, or null
- * for a delete. Accepts the full envelope (before/after/op/source) and the flattened row that
+ * Decodes the value of one Debezium change event of a table into a {@link RowChange}. Accepts the full envelope (before/after/op/source) and the flattened row that
  * ExtractNewRecordState writes (deletes as tombstones or with {@code __deleted=true}), each with
  * or without the JsonConverter schema wrapper. The {@code before} image is never used: under
  * REPLICA IDENTITY DEFAULT it holds only the key, other columns filled with type defaults.
@@ -24,17 +24,18 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
     this.table = table;
     this.schema = table.rowSchema();
     this.placeholder = toastPlaceholder;
+    AvroTrust.install();
   }
 
-  /** The change, or null when the row was deleted (delete event or tombstone). */
+  /** The change; a delete event and the tombstone after it both decode to a delete. */
   public RowChange<R> decode(byte[] value) {
     if (value == null) {
-      return null;
+      return RowChange.deleted();
     }
     var event = DebeziumJson.read(value, "change event value");
     JsonNode payload = event.payload();
     if (payload.isNull()) {
-      return null;
+      return RowChange.deleted();
     }
     if (!payload.isObject()) {
       throw new MalformedChangeException("change event value is a JSON " + payload.getNodeType() + ", not an object");
@@ -43,7 +44,7 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
       return envelope(payload, event.schema());
     }
     if (isFlattenedDelete(payload)) {
-      return null;
+      return RowChange.deleted();
     }
     return row(payload, event.schema());
   }
@@ -58,7 +59,7 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
         }
         yield row(after, DebeziumJson.fieldSchema(schema, "after"));
       }
-      case "d" -> null;
+      case "d" -> RowChange.deleted();
       case "t" -> throw new TruncateEventException(table.name());
       default -> throw new MalformedChangeException("unknown op '" + op + "' (expected c, r, u, d or t)");
     };

@@ -7,7 +7,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Read-only serdes for Debezium change topics: the key decodes to the primary key, the value to
- * a {@link RowChange} (null for a delete). Decoding errors surface as
+ * a {@link RowChange}. Decoding errors surface as
  * {@link MalformedChangeException}, which {@link DeadLetterHandler} routes to the dead-letter topic.
  */
 public final class ChangeEventSerdes {

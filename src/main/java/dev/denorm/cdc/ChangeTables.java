@@ -9,6 +9,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -21,9 +22,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <pre>
  * input   &lt;prefix&gt;.&lt;schema&gt;.&lt;table&gt;   key {"id":..}, value Debezium change event (JSON)
  * source  &lt;table&gt;-changes                decodes; undecodable events go to the dead-letter topic
- * merge   &lt;table&gt;-merge-toast           fills unchanged TOASTed columns from the stored row
+ * agg     &lt;table&gt;-apply-changes          applies each change to the stored row (delete, upsert,
+ *                                        unchanged TOASTed columns kept); no repartition
  * store   table-&lt;table&gt;                Long -&gt; row (Avro), changelogged
  * </pre>
+ *
+ * Why an aggregation rather than {@code builder.table()}: the merge needs the previous row, and
+ * an aggregation's store is the table itself, so the rows are stored once.
  */
 public final class ChangeTables {
 
@@ -42,12 +47,13 @@ public final class ChangeTables {
   }
 
   private <R extends SpecificRecord> KTable<Long, R> build(ChangeTable<R> table) {
-    var consumed = Consumed.with(ChangeEventSerdes.key(table), ChangeEventSerdes.value(table, settings.toastPlaceholder()))
-        .withName(table.name() + "-changes");
+    var keySerde = ChangeEventSerdes.key(table);
+    var valueSerde = ChangeEventSerdes.value(table, settings.toastPlaceholder());
     var materialized = Materialized.<Long, R, KeyValueStore<Bytes, byte[]>>as(table.storeName())
         .withKeySerde(Serdes.Long())
         .withValueSerde(AvroSerde.of(table.rowClass()));
-    return builder.table(settings.changeTopic(table.name()), consumed)
-        .transformValues(() -> new ToastMerger<>(table), materialized, Named.as(table.name() + "-merge-toast"));
+    return builder.stream(settings.changeTopic(table.name()), Consumed.with(keySerde, valueSerde).withName(table.name() + "-changes"))
+        .groupByKey(Grouped.with(table.name() + "-changes-by-key", keySerde, valueSerde))
+        .aggregate(() -> null, new ChangeTableAggregator<>(table), Named.as(table.name() + "-apply-changes"), materialized);
   }
 }

@@ -107,7 +107,7 @@ final class ColumnDecoder {
       decoded = new BigDecimal(new BigInteger(base64(column, value.textValue())), scale);
     } else if (value.isObject() && (VARIABLE_SCALE_DECIMAL.equals(connectName) || value.has("scale"))) {
       decoded = new BigDecimal(new BigInteger(base64(column, value.path("value").asText())), value.path("scale").asInt());
-    } else if (value.isTextual() && !looksNumeric(value.textValue())) {
+    } else if (value.isTextual() && !looksNumeric(value.textValue()) && looksBase64(value.textValue())) {
       throw new MalformedChangeException("column " + column + " holds a numeric in Debezium's precise (base64) encoding"
           + " without a schema to give its scale: use decimal.handling.mode=string, or schemas.enable=true");
     } else {
@@ -126,6 +126,15 @@ final class ColumnDecoder {
       new BigDecimal(text);
       return true;
     } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static boolean looksBase64(String text) {
+    try {
+      Base64.getDecoder().decode(text);
+      return true;
+    } catch (IllegalArgumentException e) {
       return false;
     }
   }

@@ -18,6 +18,7 @@ public final class StreamsDefaults {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "1000");
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(32L * 1024 * 1024));
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+    p.put("processing.exception.handler.global.enabled", "true");
     // Undecodable change events go to the dead-letter topic; processing goes on.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "dev.denorm.cdc.DeadLetterHandler");
     return p;

@@ -8,6 +8,7 @@ public final class OrderCountJoiner implements ValueJoiner<CustomerDocument, Lon
 
   @Override
   public CustomerDocument apply(CustomerDocument document, Long orderCount) {
-    return CustomerDocument.newBuilder(document).setOrderCount(orderCount == null ? 0L : orderCount).build();
+    return new CustomerDocument(document.getId(), document.getEmail(), document.getFirstName(), document.getLastName(),
+        document.getCreatedAt(), document.getAddresses(), orderCount == null ? 0L : orderCount);
   }
 }

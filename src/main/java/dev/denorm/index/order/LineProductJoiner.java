@@ -11,7 +11,7 @@ public final class LineProductJoiner implements ValueJoiner<OrderLineRow, Produc
 
   @Override
   public PricedLine apply(OrderLineRow line, ProductRow product) {
-    return new PricedLine(OrderLineRow.newBuilder(line).build(),
+    return new PricedLine(line,
         new ProductRef(product.getId(), product.getSku(), product.getName()));
   }
 }

@@ -12,6 +12,6 @@ public final class OrderCustomerJoiner implements ValueJoiner<OrderRow, Customer
   @Override
   public CustomerOrder apply(OrderRow order, CustomerRow customer) {
     var ref = new CustomerRef(customer.getId(), customer.getEmail(), customer.getFirstName(), customer.getLastName());
-    return new CustomerOrder(OrderRow.newBuilder(order).build(), ref, null);
+    return new CustomerOrder(order, ref, null);
   }
 }

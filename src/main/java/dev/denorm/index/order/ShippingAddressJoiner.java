@@ -9,6 +9,6 @@ public final class ShippingAddressJoiner implements ValueJoiner<CustomerOrder, A
 
   @Override
   public CustomerOrder apply(CustomerOrder order, AddressRow address) {
-    return CustomerOrder.newBuilder(order).setShippingAddress(address).build();
+    return new CustomerOrder(order.getOrder(), order.getCustomer(), address);
   }
 }

@@ -1,0 +1,133 @@
+package dev.denorm.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.denorm.index.ShopTables;
+import dev.denorm.row.OrderRow;
+import dev.denorm.row.ProductRow;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ChangeEventDecoderTest {
+
+  private static final String PLACEHOLDER = "__debezium_unavailable_value";
+  private final ChangeEventDecoder<ProductRow> products = new ChangeEventDecoder<>(ShopTables.PRODUCTS, PLACEHOLDER);
+  private final ChangeEventDecoder<OrderRow> orders = new ChangeEventDecoder<>(ShopTables.ORDERS, PLACEHOLDER);
+
+  private static byte[] json(String text) {
+    return text.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static final String PRODUCT_ROW =
+      "{'id':1,'sku':'S1','name':'N','description':null,'price':'19.90','tags':['a',null],'updated_at':'2026-11-25T10:48:05.481828Z'}";
+
+  @Test
+  void shouldDecodeEnvelopeWithoutSchemaForEveryUpsertOp() {
+    for (String op : new String[] {"c", "r", "u"}) {
+      var change = products.decode(json("{'before':null,'after':" + PRODUCT_ROW + ",'source':{},'op':'" + op + "'}"));
+      ProductRow row = change.row();
+      assertThat(row.getId()).isEqualTo(1L);
+      assertThat(row.getPrice()).isEqualTo(new BigDecimal("19.90"));
+      assertThat(row.getTags()).containsExactly("a", null);
+      assertThat(row.getDescription()).isNull();
+      assertThat(row.getUpdatedAt()).isEqualTo(Instant.parse("2026-11-25T10:48:05.481828Z"));
+      assertThat(change.unavailable()).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldDecodeDeleteEventAndTombstoneAsDelete() {
+    assertThat(products.decode(json("{'before':{'id':1,'price':null},'after':null,'source':{},'op':'d'}")).isDelete()).isTrue();
+    assertThat(products.decode(null).isDelete()).isTrue();
+    assertThat(products.decode(json("{'schema':null,'payload':null}")).isDelete()).isTrue();
+  }
+
+  @Test
+  void shouldDecodeEnvelopeWithSchemaAndPreciseDecimal() {
+    String schema = "{'type':'struct','fields':[{'field':'before','type':'struct','fields':[]},"
+        + "{'field':'after','type':'struct','fields':["
+        + "{'field':'price','type':'bytes','name':'org.apache.kafka.connect.data.Decimal','parameters':{'scale':'2'}},"
+        + "{'field':'updated_at','type':'string','name':'io.debezium.time.ZonedTimestamp'}]}]}";
+    String row = "{'id':1,'sku':'S1','name':'N','description':'d','price':'AeI6','tags':[],'updated_at':'2026-11-25T10:48:05Z'}";
+    var change = products.decode(json("{'schema':" + schema + ",'payload':{'before':null,'after':" + row + ",'op':'c','source':{}}}"));
+    assertThat(change.row().getPrice()).isEqualTo(new BigDecimal("1234.50"));
+  }
+
+  @Test
+  void shouldDecodeNumericAsDoubleAndAsVariableScaleDecimal() {
+    String asDouble = PRODUCT_ROW.replace("'19.90'", "19.9");
+    assertThat(products.decode(json("{'after':" + asDouble + ",'op':'c'}")).row().getPrice()).isEqualTo(new BigDecimal("19.90"));
+    String variable = PRODUCT_ROW.replace("'19.90'", "{'scale':1,'value':'AMc='}");
+    assertThat(products.decode(json("{'after':" + variable + ",'op':'c'}")).row().getPrice()).isEqualTo(new BigDecimal("19.90"));
+  }
+
+  @Test
+  void shouldRejectPreciseDecimalWithoutSchema() {
+    String precise = PRODUCT_ROW.replace("'19.90'", "'AeI6'");
+    assertThatThrownBy(() -> products.decode(json("{'after':" + precise + ",'op':'c'}")))
+        .isInstanceOf(MalformedChangeException.class).hasMessageContaining("decimal.handling.mode=string");
+  }
+
+  @Test
+  void shouldRejectDecimalThatNeedsRounding() {
+    String tooPrecise = PRODUCT_ROW.replace("'19.90'", "'19.905'");
+    assertThatThrownBy(() -> products.decode(json("{'after':" + tooPrecise + ",'op':'c'}")))
+        .isInstanceOf(MalformedChangeException.class).hasMessageContaining("price");
+  }
+
+  @Test
+  void shouldDecodeFlattenedRowsAndTheirDeletes() {
+    assertThat(products.decode(json(PRODUCT_ROW)).row().getSku()).isEqualTo("S1");
+    String deleted = PRODUCT_ROW.replace("{'id':1,", "{'id':1,'__deleted':'true',");
+    assertThat(products.decode(json(deleted)).isDelete()).isTrue();
+    String opDelete = PRODUCT_ROW.replace("{'id':1,", "{'id':1,'__op':'d',");
+    assertThat(products.decode(json(opDelete)).isDelete()).isTrue();
+  }
+
+  @Test
+  void shouldListToastedColumnsAsUnavailable() {
+    String toasted = PRODUCT_ROW.replace("'description':null", "'description':'" + PLACEHOLDER + "'")
+        .replace("['a',null]", "['" + PLACEHOLDER + "']");
+    var change = products.decode(json("{'after':" + toasted + ",'op':'u'}"));
+    assertThat(change.unavailable()).containsExactlyInAnyOrder("description", "tags");
+    assertThat(change.row().getDescription()).isNull();
+  }
+
+  @Test
+  void shouldDecodeTimestampsAsMicrosMillisNanosAndIso() {
+    String base = "{'id':1,'customer_id':2,'status':'NEW','shipping_address_id':null,'ordered_at':%s}";
+    assertThat(orders.decode(json(base.formatted("1700000000123456"))).row().getOrderedAt())
+        .isEqualTo(Instant.parse("2023-11-14T22:13:20.123456Z"));
+    assertThat(orders.decode(json(base.formatted("'2023-11-14T23:13:20.123456+01:00'"))).row().getOrderedAt())
+        .isEqualTo(Instant.parse("2023-11-14T22:13:20.123456Z"));
+    String millisSchema = "{'type':'struct','fields':[{'field':'ordered_at','type':'int64','name':'io.debezium.time.Timestamp'}]}";
+    assertThat(orders.decode(json("{'schema':" + millisSchema + ",'payload':" + base.formatted("1700000000123") + "}")).row().getOrderedAt())
+        .isEqualTo(Instant.parse("2023-11-14T22:13:20.123Z"));
+    String nanosSchema = "{'type':'struct','fields':[{'field':'ordered_at','type':'int64','name':'io.debezium.time.NanoTimestamp'}]}";
+    assertThat(orders.decode(json("{'schema':" + nanosSchema + ",'payload':" + base.formatted("-1000") + "}")).row().getOrderedAt())
+        .isEqualTo(Instant.parse("1969-12-31T23:59:59.999999Z"));
+  }
+
+  @Test
+  void shouldRejectTruncateWithInstructions() {
+    assertThatThrownBy(() -> products.decode(json("{'before':null,'after':null,'source':{},'op':'t'}")))
+        .isInstanceOf(TruncateEventException.class).hasMessageContaining("re-snapshot");
+  }
+
+  @Test
+  void shouldRejectUnknownOpBadJsonAndWrongTypes() {
+    assertThatThrownBy(() -> products.decode(json("{'after':" + PRODUCT_ROW + ",'op':'x'}")))
+        .isInstanceOf(MalformedChangeException.class).hasMessageContaining("unknown op 'x'");
+    assertThatThrownBy(() -> products.decode(json("{not json")))
+        .isInstanceOf(MalformedChangeException.class).hasMessageContaining("not JSON");
+    assertThatThrownBy(() -> products.decode(json(PRODUCT_ROW.replace("'name':'N'", "'name':{'a':1}"))))
+        .isInstanceOf(MalformedChangeException.class).hasMessageContaining("column name should be a string");
+    assertThatThrownBy(() -> products.decode(json(PRODUCT_ROW.replace("'sku':'S1',", ""))))
+        .isInstanceOf(MalformedChangeException.class).hasMessageContaining("column sku is missing");
+    assertThatThrownBy(() -> products.decode(json(PRODUCT_ROW.replace("'sku':'S1'", "'sku':null"))))
+        .isInstanceOf(MalformedChangeException.class).hasMessageContaining("column sku is NULL");
+  }
+}

@@ -1,0 +1,64 @@
+package dev.denorm.cdc;
+
+import static dev.denorm.testing.ShopRows.product;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.denorm.testing.ChangeEvents;
+import dev.denorm.testing.ShopTopologyDriver;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DeadLetterTopologyTest {
+
+  private final ShopTopologyDriver shop = new ShopTopologyDriver();
+
+  @AfterEach
+  void close() {
+    shop.close();
+  }
+
+  private static String header(Headers headers, String name) {
+    return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void shouldSendMalformedEventToDeadLetterTopicAndKeepProcessing() {
+    byte[] bad = "{not json".getBytes(StandardCharsets.UTF_8);
+    shop.pipe("products", ChangeEvents.key(1), bad).insert("products", product(2)).emit();
+
+    var deadLetters = shop.deadLetters();
+    assertThat(deadLetters).hasSize(1);
+    var record = deadLetters.get(0);
+    assertThat(record.value()).isEqualTo(bad);
+    assertThat(record.key()).isEqualTo(ChangeEvents.key(1));
+    assertThat(header(record.headers(), DeadLetterHandler.HEADER_TOPIC)).isEqualTo("pg.shop.products");
+    assertThat(header(record.headers(), DeadLetterHandler.HEADER_PARTITION)).isEqualTo("0");
+    assertThat(header(record.headers(), DeadLetterHandler.HEADER_OFFSET)).isEqualTo("0");
+    assertThat(header(record.headers(), DeadLetterHandler.HEADER_REASON)).contains("not JSON");
+    assertThat(shop.latestDocuments("products")).containsOnlyKeys("2");
+  }
+
+  @Test
+  void shouldSendEventsWithUnknownOpMissingKeyOrWrongColumnTypeToDeadLetterTopic() {
+    shop.pipe("products", ChangeEvents.key(1), ChangeEvents.envelope("products", "x", null, product(1)))
+        .pipe("products", null, ChangeEvents.create("products", product(1)))
+        .pipe("products", ChangeEvents.key(1), ChangeEvents.create("products", product(1).with("price", "12,5")));
+
+    assertThat(shop.deadLetters()).extracting(r -> header(r.headers(), DeadLetterHandler.HEADER_REASON))
+        .containsExactly("unknown op 'x' (expected c, r, u, d or t)", "change event has no key",
+            "column price should be a number but is a JSON STRING");
+  }
+
+  @Test
+  void shouldReportTruncateLoudlyInDeadLetterTopic() {
+    shop.insert("products", product(1)).pipe("products", null, ChangeEvents.truncate("products")).emit();
+
+    var deadLetters = shop.deadLetters();
+    assertThat(deadLetters).hasSize(1);
+    assertThat(header(deadLetters.get(0).headers(), DeadLetterHandler.HEADER_EXCEPTION))
+        .isEqualTo(TruncateEventException.class.getName());
+    assertThat(header(deadLetters.get(0).headers(), DeadLetterHandler.HEADER_REASON)).contains("TRUNCATE", "re-snapshot");
+  }
+}

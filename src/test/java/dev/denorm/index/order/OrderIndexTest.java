@@ -1,0 +1,231 @@
+package dev.denorm.index.order;
+
+import static dev.denorm.testing.ShopRows.address;
+import static dev.denorm.testing.ShopRows.customer;
+import static dev.denorm.testing.ShopRows.line;
+import static dev.denorm.testing.ShopRows.order;
+import static dev.denorm.testing.ShopRows.product;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.denorm.document.OrderDocument;
+import dev.denorm.document.OrderLine;
+import dev.denorm.testing.ShopTopologyDriver;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OrderIndexTest {
+
+  private final ShopTopologyDriver shop = new ShopTopologyDriver();
+
+  @AfterEach
+  void close() {
+    shop.close();
+  }
+
+  private OrderDocument latest(long id) {
+    return shop.<OrderDocument>latestDocuments("orders").get(Long.toString(id));
+  }
+
+  /** Customer 1 with shipping address 10, products 100 and 200. */
+  private ShopTopologyDriver givenCustomerAndProducts() {
+    return shop.insert("customers", customer(1)).insert("addresses", address(10, 1))
+        .insert("products", product(100)).insert("products", product(200).with("name", "Other"));
+  }
+
+  @Test
+  void shouldBuildFullDocumentWhenParentsComeFirst() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, 10L))
+        .insert("order_lines", line(52, 5, 200, 1, "0.10"))
+        .insert("order_lines", line(51, 5, 100, 3, "19.90")).emit();
+
+    OrderDocument doc = latest(5);
+    assertThat(doc.getId()).isEqualTo(5L);
+    assertThat(doc.getStatus()).isEqualTo("PAID");
+    assertThat(doc.getOrderedAt()).isEqualTo(Instant.parse("2026-03-02T10:00:00.500Z"));
+    assertThat(doc.getCustomer().getId()).isEqualTo(1L);
+    assertThat(doc.getCustomer().getEmail()).isEqualTo("c1@example.com");
+    assertThat(doc.getCustomer().getFirstName()).isEqualTo("Ada1");
+    assertThat(doc.getCustomer().getLastName()).isEqualTo("Lovelace");
+    assertThat(doc.getShippingAddress().getId()).isEqualTo(10L);
+    assertThat(doc.getShippingAddress().getCountry()).isEqualTo("B ");
+    List<OrderLine> lines = doc.getLines();
+    assertThat(lines).extracting(OrderLine::getId).containsExactly(51L, 52L);
+    OrderLine first = lines.get(0);
+    assertThat(first.getQuantity()).isEqualTo(3);
+    assertThat(first.getUnitPrice()).isEqualByComparingTo("19.9");
+    assertThat(first.getLineTotal()).isEqualByComparingTo("59.70");
+    assertThat(first.getProduct().getId()).isEqualTo(100L);
+    assertThat(first.getProduct().getSku()).isEqualTo("SKU-100");
+    assertThat(first.getProduct().getName()).isEqualTo("Product 100");
+    assertThat(doc.getLineCount()).isEqualTo(2);
+    assertThat(doc.getTotal()).isEqualByComparingTo("59.80");
+  }
+
+  @Test
+  void shouldBuildDocumentWhenChildrenComeBeforeParents() {
+    shop.insert("order_lines", line(1, 5, 100, 2, "1.25")).insert("orders", order(5, 1, 10L)).emit();
+    assertThat(shop.documents("orders")).as("no customer yet").isEmpty();
+
+    shop.insert("products", product(100)).insert("addresses", address(10, 1)).insert("customers", customer(1)).emit();
+
+    OrderDocument doc = latest(5);
+    assertThat(doc.getLines()).extracting(OrderLine::getId).containsExactly(1L);
+    assertThat(doc.getTotal()).isEqualByComparingTo("2.50");
+    assertThat(doc.getShippingAddress().getId()).isEqualTo(10L);
+  }
+
+  @Test
+  void shouldHaveEmptyLinesZeroCountAndZeroTotalWithoutLines() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null)).emit();
+
+    OrderDocument doc = latest(5);
+    assertThat(doc.getLines()).isEmpty();
+    assertThat(doc.getLineCount()).isZero();
+    assertThat(doc.getTotal()).isEqualByComparingTo("0");
+    assertThat(doc.getShippingAddress()).isNull();
+  }
+
+  @Test
+  void shouldUpdateLinesCountAndTotalWhenLineDeleted() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null))
+        .insert("order_lines", line(1, 5, 100, 1, "10.00")).insert("order_lines", line(2, 5, 200, 1, "5.00")).emit();
+
+    shop.delete("order_lines", 1).emit();
+
+    OrderDocument doc = latest(5);
+    assertThat(doc.getLines()).extracting(OrderLine::getId).containsExactly(2L);
+    assertThat(doc.getLineCount()).isEqualTo(1);
+    assertThat(doc.getTotal()).isEqualByComparingTo("5");
+    shop.delete("order_lines", 2).emit();
+    assertThat(latest(5).getTotal()).isEqualByComparingTo("0");
+  }
+
+  @Test
+  void shouldEmitTombstoneWhenOrderDeleted() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null)).insert("order_lines", line(1, 5, 100, 1, "1.00")).emit();
+    shop.documents("orders");
+
+    shop.delete("order_lines", 1).delete("orders", 5).emit();
+
+    assertThat(shop.<OrderDocument>documents("orders")).containsExactly(KeyValue.pair("5", null));
+  }
+
+  @Test
+  void shouldEmitNothingWhenDeletingRowsThatNeverExisted() {
+    givenCustomerAndProducts().emit();
+
+    shop.delete("orders", 404).delete("order_lines", 405).emit();
+
+    assertThat(shop.documents("orders")).isEmpty();
+  }
+
+  @Test
+  void shouldUpdateEveryOrderWithALineForAProductWhenItIsRenamed() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null)).insert("orders", order(6, 1, null))
+        .insert("orders", order(7, 1, null))
+        .insert("order_lines", line(1, 5, 100, 1, "1.00")).insert("order_lines", line(2, 6, 100, 1, "1.00"))
+        .insert("order_lines", line(3, 7, 200, 1, "1.00")).emit().documents("orders");
+
+    shop.update("products", product(100).with("name", "Renamed")).emit();
+
+    var docs = shop.<OrderDocument>latestDocuments("orders");
+    assertThat(docs).containsOnlyKeys("5", "6");
+    assertThat(docs.get("5").getLines().get(0).getProduct().getName()).isEqualTo("Renamed");
+    assertThat(docs.get("6").getLines().get(0).getProduct().getName()).isEqualTo("Renamed");
+  }
+
+  @Test
+  void shouldEmitOneOrderDocumentWhenRenameTouchesManyOfItsLines() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null));
+    for (int id = 1; id <= 20; id++) {
+      shop.insert("order_lines", line(id, 5, 100, id, "2.00"));
+    }
+    shop.emit().documents("orders");
+
+    shop.update("products", product(100).with("name", "Renamed")).emit();
+
+    List<KeyValue<String, OrderDocument>> emitted = shop.documents("orders");
+    assertThat(emitted).hasSize(1);
+    assertThat(emitted.get(0).value.getLines()).hasSize(20)
+        .allSatisfy(line -> assertThat(line.getProduct().getName()).isEqualTo("Renamed"));
+  }
+
+  @Test
+  void shouldUpdateOrderWhenItMovesToAnotherCustomer() {
+    givenCustomerAndProducts().insert("customers", customer(2)).insert("orders", order(5, 1, null)).emit();
+
+    shop.update("orders", order(5, 2, null)).emit();
+
+    assertThat(latest(5).getCustomer().getId()).isEqualTo(2L);
+  }
+
+  @Test
+  void shouldUpdateOrdersWhenTheirCustomerChanges() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null)).emit();
+
+    shop.update("customers", customer(1).with("email", "changed@example.com")).emit();
+
+    assertThat(latest(5).getCustomer().getEmail()).isEqualTo("changed@example.com");
+  }
+
+  @Test
+  void shouldFollowShippingAddressChangesAndDeletes() {
+    givenCustomerAndProducts().insert("addresses", address(11, 1)).insert("orders", order(5, 1, 10L)).emit();
+
+    shop.update("orders", order(5, 1, 11L)).emit();
+    assertThat(latest(5).getShippingAddress().getId()).isEqualTo(11L);
+
+    shop.update("addresses", address(11, 1).with("city", "Shelbyville")).emit();
+    assertThat(latest(5).getShippingAddress().getCity()).isEqualTo("Shelbyville");
+
+    shop.delete("addresses", 11).emit();
+    assertThat(latest(5).getShippingAddress()).isNull();
+  }
+
+  @Test
+  void shouldUpdateBothOrdersWhenLineMovesToAnotherOrder() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null)).insert("orders", order(6, 1, null))
+        .insert("order_lines", line(1, 5, 100, 2, "3.00")).emit();
+
+    shop.update("order_lines", line(1, 6, 100, 2, "3.00")).emit();
+
+    var docs = shop.<OrderDocument>latestDocuments("orders");
+    assertThat(docs.get("5").getLines()).isEmpty();
+    assertThat(docs.get("6").getTotal()).isEqualByComparingTo("6");
+  }
+
+  @Test
+  void shouldFollowLineProductChange() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null)).insert("order_lines", line(1, 5, 100, 1, "1.00")).emit();
+
+    shop.update("order_lines", line(1, 5, 200, 1, "1.00")).emit();
+
+    assertThat(latest(5).getLines().get(0).getProduct().getName()).isEqualTo("Other");
+  }
+
+  @Test
+  void shouldMoveLineWhenItsPrimaryKeyChanges() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null)).insert("order_lines", line(1, 5, 100, 1, "1.00")).emit();
+
+    shop.delete("order_lines", 1).insert("order_lines", line(9, 5, 100, 1, "1.00")).emit();
+
+    assertThat(latest(5).getLines()).extracting(OrderLine::getId).containsExactly(9L);
+  }
+
+  @Test
+  void shouldComputeExactTotalsWithoutFloatingPointError() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null));
+    for (int id = 1; id <= 10; id++) {
+      shop.insert("order_lines", line(id, 5, 100, 3, "0.10"));
+    }
+    shop.insert("order_lines", line(11, 5, 100, 2147483647, "9999999999.99")).emit();
+
+    OrderDocument doc = latest(5);
+    assertThat(doc.getTotal()).isEqualTo(new BigDecimal("21474836469978525166.53"));
+    assertThat(doc.getLines().get(10).getLineTotal()).isEqualTo(new BigDecimal("21474836469978525163.53"));
+  }
+}

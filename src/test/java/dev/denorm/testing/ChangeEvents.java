@@ -1,0 +1,83 @@
+package dev.denorm.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Debezium change events as the JsonConverter writes them with schemas.enable=false and
+ * decimal.handling.mode=string (the recommended connector settings): key {"id":..}, value the
+ * full envelope. Rows are column maps with values in Debezium's JSON encoding.
+ */
+public final class ChangeEvents {
+
+  public static final String TOAST = "__debezium_unavailable_value";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ChangeEvents() {}
+
+  public static byte[] key(long id) {
+    return json(Map.of("id", id));
+  }
+
+  public static byte[] create(String table, Map<String, ?> row) {
+    return envelope(table, "c", null, row);
+  }
+
+  public static byte[] snapshot(String table, Map<String, ?> row) {
+    return envelope(table, "r", null, row);
+  }
+
+  public static byte[] update(String table, Map<String, ?> row) {
+    return envelope(table, "u", null, row);
+  }
+
+  /** A delete under REPLICA IDENTITY DEFAULT: before holds the key, other columns type defaults. */
+  public static byte[] delete(String table, long id) {
+    var before = new LinkedHashMap<String, Object>();
+    before.put("id", id);
+    before.put("customer_id", 0);
+    return envelope(table, "d", before, null);
+  }
+
+  public static byte[] truncate(String table) {
+    ObjectNode value = MAPPER.createObjectNode();
+    value.putNull("before");
+    value.putNull("after");
+    value.set("source", source(table));
+    value.put("op", "t");
+    return bytes(value);
+  }
+
+  public static byte[] envelope(String table, String op, Map<String, ?> before, Map<String, ?> after) {
+    ObjectNode value = MAPPER.createObjectNode();
+    value.set("before", MAPPER.valueToTree(before));
+    value.set("after", MAPPER.valueToTree(after));
+    value.set("source", source(table));
+    value.put("op", op);
+    value.put("ts_ms", 1795603700895L);
+    value.putNull("transaction");
+    return bytes(value);
+  }
+
+  private static ObjectNode source(String table) {
+    ObjectNode source = MAPPER.createObjectNode();
+    source.put("version", "3.7.0.Final").put("connector", "postgresql").put("name", "pg")
+        .put("db", "postgres").put("schema", "shop").put("table", table).put("snapshot", "false");
+    return source;
+  }
+
+  public static byte[] json(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] bytes(ObjectNode node) {
+    return node.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}
