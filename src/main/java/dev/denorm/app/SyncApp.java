@@ -30,7 +30,7 @@ public final class SyncApp implements AutoCloseable {
     var props = config.streamsProperties();
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     stateDir.ifPresent(dir -> props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
-    var topology = SyncTopology.build(config.topology(), Indexes.all());
+    var topology = SyncTopology.build(config, Indexes.all());
     var streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; stopping this instance", e);
