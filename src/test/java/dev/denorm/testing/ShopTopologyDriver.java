@@ -39,12 +39,16 @@ public final class ShopTopologyDriver implements AutoCloseable {
   }
 
   public ShopTopologyDriver(Map<String, String> settings) {
+    this(settings, Indexes.all());
+  }
+
+  public ShopTopologyDriver(Map<String, String> settings, List<DocumentIndex<?>> indexList) {
     stateDir = TempDirs.create("denorm-ttd");
     var all = new HashMap<>(settings);
     all.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     config = AppConfig.from(all);
-    Indexes.all().forEach(index -> indexes.put(index.name(), index));
-    driver = new TopologyTestDriver(SyncTopology.build(config, Indexes.all()), config.streamsProperties());
+    indexList.forEach(index -> indexes.put(index.name(), index));
+    driver = new TopologyTestDriver(SyncTopology.build(config, indexList), config.streamsProperties());
     for (var table : ShopTables.ALL) {
       inputs.put(table.name(), driver.createInputTopic(topology().changeTopic(table.name()),
           new ByteArraySerializer(), new ByteArraySerializer()));
