@@ -2,6 +2,8 @@ package dev.denorm.stack;
 
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.StackSettings;
+import dev.denorm.index.Indexes;
+import dev.denorm.index.ShopTables;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +33,6 @@ public final class Stack implements AutoCloseable {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(Stack.class);
-  private static final List<String> INDEXES = List.of("products", "customers", "orders");
-  private static final List<String> TABLES = List.of("customers", "addresses", "products", "orders", "order_lines");
 
   private final Parts parts = new Parts();
   private final WorkDir workDir;
@@ -105,9 +105,9 @@ public final class Stack implements AutoCloseable {
     var topology = config.topology();
     if (parts.kafka != null) {
       var topics = new ArrayList<String>();
-      TABLES.forEach(t -> topics.add(topology.changeTopic(t)));
+      ShopTables.ALL.forEach(t -> topics.add(topology.changeTopic(t.name())));
       Topics.ensure(endpoints.bootstrapServers(), topics, 1, true);
-      Topics.ensure(endpoints.bootstrapServers(), INDEXES.stream().map(topology::documentTopic).toList(), 1, false);
+      Topics.ensure(endpoints.bootstrapServers(), Indexes.all().stream().map(i -> topology.documentTopic(i.name())).toList(), 1, false);
     }
     if (parts.connect != null) {
       var connector = ConnectorConfig.forDatabase(endpoints.jdbcUrl(), endpoints.postgresUser(),
