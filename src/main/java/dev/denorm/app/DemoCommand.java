@@ -37,7 +37,7 @@ final class DemoCommand implements Callable<Integer> {
       var endpoints = stack.endpoints();
       out.println("Endpoints:");
       out.println(endpoints.describe());
-      var app = lifecycle.add(SyncApp.start(config, endpoints.bootstrapServers(), Optional.of(stack.streamsStateDir())));
+      var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       var expected = expectedCounts(endpoints);
       var indexes = Indexes.all().stream().map(i -> i.name()).toList();
       var topics = ShopTables.ALL.stream().map(t -> config.topology().changeTopic(t.name())).toList();

@@ -31,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
       out.println(endpoints.describe());
       var topics = ShopTables.ALL.stream().map(t -> config.topology().changeTopic(t.name())).toList();
       dev.denorm.stack.Topics.await(endpoints.bootstrapServers(), topics, Duration.ofMinutes(10));
-      var app = lifecycle.add(SyncApp.start(config, endpoints.bootstrapServers(), Optional.of(stack.streamsStateDir())));
+      var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       out.println("denorm is running; Ctrl-C stops it.");
       return lifecycle.awaitWhileHealthy(app::failed);
     }

@@ -2,8 +2,10 @@ package dev.denorm.app;
 
 import dev.denorm.config.AppConfig;
 import dev.denorm.index.Indexes;
+import dev.denorm.stack.Endpoints;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -22,13 +24,13 @@ public final class SyncApp implements AutoCloseable {
   }
 
   /**
-   * Starts the topology against the given Kafka.
+   * Starts the topology against the stack's Kafka.
    *
    * @param stateDir used as state.dir unless the configuration sets one
    */
-  public static SyncApp start(AppConfig config, String bootstrapServers, Optional<Path> stateDir) {
+  public static SyncApp start(AppConfig configured, Endpoints endpoints, Optional<Path> stateDir) {
+    var config = configured.with(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()));
     var props = config.streamsProperties();
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     stateDir.ifPresent(dir -> props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
     var topology = SyncTopology.build(config, Indexes.all());
     var streams = new KafkaStreams(topology, props);

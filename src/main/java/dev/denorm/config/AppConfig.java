@@ -21,11 +21,13 @@ public final class AppConfig {
   private final TopologySettings topology;
   private final StackSettings stack;
   private final Properties streams;
+  private final Map<String, String> values;
 
-  private AppConfig(TopologySettings topology, StackSettings stack, Properties streams) {
+  private AppConfig(TopologySettings topology, StackSettings stack, Properties streams, Map<String, String> values) {
     this.topology = topology;
     this.stack = stack;
     this.streams = streams;
+    this.values = Map.copyOf(values);
   }
 
   private static ConfigDef definition() {
@@ -42,7 +44,9 @@ public final class AppConfig {
     values.forEach((key, value) -> {
       if (key.startsWith(PREFIX)) {
         if (!DEFINITION.names().contains(key)) {
-          throw new ConfigException(key, value, "unknown setting; known " + PREFIX + "* settings: " + DEFINITION.names());
+          // the value is left out: it may be a misspelt password
+          throw new ConfigException("unknown setting " + key + "; known " + PREFIX + "* settings: "
+              + DEFINITION.names());
         }
         ours.put(key, value);
       } else {
@@ -55,7 +59,7 @@ public final class AppConfig {
     // Kafka Streams validates its own keys, with messages that name them.
     new StreamsConfig(streams);
     var bootstrapGiven = values.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
-    return new AppConfig(topology, StackSettings.from(parsed, bootstrapGiven), streams);
+    return new AppConfig(topology, StackSettings.from(parsed, bootstrapGiven), streams, values);
   }
 
   public TopologySettings topology() {
@@ -66,11 +70,14 @@ public final class AppConfig {
     return stack;
   }
 
-  /** The same configuration with other Kafka Streams properties, e.g. the embedded broker's address. */
-  public AppConfig withStreamsProperties(Map<String, String> overrides) {
-    var copy = streamsProperties();
-    copy.putAll(overrides);
-    return new AppConfig(topology, stack, copy);
+  /**
+   * The same configuration with some values replaced, parsed and validated again; e.g. the
+   * addresses of embedded parts, known only once they started.
+   */
+  public AppConfig with(Map<String, String> overrides) {
+    var merged = new HashMap<>(values);
+    merged.putAll(overrides);
+    return from(merged);
   }
 
   /** A copy of the Kafka Streams properties: our defaults with the user's values on top. */

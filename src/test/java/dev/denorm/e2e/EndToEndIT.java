@@ -46,7 +46,7 @@ class EndToEndIT {
         new ShopGenerator(40, 7).fill(c);
       }
     });
-    app = SyncApp.start(config, stack.endpoints().bootstrapServers(), Optional.of(stack.streamsStateDir()));
+    app = SyncApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
     documents = new TopicDocuments(stack.endpoints().bootstrapServers(), config.topology());
   }
 
