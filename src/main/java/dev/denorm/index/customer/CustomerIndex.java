@@ -3,20 +3,18 @@ package dev.denorm.index.customer;
 import dev.denorm.cdc.ChangeTables;
 import dev.denorm.document.CustomerDocument;
 import dev.denorm.index.DocumentIndex;
+import dev.denorm.index.IndexStores;
 import dev.denorm.index.ShopTables;
 import dev.denorm.row.AddressRow;
 import dev.denorm.serde.AvroSerde;
 import dev.denorm.state.AddressList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The {@code customers} index: a customer with its addresses (sorted by id) and order_count.
@@ -50,15 +48,13 @@ public final class CustomerIndex implements DocumentIndex<CustomerDocument> {
             Grouped.with("customers-addresses-by-customer", Serdes.Long(), AvroSerde.of(AddressRow.class)))
         .aggregate(() -> new AddressList(List.of()), new AddressListAdder(), new AddressListSubtractor(),
             Named.as("customers-addresses"),
-            Materialized.<Long, AddressList, KeyValueStore<Bytes, byte[]>>as("customers-addresses")
-                .withKeySerde(Serdes.Long()).withValueSerde(AvroSerde.of(AddressList.class)));
+            IndexStores.byId("customers-addresses", AvroSerde.of(AddressList.class)));
 
     KTable<Long, Long> orderCounts = tables.table(ShopTables.ORDERS)
         .groupBy((id, order) -> KeyValue.pair(order.getCustomerId(), order.getId()),
             Grouped.with("customers-orders-by-customer", Serdes.Long(), Serdes.Long()))
         .count(Named.as("customers-order-count"),
-            Materialized.<Long, Long, KeyValueStore<Bytes, byte[]>>as("customers-order-count")
-                .withKeySerde(Serdes.Long()).withValueSerde(Serdes.Long()));
+            IndexStores.byId("customers-order-count", Serdes.Long()));
 
     return tables.table(ShopTables.CUSTOMERS)
         .leftJoin(addresses, new CustomerDocumentJoiner(), Named.as("customers-join-addresses"))

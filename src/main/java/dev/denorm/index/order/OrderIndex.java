@@ -3,6 +3,7 @@ package dev.denorm.index.order;
 import dev.denorm.cdc.ChangeTables;
 import dev.denorm.document.OrderDocument;
 import dev.denorm.index.DocumentIndex;
+import dev.denorm.index.IndexStores;
 import dev.denorm.index.ShopTables;
 import dev.denorm.row.OrderLineRow;
 import dev.denorm.row.OrderRow;
@@ -11,17 +12,13 @@ import dev.denorm.state.CustomerOrder;
 import dev.denorm.state.PricedLine;
 import dev.denorm.state.PricedLineList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.TableJoined;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The {@code orders} index: an order with its customer, shipping address and priced lines.
@@ -54,27 +51,24 @@ public final class OrderIndex implements DocumentIndex<OrderDocument> {
   public KTable<Long, OrderDocument> build(StreamsBuilder builder, ChangeTables tables) {
     KTable<Long, PricedLine> pricedLines = tables.table(ShopTables.ORDER_LINES)
         .join(tables.table(ShopTables.PRODUCTS), OrderLineRow::getProductId, new LineProductJoiner(),
-            TableJoined.as("orders-line-product"), store("orders-line-product", AvroSerde.of(PricedLine.class)));
+            TableJoined.as("orders-line-product"), IndexStores.byId("orders-line-product", AvroSerde.of(PricedLine.class)));
 
     KTable<Long, PricedLineList> linesByOrder = pricedLines
         .groupBy((lineId, line) -> KeyValue.pair(line.getLine().getOrderId(), line),
             Grouped.with("orders-lines-by-order", Serdes.Long(), AvroSerde.of(PricedLine.class)))
         .aggregate(() -> new PricedLineList(List.of()), new LineListAdder(), new LineListSubtractor(),
-            Named.as("orders-lines"), store("orders-lines", AvroSerde.of(PricedLineList.class)));
+            Named.as("orders-lines"), IndexStores.byId("orders-lines", AvroSerde.of(PricedLineList.class)));
 
     KTable<Long, CustomerOrder> withCustomer = tables.table(ShopTables.ORDERS)
         .join(tables.table(ShopTables.CUSTOMERS), OrderRow::getCustomerId, new OrderCustomerJoiner(),
-            TableJoined.as("orders-customer"), store("orders-customer", AvroSerde.of(CustomerOrder.class)));
+            TableJoined.as("orders-customer"), IndexStores.byId("orders-customer", AvroSerde.of(CustomerOrder.class)));
 
     KTable<Long, CustomerOrder> withAddress = withCustomer
         .leftJoin(tables.table(ShopTables.ADDRESSES), order -> order.getOrder().getShippingAddressId(),
             new ShippingAddressJoiner(), TableJoined.as("orders-shipping-address"),
-            store("orders-shipping-address", AvroSerde.of(CustomerOrder.class)));
+            IndexStores.byId("orders-shipping-address", AvroSerde.of(CustomerOrder.class)));
 
     return withAddress.leftJoin(linesByOrder, new OrderDocumentJoiner(), Named.as("orders-join-lines"));
   }
 
-  private static <V> Materialized<Long, V, KeyValueStore<Bytes, byte[]>> store(String name, Serde<V> valueSerde) {
-    return Materialized.<Long, V, KeyValueStore<Bytes, byte[]>>as(name).withKeySerde(Serdes.Long()).withValueSerde(valueSerde);
-  }
 }

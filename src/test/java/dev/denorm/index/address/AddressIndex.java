@@ -3,16 +3,13 @@ package dev.denorm.index.address;
 import dev.denorm.cdc.ChangeTables;
 import dev.denorm.document.AddressDocument;
 import dev.denorm.index.DocumentIndex;
+import dev.denorm.index.IndexStores;
 import dev.denorm.index.ShopTables;
 import dev.denorm.row.AddressRow;
 import dev.denorm.serde.AvroSerde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.TableJoined;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The README's worked example: an {@code addresses} index, each address with its customer's email. */
 public final class AddressIndex implements DocumentIndex<AddressDocument> {
@@ -32,7 +29,6 @@ public final class AddressIndex implements DocumentIndex<AddressDocument> {
     return tables.table(ShopTables.ADDRESSES).join(tables.table(ShopTables.CUSTOMERS),
         AddressRow::getCustomerId, new AddressCustomerJoiner(),
         TableJoined.as("addresses-customer"),
-        Materialized.<Long, AddressDocument, KeyValueStore<Bytes, byte[]>>as("addresses-customer")
-            .withKeySerde(Serdes.Long()).withValueSerde(documentSerde()));
+        IndexStores.byId("addresses-customer", documentSerde()));
   }
 }
