@@ -33,6 +33,7 @@ class StackIT {
       assertThat(e.connectUrl()).startsWith("http://127.0.0.1:");
       assertThat(e.searchUrl()).startsWith("http://127.0.0.1:");
       assertThat(e.describe()).doesNotContain("postgres:postgres");
+      assertThat(http("PUT", e.searchUrl() + "/kept-index")).isEqualTo(200);
       try (var reader = new ChangeTopicReader(e.bootstrapServers(), "pg.shop.customers")) {
         await().atMost(Duration.ofSeconds(60)).until(() -> ops(reader).contains("r:1"));
         insertCustomer(e, 2);
@@ -48,6 +49,7 @@ class StackIT {
         rs.next();
         assertThat(rs.getInt(1)).as("rows kept across restart").isEqualTo(3);
       }
+      assertThat(http("GET", e.searchUrl() + "/kept-index")).as("index kept across restart").isEqualTo(200);
       try (var reader = new ChangeTopicReader(e.bootstrapServers(), "pg.shop.customers")) {
         await().atMost(Duration.ofSeconds(60)).until(() -> ops(reader).contains("c:3"));
         assertThat(ops(reader)).as("no second snapshot after restart").containsExactly("r:1", "c:2", "c:3");
@@ -67,6 +69,14 @@ class StackIT {
       st.setLong(1, id);
       st.setString(2, "ada" + id + "@example.com");
       st.executeUpdate();
+    }
+  }
+
+  private static int http(String method, String url) throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(URI.create(url))
+        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+    try (var client = java.net.http.HttpClient.newHttpClient()) {
+      return client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
   }
 
