@@ -5,7 +5,10 @@ import dev.denorm.config.AppConfig;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.index.DocumentEmitter;
 import dev.denorm.index.DocumentIndex;
+import dev.denorm.sink.SearchEngine;
+import dev.denorm.sink.SinkTopology;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -17,7 +20,7 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The one place that composes the application's topology: the change tables, each index's
- * documents, and their document topics. Tests build exactly this topology without a broker.
+ * documents, their document topics, and the sink that writes them to the search engine. Tests build exactly this topology without a broker.
  *
  * <pre>
  * per index  &lt;index&gt;-document-changes  the index's document table as a stream of changes
@@ -41,8 +44,19 @@ public final class SyncTopology {
     return builder;
   }
 
+  /** The documents part only: what TopologyTestDriver tests of the indexes run. */
   public static Topology build(AppConfig config, List<DocumentIndex<?>> indexes) {
     return documents(config, indexes).build(config.streamsProperties());
+  }
+
+  /**
+   * The whole application: documents, plus the sink sub-topologies that write the document topics
+   * to the search engine. The engine is asked for only when a sink task starts.
+   */
+  public static Topology build(AppConfig config, List<DocumentIndex<?>> indexes, Supplier<SearchEngine> engine) {
+    var builder = documents(config, indexes);
+    SinkTopology.addTo(builder, config.topology(), config.sink(), indexes, engine);
+    return builder.build(config.streamsProperties());
   }
 
   private static <D extends SpecificRecord> void addDocuments(

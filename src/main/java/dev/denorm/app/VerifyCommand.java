@@ -15,7 +15,7 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * {@code verify}: compares the documents of a running deployment with the oracle computed on its
- * source database. Needs denorm.stack.postgres.url and, for the search engine, denorm.stack.search.url.
+ * source database. Needs denorm.stack.postgres.url and, for the search engine, denorm.sink.hosts.
  */
 final class VerifyCommand implements Callable<Integer> {
 
@@ -50,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
   private DocumentSource documentSource() {
     return switch (source) {
       case "search" -> new SearchDocuments(config.stack().searchUrl().orElseThrow(() -> new ConfigException(
-          StackSettings.SEARCH_URL + " must name the search engine to verify (http://host:9200)")));
+          dev.denorm.config.SinkSettings.HOSTS + " must name the search engine to verify (http://host:9200)")));
       case "topics" -> new TopicDocuments(config.streamsProperties().getProperty("bootstrap.servers"),
           config.topology());
       default -> throw new CommandLine.UsageException("--source must be search or topics, got: " + source);

@@ -20,12 +20,15 @@ public final class AppConfig {
 
   private final TopologySettings topology;
   private final StackSettings stack;
+  private final SinkSettings sink;
   private final Properties streams;
   private final Map<String, String> values;
 
-  private AppConfig(TopologySettings topology, StackSettings stack, Properties streams, Map<String, String> values) {
+  private AppConfig(TopologySettings topology, StackSettings stack, SinkSettings sink, Properties streams,
+      Map<String, String> values) {
     this.topology = topology;
     this.stack = stack;
+    this.sink = sink;
     this.streams = streams;
     this.values = Map.copyOf(values);
   }
@@ -34,6 +37,7 @@ public final class AppConfig {
     var def = new ConfigDef();
     TopologySettings.define(def);
     StackSettings.define(def);
+    SinkSettings.define(def);
     return def;
   }
 
@@ -59,7 +63,9 @@ public final class AppConfig {
     // Kafka Streams validates its own keys, with messages that name them.
     new StreamsConfig(streams);
     var bootstrapGiven = values.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
-    return new AppConfig(topology, StackSettings.from(parsed, bootstrapGiven), streams, values);
+    var sink = SinkSettings.from(parsed);
+    var searchGiven = values.containsKey(SinkSettings.HOSTS);
+    return new AppConfig(topology, StackSettings.from(parsed, bootstrapGiven, searchGiven), sink, streams, values);
   }
 
   public TopologySettings topology() {
@@ -78,6 +84,10 @@ public final class AppConfig {
     var merged = new HashMap<>(values);
     merged.putAll(overrides);
     return from(merged);
+  }
+
+  public SinkSettings sink() {
+    return sink;
   }
 
   /** A copy of the Kafka Streams properties: our defaults with the user's values on top. */

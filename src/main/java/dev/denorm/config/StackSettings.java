@@ -12,7 +12,8 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * The parts around the application: PostgreSQL, Kafka, Kafka Connect and the search engine.
  * Each part is started embedded (bound to 127.0.0.1) unless its external endpoint is set; Kafka
- * is external as soon as {@code bootstrap.servers} is given.
+ * is external as soon as {@code bootstrap.servers} is given, the search engine as soon as
+ * {@code denorm.sink.hosts} is.
  */
 public record StackSettings(
     Optional<Path> dataDir,
@@ -40,7 +41,6 @@ public record StackSettings(
   public static final String CONNECT_URL = "denorm.stack.connect.url";
   public static final String CONNECT_PORT = "denorm.stack.connect.port";
   public static final String CONNECTOR_NAME = "denorm.stack.connector.name";
-  public static final String SEARCH_URL = "denorm.stack.search.url";
   public static final String SEARCH_PORT = "denorm.stack.search.port";
   public static final String DEMO_CUSTOMERS = "denorm.demo.customers";
 
@@ -68,15 +68,17 @@ public record StackSettings(
             "REST port of the embedded Connect worker; 0 picks a free one.")
         .define(CONNECTOR_NAME, Type.STRING, "denorm-shop", new ConfigDef.NonEmptyStringWithoutControlChars(),
             Importance.LOW, "Name under which the Debezium connector is registered.")
-        .define(SEARCH_URL, Type.STRING, "", Importance.HIGH,
-            "URL of an external Elasticsearch/OpenSearch (http://host:9200). Empty: embedded OpenSearch.")
         .define(SEARCH_PORT, Type.INT, 0, port, Importance.LOW,
             "HTTP port of the embedded OpenSearch; 0 picks a free one.")
         .define(DEMO_CUSTOMERS, Type.INT, 1000, Range.between(1, 10_000_000), Importance.LOW,
             "Size of the demo shop: customers; products, addresses, orders and lines scale with it.");
   }
 
-  static StackSettings from(AbstractConfig c, boolean bootstrapServersGiven) {
+  /**
+   * @param bootstrapServersGiven bootstrap.servers was set: Kafka is external
+   * @param sinkHostsGiven denorm.sink.hosts was set: the search engine is external (its first host)
+   */
+  static StackSettings from(AbstractConfig c, boolean bootstrapServersGiven, boolean sinkHostsGiven) {
     return new StackSettings(
         blank(c.getString(DATA_DIR)).map(Path::of),
         blank(c.getString(POSTGRES_URL)).map(url -> requirePrefix(url, POSTGRES_URL, "jdbc:postgresql://")),
@@ -89,7 +91,7 @@ public record StackSettings(
         blank(c.getString(CONNECT_URL)).map(url -> requirePrefix(url, CONNECT_URL, "http")),
         c.getInt(CONNECT_PORT),
         c.getString(CONNECTOR_NAME),
-        blank(c.getString(SEARCH_URL)).map(url -> requirePrefix(url, SEARCH_URL, "http")),
+        sinkHostsGiven ? Optional.of(c.getList(SinkSettings.HOSTS).get(0)) : Optional.empty(),
         c.getInt(SEARCH_PORT),
         c.getInt(DEMO_CUSTOMERS));
   }

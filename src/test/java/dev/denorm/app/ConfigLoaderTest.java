@@ -40,8 +40,8 @@ class ConfigLoaderTest {
   void shouldNameTheKeyOfABadValue() {
     assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("DENORM_STACK_POSTGRES_PORT", "70000"), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("denorm.stack.postgres.port");
-    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("denorm.stack.search.url", "9200")))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("denorm.stack.search.url");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("denorm.stack.connect.url", "connect:8083")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("denorm.stack.connect.url");
     assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("DENORM_STACK_PORTT", "1"), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("denorm.stack.portt");
   }
@@ -59,5 +59,8 @@ class ConfigLoaderTest {
     assertThat(embedded.stack().toString()).doesNotContain("s3cret");
     var external = ConfigLoader.load(Optional.empty(), Map.of("DENORM_STREAMS_BOOTSTRAP_SERVERS", "kafka:9092"), Map.of());
     assertThat(external.stack().kafkaExternal()).isTrue();
+    var search = ConfigLoader.load(Optional.empty(), Map.of("DENORM_SINK_HOSTS", "http://es:9200"), Map.of());
+    assertThat(search.stack().searchUrl()).contains("http://es:9200");
+    assertThat(embedded.stack().searchUrl()).isEmpty();
   }
 }

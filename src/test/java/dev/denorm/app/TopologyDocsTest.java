@@ -36,7 +36,9 @@ class TopologyDocsTest {
 
   @Test
   void shouldMatchTheWholeApplicationTopologyPinnedInTopologyDocs() throws IOException {
-    check("application", SyncTopology.build(config, Indexes.all()));
+    check("application", SyncTopology.build(config, Indexes.all(), () -> {
+      throw new AssertionError("describe() must not connect to a search engine");
+    }));
   }
 
   private void check(String name, Topology topology) throws IOException {

@@ -107,6 +107,6 @@ class VerifyCommandIT {
 
   private int verify(ByteArrayOutputStream out) {
     return Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "verify",
-        "--set", "denorm.stack.postgres.url=" + jdbcUrl, "--set", "denorm.stack.search.url=" + searchUrl);
+        "--set", "denorm.stack.postgres.url=" + jdbcUrl, "--set", "denorm.sink.hosts=" + searchUrl);
   }
 }

@@ -11,6 +11,7 @@ import dev.denorm.stack.Stack;
 import dev.denorm.testing.ScriptedChanges;
 import dev.denorm.verify.DocumentSource;
 import dev.denorm.verify.IndexReport;
+import dev.denorm.verify.SearchDocuments;
 import dev.denorm.verify.TopicDocuments;
 import dev.denorm.verify.Verifier;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The whole pipeline on real parts: embedded PostgreSQL, KRaft broker, Connect with Debezium,
  * this application and OpenSearch. After the snapshot and after the scripted changes, every
- * document equals the oracle (oracle.sql on the same database) and no extra document exists.
+ * document in the search engine, and in the document topics, equals the oracle (oracle.sql on
+ * the same database) and no extra document exists.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -37,6 +39,7 @@ class EndToEndIT {
   private Stack stack;
   private SyncApp app;
   private DocumentSource documents;
+  private DocumentSource search;
 
   @BeforeAll
   void startPipeline() throws Exception {
@@ -48,12 +51,16 @@ class EndToEndIT {
     });
     app = SyncApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
     documents = new TopicDocuments(stack.endpoints().bootstrapServers(), config.topology());
+    search = new SearchDocuments(stack.endpoints().searchUrl());
   }
 
   @AfterAll
   void stopPipeline() throws Exception {
     if (documents != null) {
       documents.close();
+    }
+    if (search != null) {
+      search.close();
     }
     if (app != null) {
       app.close();
@@ -66,7 +73,8 @@ class EndToEndIT {
   @Test
   @Order(1)
   void shouldIndexTheSnapshotExactlyAsTheOracle() {
-    awaitOracle(Duration.ofSeconds(120));
+    awaitOracle(search, Duration.ofSeconds(120));
+    awaitOracle(documents, Duration.ofSeconds(10));
   }
 
   @Test
@@ -75,17 +83,18 @@ class EndToEndIT {
     try (var c = stack.endpoints().connect()) {
       ScriptedChanges.apply(c);
     }
-    var reports = awaitOracle(Duration.ofSeconds(90));
+    var reports = awaitOracle(search, Duration.ofSeconds(90));
+    awaitOracle(documents, Duration.ofSeconds(10));
     assertThat(reports).extracting(IndexReport::index).containsExactlyInAnyOrder("customers", "orders", "products");
   }
 
-  private List<IndexReport> awaitOracle(Duration timeout) {
+  private List<IndexReport> awaitOracle(DocumentSource source, Duration timeout) {
     var indexes = Indexes.all().stream().map(i -> i.name()).toList();
     return await().atMost(timeout).pollInterval(Duration.ofSeconds(1))
         .failFast("application failed", () -> app.failed())
         .until(() -> {
           try (var c = stack.endpoints().connect()) {
-            return Verifier.verify(c, documents, indexes);
+            return Verifier.verify(c, source, indexes);
           }
         }, reports -> {
           reports.forEach(r -> System.out.print(r.describe(5)));

@@ -1,2 +1,5 @@
-/** Test support: Debezium change-event builders, shop row fixtures and the topology test driver. */
+/**
+ * Test support: Debezium change-event builders, shop row fixtures, the topology test driver,
+ * real engines and a real broker started by the tests themselves, and a fault-injecting proxy.
+ */
 package dev.denorm.testing;

@@ -1,0 +1,163 @@
+package dev.denorm.config;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * How the sink reaches the search engine and how it batches. Secrets are {@link Password}s, whose
+ * {@code toString()} is "[hidden]", so this record can be logged as a whole.
+ */
+public record SinkSettings(
+    List<String> hosts,
+    String username,
+    Password password,
+    Password apiKey,
+    String caCertificate,
+    int batchMaxActions,
+    long batchMaxBytes,
+    long lingerMs,
+    int maxInFlightRequests,
+    long retryBackoffInitialMs,
+    long retryBackoffMaxMs,
+    int requestTimeoutMs,
+    String deadLetterTopic,
+    Map<String, String> pipelines,
+    int indexShards,
+    int indexReplicas) {
+
+  public static final String HOSTS = "denorm.sink.hosts";
+  public static final String USERNAME = "denorm.sink.username";
+  public static final String PASSWORD = "denorm.sink.password";
+  public static final String API_KEY = "denorm.sink.api.key";
+  public static final String CA_CERTIFICATE = "denorm.sink.ca.certificate";
+  public static final String BATCH_MAX_ACTIONS = "denorm.sink.batch.max.actions";
+  public static final String BATCH_MAX_BYTES = "denorm.sink.batch.max.bytes";
+  public static final String LINGER_MS = "denorm.sink.linger.ms";
+  public static final String MAX_IN_FLIGHT = "denorm.sink.max.in.flight.requests";
+  public static final String BACKOFF_INITIAL_MS = "denorm.sink.retry.backoff.initial.ms";
+  public static final String BACKOFF_MAX_MS = "denorm.sink.retry.backoff.max.ms";
+  public static final String REQUEST_TIMEOUT_MS = "denorm.sink.request.timeout.ms";
+  public static final String DEAD_LETTER_TOPIC = "denorm.sink.dead.letter.topic";
+  public static final String PIPELINES = "denorm.sink.pipelines";
+  public static final String INDEX_SHARDS = "denorm.sink.index.shards";
+  public static final String INDEX_REPLICAS = "denorm.sink.index.replicas";
+
+  static void define(ConfigDef def) {
+    def.define(HOSTS, Type.LIST, "http://127.0.0.1:9200", hostsValidator(), Importance.HIGH,
+            "Search engine URLs, http:// or https://, comma separated; requests are spread over them.")
+        .define(USERNAME, Type.STRING, "", Importance.MEDIUM, "Basic auth user; empty for none.")
+        .define(PASSWORD, Type.PASSWORD, "", Importance.MEDIUM, "Basic auth password. Never logged.")
+        .define(API_KEY, Type.PASSWORD, "", Importance.MEDIUM,
+            "Elasticsearch API key (the base64 'id:key' credential); wins over basic auth. Never logged.")
+        .define(CA_CERTIFICATE, Type.STRING, "", Importance.MEDIUM,
+            "PEM file of the CA that signed the engine's certificate, for https hosts; empty = JVM trust store.")
+        .define(BATCH_MAX_ACTIONS, Type.INT, 1000, Range.between(1, 100_000), Importance.MEDIUM,
+            "A _bulk request is sent once it holds this many actions.")
+        .define(BATCH_MAX_BYTES, Type.LONG, 5L * 1024 * 1024, Range.between(1024, 100L * 1024 * 1024),
+            Importance.MEDIUM, "A _bulk request is sent once its body reaches this many bytes.")
+        .define(LINGER_MS, Type.LONG, 100L, Range.between(0, 60_000), Importance.MEDIUM,
+            "A partly filled _bulk request is sent after waiting this long for more actions.")
+        .define(MAX_IN_FLIGHT, Type.INT, 2, Range.between(1, 64), Importance.MEDIUM,
+            "_bulk requests in flight per task; when all are busy and the next batch is full, the stream waits.")
+        .define(BACKOFF_INITIAL_MS, Type.LONG, 100L, Range.between(1, 60_000), Importance.LOW,
+            "First retry delay after 429, 5xx or a connection failure; doubles per attempt, with full jitter.")
+        .define(BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.between(1, 600_000), Importance.LOW,
+            "Upper bound of the retry delay. Retries go on for as long as it takes.")
+        .define(REQUEST_TIMEOUT_MS, Type.INT, 60_000, Range.between(1000, 600_000), Importance.LOW,
+            "Socket timeout of a _bulk request; a timeout is retried like a connection failure.")
+        .define(DEAD_LETTER_TOPIC, Type.STRING, "denorm.sink.dead-letter", new ConfigDef.NonEmptyString(),
+            Importance.MEDIUM, "Topic for documents the engine rejects for good, with index, id, error type and reason in headers.")
+        .define(PIPELINES, Type.LIST, "", Importance.LOW,
+            "Ingest pipeline per index, as index:pipeline pairs, comma separated (e.g. orders:orders-enrich).")
+        .define(INDEX_SHARDS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
+            "number_of_shards of an index created at start-up.")
+        .define(INDEX_REPLICAS, Type.INT, 1, Range.atLeast(0), Importance.LOW,
+            "number_of_replicas of an index created at start-up.");
+  }
+
+  static SinkSettings from(AbstractConfig config) {
+    return new SinkSettings(
+        config.getList(HOSTS),
+        config.getString(USERNAME),
+        config.getPassword(PASSWORD),
+        config.getPassword(API_KEY),
+        config.getString(CA_CERTIFICATE),
+        config.getInt(BATCH_MAX_ACTIONS),
+        config.getLong(BATCH_MAX_BYTES),
+        config.getLong(LINGER_MS),
+        config.getInt(MAX_IN_FLIGHT),
+        config.getLong(BACKOFF_INITIAL_MS),
+        config.getLong(BACKOFF_MAX_MS),
+        config.getInt(REQUEST_TIMEOUT_MS),
+        config.getString(DEAD_LETTER_TOPIC),
+        parsePipelines(config.getList(PIPELINES)),
+        config.getInt(INDEX_SHARDS),
+        config.getInt(INDEX_REPLICAS));
+  }
+
+  /** The defaults with the given hosts: handy for tests and the benchmark. */
+  public static SinkSettings defaults(String... hosts) {
+    var def = new ConfigDef();
+    define(def);
+    return from(new AbstractConfig(def, Map.of(HOSTS, String.join(",", hosts)), false));
+  }
+
+  public SinkSettings withBatching(int maxActions, long maxBytes, long lingerMs, int maxInFlight) {
+    return new SinkSettings(hosts, username, password, apiKey, caCertificate, maxActions, maxBytes, lingerMs,
+        maxInFlight, retryBackoffInitialMs, retryBackoffMaxMs, requestTimeoutMs, deadLetterTopic, pipelines,
+        indexShards, indexReplicas);
+  }
+
+  public SinkSettings withBackoff(long initialMs, long maxMs) {
+    return new SinkSettings(hosts, username, password, apiKey, caCertificate, batchMaxActions, batchMaxBytes,
+        lingerMs, maxInFlightRequests, initialMs, maxMs, requestTimeoutMs, deadLetterTopic, pipelines,
+        indexShards, indexReplicas);
+  }
+
+  public SinkSettings withIndexLayout(int shards, int replicas, Map<String, String> pipelinesByIndex) {
+    return new SinkSettings(hosts, username, password, apiKey, caCertificate, batchMaxActions, batchMaxBytes,
+        lingerMs, maxInFlightRequests, retryBackoffInitialMs, retryBackoffMaxMs, requestTimeoutMs, deadLetterTopic,
+        Map.copyOf(pipelinesByIndex), shards, replicas);
+  }
+
+  /** The ingest pipeline of an index, if one is configured. */
+  public Optional<String> pipeline(String index) {
+    return Optional.ofNullable(pipelines.get(index));
+  }
+
+  private static Map<String, String> parsePipelines(List<String> pairs) {
+    var map = new HashMap<String, String>();
+    for (String pair : pairs) {
+      int colon = pair.indexOf(':');
+      if (colon <= 0 || colon == pair.length() - 1) {
+        throw new ConfigException(PIPELINES, pair, "expected index:pipeline");
+      }
+      map.put(pair.substring(0, colon).trim(), pair.substring(colon + 1).trim());
+    }
+    return Map.copyOf(map);
+  }
+
+  private static ConfigDef.Validator hostsValidator() {
+    return (name, value) -> {
+      @SuppressWarnings("unchecked")
+      var hosts = (List<String>) value;
+      if (hosts == null || hosts.isEmpty()) {
+        throw new ConfigException(name, value, "at least one http:// or https:// URL is required");
+      }
+      for (String host : hosts) {
+        if (!host.startsWith("http://") && !host.startsWith("https://")) {
+          throw new ConfigException(name, host, "a host must be an http:// or https:// URL");
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,93 @@
+package dev.denorm.sink;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes dead letters with their own producer, created on the first one from the application's
+ * Kafka settings. Per-item rejections are only known when the engine answers, which can be inside
+ * the pre-commit flush, where a processor cannot forward; {@link #flush} waits for the broker's
+ * acknowledgement, so a dead letter is durable before the offset that produced it is committed.
+ */
+final class DeadLetters implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+  private final String topic;
+  private final Map<String, Object> appConfigs;
+  private final String clientId;
+  private KafkaProducer<byte[], byte[]> producer;
+  private final List<Future<RecordMetadata>> unacknowledged = new ArrayList<>();
+
+  DeadLetters(String topic, Map<String, Object> appConfigs, String clientId) {
+    this.topic = topic;
+    this.appConfigs = appConfigs;
+    this.clientId = clientId;
+  }
+
+  void send(DeadLetter letter) {
+    log.warn("Dead letter to {}: index={} id={} error={} reason={} (from {}-{}@{})", topic, letter.index(),
+        letter.id(), letter.errorType(), letter.reason(), letter.source().topic(), letter.source().partition(),
+        letter.source().offset());
+    var headers = new RecordHeaders();
+    header(headers, "index", letter.index());
+    header(headers, "id", letter.id());
+    header(headers, "error.type", letter.errorType());
+    header(headers, "error.reason", letter.reason());
+    header(headers, "source.topic", letter.source().topic());
+    header(headers, "source.partition", Integer.toString(letter.source().partition()));
+    header(headers, "source.offset", Long.toString(letter.source().offset()));
+    byte[] key = letter.id() == null ? null : letter.id().getBytes(StandardCharsets.UTF_8);
+    unacknowledged.add(producer().send(new ProducerRecord<>(topic, null, key, letter.value(), headers)));
+  }
+
+  /** Waits until the broker has every dead letter sent so far. */
+  void flush() throws InterruptedException {
+    if (unacknowledged.isEmpty()) {
+      return;
+    }
+    producer.flush();
+    try {
+      for (var future : unacknowledged) {
+        future.get();
+      }
+    } catch (ExecutionException e) {
+      throw new StreamsException("cannot write to the dead-letter topic " + topic, e.getCause());
+    }
+    unacknowledged.clear();
+  }
+
+  private KafkaProducer<byte[], byte[]> producer() {
+    if (producer == null) {
+      var config = new StreamsConfig(appConfigs).getProducerConfigs(clientId);
+      producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+    return producer;
+  }
+
+  private static void header(RecordHeaders headers, String key, String value) {
+    if (value != null) {
+      headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (producer != null) {
+      producer.close();
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.denorm.sink;
+
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A state store that holds nothing itself: it is the sink's "before commit" hook. Kafka Streams
+ * 4.4 calls {@link #flushCache()} on every {@link CachedStateStore} in {@code StreamTask.prepareCommit},
+ * before the task's offsets are committed, whereas {@link StateStore#commit} runs only after the
+ * offsets are committed. So the processor's flush (send everything buffered and wait for the
+ * engine's acknowledgement) is bound here. {@code CachedStateStore} is an internal interface:
+ * {@link #commit} checks that the hook ran and fails loudly if a Kafka upgrade stopped calling it.
+ */
+final class SinkBuffer implements StateStore, CachedStateStore<Object, Object> {
+
+  private static final Logger log = LoggerFactory.getLogger(SinkBuffer.class);
+
+  /** What the bound processor does before a commit, and how much it still holds. */
+  interface Flushable {
+    void flushBeforeCommit();
+
+    int unacknowledged();
+  }
+
+  private final String name;
+  private volatile Flushable bound;
+  private boolean open;
+
+  SinkBuffer(String name) {
+    this.name = name;
+  }
+
+  void bind(Flushable processor) {
+    this.bound = processor;
+  }
+
+  void unbind() {
+    this.bound = null;
+  }
+
+  @Override
+  public void flushCache() {
+    var processor = bound;
+    if (processor != null) {
+      processor.flushBeforeCommit();
+    }
+  }
+
+  @Override
+  public void commit(Map<TopicPartition, Long> changelogOffsets) {
+    var processor = bound;
+    if (processor != null && processor.unacknowledged() > 0) {
+      log.error("Sink store {}: offsets were committed while {} actions were unacknowledged; Kafka Streams no "
+          + "longer calls flushCache before commit, so at-least-once delivery to the search engine is at risk",
+          name, processor.unacknowledged());
+      throw new IllegalStateException("sink store " + name + " was not flushed before the offset commit");
+    }
+  }
+
+  @Override
+  public void flush() {
+    commit(Map.of());
+  }
+
+  @Override
+  public boolean setFlushListener(CacheFlushListener<Object, Object> listener, boolean sendOldValues) {
+    return false;
+  }
+
+  @Override
+  public void clearCache() {}
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void init(StateStoreContext context, StateStore root) {
+    // Nothing to restore: what is not acknowledged is replayed from the uncommitted offsets.
+    context.register(root, (key, value) -> {});
+    open = true;
+  }
+
+  @Override
+  public void close() {
+    open = false;
+    bound = null;
+  }
+
+  @Override
+  public boolean persistent() {
+    return false;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open;
+  }
+
+  /** Builds the store, never logged (it holds no state to restore) and never cached. */
+  static StoreBuilder<SinkBuffer> builder(String name) {
+    return new StoreBuilder<>() {
+      @Override
+      public StoreBuilder<SinkBuffer> withCachingEnabled() {
+        return this;
+      }
+
+      @Override
+      public StoreBuilder<SinkBuffer> withCachingDisabled() {
+        return this;
+      }
+
+      @Override
+      public StoreBuilder<SinkBuffer> withLoggingEnabled(Map<String, String> config) {
+        throw new UnsupportedOperationException("the sink buffer has nothing to log");
+      }
+
+      @Override
+      public StoreBuilder<SinkBuffer> withLoggingDisabled() {
+        return this;
+      }
+
+      @Override
+      public SinkBuffer build() {
+        return new SinkBuffer(name);
+      }
+
+      @Override
+      public Map<String, String> logConfig() {
+        return Map.of();
+      }
+
+      @Override
+      public boolean loggingEnabled() {
+        return false;
+      }
+
+      @Override
+      public String name() {
+        return name;
+      }
+    };
+  }
+}

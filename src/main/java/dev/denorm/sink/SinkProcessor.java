@@ -1,0 +1,168 @@
+package dev.denorm.sink;
+
+import dev.denorm.serde.AvroSerde;
+import dev.denorm.sink.bulk.BulkListener;
+import dev.denorm.sink.bulk.BulkWriter;
+import dev.denorm.sink.bulk.ItemResult;
+import dev.denorm.sink.convert.BulkAction;
+import dev.denorm.sink.convert.DeleteAction;
+import dev.denorm.sink.convert.DocumentConverter;
+import dev.denorm.sink.convert.IndexAction;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The one class that touches both Kafka Streams and the search engine. Each document record
+ * becomes a bulk action whose external version is the record's offset (a document's records all
+ * live in one partition, so the offset only grows); the writer batches it. Before each commit,
+ * Kafka Streams calls the {@link SinkBuffer}'s hook, which sends what is buffered and waits for
+ * the engine (and the dead-letter topic) to acknowledge it, so a committed offset never covers an
+ * unacknowledged action. Rejected documents go to the dead-letter topic; the rest is written.
+ */
+final class SinkProcessor<D extends SpecificRecord>
+    implements Processor<String, byte[], Void, Void>, SinkBuffer.Flushable, BulkListener<SourceOffset> {
+
+  private final String index;
+  private final String storeName;
+  private final AvroSerde<D> serde;
+  private final DocumentConverter converter;
+  private final Supplier<SearchEngine> engine;
+  private final String deadLetterTopic;
+  private final Queue<DeadLetter> rejected = new ConcurrentLinkedQueue<>();
+  private ProcessorContext<Void, Void> context;
+  private SinkBuffer buffer;
+  private BulkWriter<SourceOffset> writer;
+  private DeadLetters deadLetters;
+  private SinkMetrics metrics;
+
+  SinkProcessor(String index, String storeName, AvroSerde<D> serde, String pipeline, String deadLetterTopic,
+      Supplier<SearchEngine> engine) {
+    this.index = index;
+    this.storeName = storeName;
+    this.serde = serde;
+    this.converter = new DocumentConverter(index, pipeline);
+    this.deadLetterTopic = deadLetterTopic;
+    this.engine = engine;
+  }
+
+  @Override
+  public void init(ProcessorContext<Void, Void> context) {
+    this.context = context;
+    String task = context.taskId().toString();
+    metrics = new SinkMetrics(context.metrics(), Thread.currentThread().getName(), task, index);
+    deadLetters = new DeadLetters(deadLetterTopic, context.appConfigs(),
+        context.applicationId() + "-sink-dead-letters-" + index + "-" + task);
+    writer = engine.get().newWriter(index + "/" + task, this);
+    buffer = context.getStateStore(storeName);
+    buffer.bind(this);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    var meta = context.recordMetadata().orElseThrow();
+    var source = new SourceOffset(meta.topic(), meta.partition(), meta.offset());
+    metrics.received.record();
+    String id = record.key();
+    BulkAction action;
+    try {
+      if (id == null || id.isBlank()) {
+        throw new IllegalArgumentException("a document record needs its id as key");
+      }
+      action = converter.convert(id, meta.offset(), serde.fromBytes(record.value()));
+    } catch (SerializationException e) {
+      deadLetter(new DeadLetter(index, id, "decode_error", e.getMessage(), record.value(), source));
+      return;
+    } catch (RuntimeException e) {
+      deadLetter(new DeadLetter(index, id, "conversion_error", e.getMessage(), record.value(), source));
+      return;
+    }
+    try {
+      writer.add(action, source);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StreamsException("interrupted while waiting for the search engine", e);
+    }
+    drainRejected();
+  }
+
+  @Override
+  public void flushBeforeCommit() {
+    try {
+      writer.flush();
+      drainRejected();
+      deadLetters.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StreamsException("interrupted while flushing to the search engine", e);
+    }
+  }
+
+  @Override
+  public int unacknowledged() {
+    return writer.pending();
+  }
+
+  @Override
+  public void onWritten(BulkAction action, SourceOffset token, boolean stale) {
+    if (stale) {
+      metrics.stale.record();
+    } else if (action instanceof DeleteAction) {
+      metrics.deleted.record();
+    } else {
+      metrics.indexed.record();
+    }
+  }
+
+  @Override
+  public void onRejected(BulkAction action, SourceOffset token, ItemResult error) {
+    byte[] value = action instanceof IndexAction indexAction ? indexAction.source() : null;
+    rejected.add(new DeadLetter(index, action.id(), error.errorType(), error.reason(), value, token));
+  }
+
+  @Override
+  public void onRequest(int actions, int bytes, long latencyNanos) {
+    metrics.batchSize.record(actions);
+    metrics.bulkLatencyMs.record(latencyNanos / 1e6);
+  }
+
+  @Override
+  public void onRetry(int actions) {
+    metrics.retried.record(actions);
+  }
+
+  private void drainRejected() {
+    DeadLetter letter;
+    while ((letter = rejected.poll()) != null) {
+      deadLetter(letter);
+    }
+  }
+
+  private void deadLetter(DeadLetter letter) {
+    metrics.deadLettered.record();
+    deadLetters.send(letter);
+  }
+
+  /** Unacknowledged actions are dropped here: their offsets were not committed, so they are replayed. */
+  @Override
+  public void close() {
+    if (buffer != null) {
+      buffer.unbind();
+    }
+    if (writer != null) {
+      writer.close();
+    }
+    if (deadLetters != null) {
+      deadLetters.close();
+    }
+    if (metrics != null) {
+      metrics.close();
+    }
+  }
+}

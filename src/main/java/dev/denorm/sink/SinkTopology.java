@@ -1,0 +1,59 @@
+package dev.denorm.sink;
+
+import dev.denorm.config.SinkSettings;
+import dev.denorm.config.TopologySettings;
+import dev.denorm.index.DocumentIndex;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+
+/**
+ * Adds the search-engine sink: per index, one sub-topology.
+ * <pre>
+ * input   documents.&lt;index&gt;   key: document id (String)  value: AvroSerde bytes of the document, null = delete
+ * source  sink-&lt;index&gt;-source
+ * process sink-&lt;index&gt;          store: sink-&lt;index&gt;-buffer (not logged: the pre-commit flush hook)
+ * output  the search index (alias &lt;index&gt;); rejected documents to the sink's dead-letter topic
+ * </pre>
+ * The engine supplier is called when a task starts, so the topology can be built and described
+ * without one. Call {@link SearchEngine#prepare} before starting Kafka Streams to create the indexes.
+ */
+public final class SinkTopology {
+
+  private SinkTopology() {}
+
+  public static void addTo(StreamsBuilder builder, TopologySettings topology, SinkSettings sink,
+      List<? extends DocumentIndex<?>> indexes, Supplier<SearchEngine> engine) {
+    for (DocumentIndex<?> index : indexes) {
+      addIndex(builder, topology, sink, index, engine);
+    }
+  }
+
+  private static <D extends org.apache.avro.specific.SpecificRecord> void addIndex(StreamsBuilder builder,
+      TopologySettings topology, SinkSettings sink, DocumentIndex<D> index, Supplier<SearchEngine> engine) {
+    String name = index.name();
+    String storeName = "sink-" + name + "-buffer";
+    String pipeline = sink.pipeline(name).orElse(null);
+    ProcessorSupplier<String, byte[], Void, Void> supplier = new ProcessorSupplier<>() {
+      @Override
+      public Processor<String, byte[], Void, Void> get() {
+        return new SinkProcessor<>(name, storeName, index.documentSerde(), pipeline, sink.deadLetterTopic(), engine);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(SinkBuffer.builder(storeName));
+      }
+    };
+    builder.stream(topology.documentTopic(name),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("sink-" + name + "-source"))
+        .process(supplier, Named.as("sink-" + name));
+  }
+}

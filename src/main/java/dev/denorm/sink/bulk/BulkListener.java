@@ -1,0 +1,24 @@
+package dev.denorm.sink.bulk;
+
+import dev.denorm.sink.convert.BulkAction;
+
+/**
+ * Hears what happened to each action. Called on the HTTP client's threads: implementations must
+ * be thread-safe and quick.
+ *
+ * @param <T> the caller's token that travels with each action
+ */
+public interface BulkListener<T> {
+
+  /** The action is done: written, or already covered by a newer version ({@code stale}). */
+  void onWritten(BulkAction action, T token, boolean stale);
+
+  /** The engine rejected the action for good. */
+  void onRejected(BulkAction action, T token, ItemResult error);
+
+  /** One _bulk round trip completed. */
+  default void onRequest(int actions, int bytes, long latencyNanos) {}
+
+  /** Actions are being sent again after a transient failure. */
+  default void onRetry(int actions) {}
+}

@@ -1,0 +1,113 @@
+package dev.denorm.sink.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.apache.avro.Schema;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prepares the engine at start-up: creates each missing index as {@code <name>-v1} behind the
+ * alias {@code <name>} (writes go to the alias, so a reindex can swap it), with a mapping from
+ * the document schema, and checks that configured ingest pipelines exist.
+ */
+public final class IndexManager {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexManager.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final RestClient client;
+  private final int shards;
+  private final int replicas;
+  private Boolean scaledFloat;
+
+  public IndexManager(RestClient client, int shards, int replicas) {
+    this.client = client;
+    this.shards = shards;
+    this.replicas = replicas;
+  }
+
+  /** Creates the index behind {@code alias} unless the alias (or an index of that name) exists. */
+  public void ensureIndex(String alias, Schema document) throws IOException {
+    if (exists("/" + alias)) {
+      return;
+    }
+    var body = JSON.createObjectNode();
+    body.putObject("settings").putObject("index")
+        .put("number_of_shards", shards).put("number_of_replicas", replicas);
+    body.set("mappings", new IndexMappings(hasScaledFloat()).mappingFor(document));
+    body.putObject("aliases").putObject(alias);
+    String index = alias + "-v1";
+    var request = new Request("PUT", "/" + index);
+    request.setEntity(new StringEntity(JSON.writeValueAsString(body), ContentType.APPLICATION_JSON));
+    try {
+      client.performRequest(request);
+      log.info("Created index {} behind alias {}", index, alias);
+    } catch (ResponseException e) {
+      // Another instance may have created it at the same moment.
+      if (!exists("/" + alias)) {
+        throw e;
+      }
+    }
+  }
+
+  /** Fails fast when a configured ingest pipeline is missing (else every document would be rejected). */
+  public void ensurePipeline(String pipeline) throws IOException {
+    if (!exists("/_ingest/pipeline/" + pipeline)) {
+      throw new IllegalStateException("ingest pipeline '" + pipeline + "' does not exist on the search engine");
+    }
+  }
+
+  /**
+   * Whether the engine has scaled_float: it is in the mapper-extras module, which every
+   * Elasticsearch and OpenSearch distribution ships but a module-less test node lacks.
+   */
+  public boolean hasScaledFloat() throws IOException {
+    if (scaledFloat == null) {
+      scaledFloat = detectScaledFloat();
+      if (!scaledFloat) {
+        log.warn("The search engine has no mapper-extras module: decimals are mapped as double "
+            + "(searches on them are approximate; _source keeps the exact value)");
+      }
+    }
+    return scaledFloat;
+  }
+
+  private boolean detectScaledFloat() throws IOException {
+    JsonNode nodes;
+    try {
+      var response = client.performRequest(new Request("GET", "/_nodes/_local/plugins"));
+      nodes = JSON.readTree(response.getEntity().getContent()).path("nodes");
+    } catch (ResponseException e) {
+      return true; // no monitor right: assume a real distribution, which has it
+    }
+    for (JsonNode node : nodes) {
+      for (String list : new String[] {"modules", "plugins"}) {
+        for (JsonNode module : node.path(list)) {
+          if ("mapper-extras".equals(module.path("name").asText())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean exists(String path) throws IOException {
+    try {
+      client.performRequest(new Request("GET", path));
+      return true;
+    } catch (ResponseException e) {
+      if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.denorm.sink;
+
+import dev.denorm.config.SinkSettings;
+import dev.denorm.config.StreamsDefaults;
+import dev.denorm.config.TopologySettings;
+import dev.denorm.testing.TempDirs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.awaitility.Awaitility;
+
+/** A Kafka Streams instance running just the sink sub-topology, for the ITs. */
+final class SinkApp implements AutoCloseable {
+
+  private final KafkaStreams streams;
+  private final SearchEngine engine;
+  private final Path stateDir = TempDirs.create("denorm-sink-state-");
+
+  SinkApp(String bootstrap, String applicationId, TopologySettings topology, SinkSettings sink,
+      List<TestIndex<?>> indexes, long commitIntervalMs, Consumer<StreamsBuilder> extra) throws Exception {
+    engine = new SearchEngine(sink);
+    engine.prepare(indexes);
+    var builder = new StreamsBuilder();
+    SinkTopology.addTo(builder, topology, sink, indexes, () -> engine);
+    extra.accept(builder);
+    Properties props = StreamsDefaults.properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMs));
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+    streams = new KafkaStreams(builder.build(), props);
+    streams.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+    streams.start();
+    Awaitility.await("streams running").atMost(Duration.ofSeconds(60))
+        .until(() -> streams.state() == KafkaStreams.State.RUNNING);
+  }
+
+  /** The sum of a sink counter over all tasks, e.g. "documents-stale-total". */
+  double metric(String name) {
+    return streams.metrics().entrySet().stream()
+        .filter(e -> e.getKey().group().equals(SinkMetrics.GROUP) && e.getKey().name().equals(name))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
+  }
+
+  boolean hasMetric(MetricName name) {
+    return streams.metrics().containsKey(name);
+  }
+
+  KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      // Leave the group so that a restart in the same test does not wait for the session timeout.
+      streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+          .withTimeout(Duration.ofSeconds(30)));
+      streams.cleanUp();
+    } finally {
+      engine.close();
+      TempDirs.delete(stateDir);
+    }
+  }
+}

@@ -1,0 +1,315 @@
+package dev.denorm.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.config.SinkSettings;
+import dev.denorm.config.TopologySettings;
+import dev.denorm.document.OrderDocument;
+import dev.denorm.document.ProductDocument;
+import dev.denorm.serde.AvroSerde;
+import dev.denorm.sink.convert.DocumentConverter;
+import dev.denorm.testing.EmbeddedKafkaBroker;
+import dev.denorm.testing.FaultProxy;
+import dev.denorm.testing.ReferenceDocuments;
+import dev.denorm.testing.SearchEngineUnderTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The sink's behaviour against a real engine and a real broker, both started once per class:
+ * the subclasses choose the engine. Every test drives the real processor through Kafka Streams.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SinkContract {
+
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  protected SearchEngineUnderTest engine;
+  protected EmbeddedKafkaBroker kafka;
+  protected EngineQueries queries;
+  private KafkaProducer<String, byte[]> producer;
+  private String run;
+  private TopologySettings topology;
+
+  protected abstract SearchEngineUnderTest startEngine() throws Exception;
+
+  @BeforeAll
+  void startParts() throws Exception {
+    engine = startEngine();
+    kafka = EmbeddedKafkaBroker.start();
+    queries = new EngineQueries(engine.url());
+    producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "linger.ms", "5"),
+        new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @AfterAll
+  void stopParts() throws Exception {
+    if (producer != null) {
+      producer.close();
+    }
+    if (queries != null) {
+      queries.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  @BeforeEach
+  void name(TestInfo test) {
+    run = "t" + SEQUENCE.incrementAndGet();
+    topology = new TopologySettings("pg", "shop", run + ".documents.", "denorm.dead-letter", "x", java.time.Duration.ofSeconds(1));
+  }
+
+  protected SinkSettings sinkSettings(String url) {
+    return SinkSettings.defaults(url).withIndexLayout(1, 0, Map.of()).withBackoff(20, 500)
+        .withBatching(500, 5 * 1024 * 1024, 50, 2);
+  }
+
+  private String deadLetterTopic() {
+    return run + ".dead-letter";
+  }
+
+  private SinkSettings settings(String url) {
+    var s = sinkSettings(url);
+    return new SinkSettings(s.hosts(), s.username(), s.password(), s.apiKey(), s.caCertificate(), s.batchMaxActions(),
+        s.batchMaxBytes(), s.lingerMs(), s.maxInFlightRequests(), s.retryBackoffInitialMs(), s.retryBackoffMaxMs(),
+        s.requestTimeoutMs(), deadLetterTopic(), s.pipelines(), s.indexShards(), s.indexReplicas());
+  }
+
+  private SinkApp app(SinkSettings sink, List<TestIndex<?>> indexes, long commitIntervalMs) throws Exception {
+    return app(run + "-app", sink, indexes, commitIntervalMs);
+  }
+
+  private SinkApp app(String applicationId, SinkSettings sink, List<TestIndex<?>> indexes, long commitIntervalMs)
+      throws Exception {
+    return new SinkApp(kafka.bootstrapServers(), applicationId, topology, sink, indexes, commitIntervalMs, b -> {});
+  }
+
+  private void topics(TestIndex<?>... indexes) throws Exception {
+    var names = new ArrayList<String>();
+    for (var index : indexes) {
+      names.add(topology.documentTopic(index.name()));
+    }
+    names.add(deadLetterTopic());
+    kafka.createTopics(1, names.toArray(String[]::new));
+  }
+
+  private <D extends org.apache.avro.specific.SpecificRecord> void send(TestIndex<D> index, long id, D document)
+      throws Exception {
+    byte[] value = document == null ? null : index.documentSerde().toBytes(document);
+    producer.send(new ProducerRecord<>(topology.documentTopic(index.name()), Long.toString(id), value)).get();
+  }
+
+  private void sendRaw(TestIndex<?> index, String id, byte[] value) throws Exception {
+    producer.send(new ProducerRecord<>(topology.documentTopic(index.name()), id, value)).get();
+  }
+
+  @Test
+  void shouldIndexUpdateAndDeleteDocumentsWithTheirOffsetsAsVersions() throws Exception {
+    var products = TestIndex.of(run + "-products", ProductDocument.class);
+    var orders = TestIndex.of(run + "-orders", OrderDocument.class);
+    topics(products, orders);
+    try (var app = app(settings(engine.url()), List.of(products, orders), 100)) {
+      send(products, 1, ReferenceDocuments.product(1, "Teapot", "19.90"));
+      send(products, 2, ReferenceDocuments.product(2, "Kettle", "100.00"));
+      send(products, 1, ReferenceDocuments.product(1, "Teapot XL", "24.50"));
+      send(products, 2, null);
+      var order = ReferenceDocuments.order(7, 3);
+      send(orders, 7, order);
+
+      await().atMost(PATIENCE).untilAsserted(() -> {
+        assertThat(queries.source(products.name(), "1")).hasValueSatisfying(
+            doc -> assertThat(doc.get("name").asText()).isEqualTo("Teapot XL"));
+        assertThat(queries.document(products.name(), "2")).isEmpty();
+        assertThat(queries.document(orders.name(), "7")).isPresent();
+      });
+      assertThat(queries.document(products.name(), "1").orElseThrow().get("_version").asLong()).isEqualTo(2);
+      // The stored JSON is exactly the converter's: exact decimals, microseconds, nulls kept.
+      assertThat(queries.source(orders.name(), "7").orElseThrow())
+          .isEqualTo(JSON.readTree(DocumentConverter.toJson(order)));
+      assertThat(queries.source(products.name(), "1").orElseThrow().get("price").decimalValue())
+          .isEqualByComparingTo("24.5");
+      // Actions for one document within a batch are compacted to the newest, so count at least one per document.
+      await().atMost(PATIENCE).until(() -> app.metric("documents-indexed-total") >= 2);
+      assertThat(queries.request("GET", "/_alias/" + products.name(), null).has(products.name() + "-v1")).isTrue();
+    }
+  }
+
+  @Test
+  void shouldKeepTheNewerDocumentWhenAnOlderVersionIsReplayed() throws Exception {
+    var products = TestIndex.of(run + "-products", ProductDocument.class);
+    topics(products);
+    var sink = settings(engine.url());
+    try (var app = app(sink, List.of(products), 100)) {
+      send(products, 5, ReferenceDocuments.product(5, "Old name", "1.00"));
+      send(products, 5, ReferenceDocuments.product(5, "New name", "2.00"));
+      send(products, 6, ReferenceDocuments.product(6, "Gone", "3.00"));
+      send(products, 6, null);
+      await().atMost(PATIENCE).untilAsserted(() -> {
+        assertThat(queries.source(products.name(), "5")).hasValueSatisfying(
+            doc -> assertThat(doc.get("name").asText()).isEqualTo("New name"));
+        assertThat(queries.document(products.name(), "6")).isEmpty();
+      });
+    }
+    // Replay everything from the start, as after losing the committed offsets: a new group starts at the beginning.
+    try (var app = app(run + "-replay", sink, List.of(products), 100)) {
+      // Committed up to the end: every replayed action was acknowledged (as stale: newer versions are there).
+      await().atMost(PATIENCE).until(() -> committedOffset(run + "-replay", products) == 4);
+      assertThat(app.metric("documents-received-total")).isEqualTo(4);
+      assertThat(app.metric("documents-stale-total")).isPositive();
+      assertThat(queries.source(products.name(), "5").orElseThrow().get("name").asText()).isEqualTo("New name");
+      assertThat(queries.document(products.name(), "5").orElseThrow().get("_version").asLong()).isEqualTo(1);
+      assertThat(queries.document(products.name(), "6")).isEmpty();
+      assertThat(app.metric("documents-indexed-total")).isZero();
+    }
+  }
+
+  @Test
+  void shouldSendDeadLetterWhenTheEngineRejectsADocumentAndWriteItsBatchMates() throws Exception {
+    var products = TestIndex.of(run + "-products", ProductDocument.class);
+    topics(products);
+    // A keyword longer than Lucene's 32766-byte term limit: the engine rejects it, retrying cannot help.
+    var immense = ReferenceDocuments.product(2, "Immense", "1.00");
+    immense.setSku("x".repeat(40_000));
+    try (var app = app(settings(engine.url()).withBatching(500, 5 * 1024 * 1024, 500, 2), List.of(products), 100)) {
+      send(products, 1, ReferenceDocuments.product(1, "Fine", "1.00"));
+      send(products, 2, immense);
+      send(products, 3, ReferenceDocuments.product(3, "Also fine", "1.00"));
+      sendRaw(products, "4", "not avro".getBytes(StandardCharsets.UTF_8));
+
+      var letters = readDeadLetters(2);
+      assertThat(queries.document(products.name(), "1")).isPresent();
+      assertThat(queries.document(products.name(), "3")).isPresent();
+      assertThat(queries.document(products.name(), "2")).isEmpty();
+
+      var rejected = letters.stream().filter(r -> header(r, "id").equals("2")).findFirst().orElseThrow();
+      assertThat(header(rejected, "index")).isEqualTo(products.name());
+      assertThat(header(rejected, "error.type")).isIn("illegal_argument_exception", "document_parsing_exception",
+          "mapper_parsing_exception");
+      assertThat(header(rejected, "error.reason")).isNotBlank();
+      assertThat(header(rejected, "source.topic")).isEqualTo(topology.documentTopic(products.name()));
+      assertThat(header(rejected, "source.offset")).isEqualTo("1");
+      assertThat(JSON.readTree(rejected.value()).get("name").asText()).isEqualTo("Immense");
+      var undecodable = letters.stream().filter(r -> header(r, "id").equals("4")).findFirst().orElseThrow();
+      assertThat(header(undecodable, "error.type")).isEqualTo("decode_error");
+      assertThat(undecodable.value()).isEqualTo("not avro".getBytes(StandardCharsets.UTF_8));
+      await().atMost(PATIENCE).until(() -> app.metric("documents-dead-lettered-total") == 2);
+    }
+  }
+
+  @Test
+  void shouldLoseNothingWhenTheEngineThrottlesFailsAndRefusesConnectionsForAWhile() throws Exception {
+    var products = TestIndex.of(run + "-products", ProductDocument.class);
+    topics(products);
+    try (var proxy = new FaultProxy(engine.url());
+         var app = app(settings(proxy.url()).withBatching(10, 5 * 1024 * 1024, 20, 2), List.of(products), 100)) {
+      proxy.failWith(429);
+      for (int id = 1; id <= 20; id++) {
+        send(products, id, ReferenceDocuments.product(id, "Throttled " + id, "1.00"));
+      }
+      await().atMost(PATIENCE).until(() -> proxy.failedRequests() >= 3);
+      proxy.failWith(503);
+      int before503 = proxy.failedRequests();
+      for (int id = 21; id <= 40; id++) {
+        send(products, id, ReferenceDocuments.product(id, "Unavailable " + id, "1.00"));
+      }
+      await().atMost(PATIENCE).until(() -> proxy.failedRequests() >= before503 + 3);
+      proxy.refuseConnections();
+      double retriedBefore = app.metric("documents-retried-total");
+      await().atMost(PATIENCE).until(() -> app.metric("documents-retried-total") >= retriedBefore + 20);
+      assertThat(queries.count(products.name())).isZero();
+
+      proxy.recover();
+      await().atMost(PATIENCE).until(() -> queries.count(products.name()) == 40);
+      assertThat(queries.source(products.name(), "40").orElseThrow().get("name").asText()).isEqualTo("Unavailable 40");
+      assertThat(app.metric("documents-dead-lettered-total")).isZero();
+    }
+  }
+
+  @Test
+  void shouldResendOnRestartAfterACrashBetweenSendAndCommit() throws Exception {
+    var products = TestIndex.of(run + "-products", ProductDocument.class);
+    topics(products);
+    String crashTopic = run + ".crash";
+    kafka.createTopics(1, crashTopic);
+    var sink = settings(engine.url());
+    // Batches of 10 go out at once; a long linger keeps the rest buffered; no commit comes by itself.
+    var firstRun = sink.withBatching(10, 5 * 1024 * 1024, Duration.ofMinutes(5).toMillis(), 2);
+    try (var app = new SinkApp(kafka.bootstrapServers(), run + "-app", topology, firstRun, List.of(products),
+        Duration.ofHours(1).toMillis(), b -> Crasher.addTo(b, crashTopic))) {
+      for (int id = 1; id <= 15; id++) {
+        send(products, id, ReferenceDocuments.product(id, "Sent " + id, "1.00"));
+      }
+      await().atMost(PATIENCE).until(() -> app.metric("documents-received-total") == 15);
+      await().atMost(PATIENCE).until(() -> queries.count(products.name()) == 10);
+      producer.send(new ProducerRecord<>(crashTopic, "boom", new byte[0])).get();
+      await().atMost(PATIENCE).until(() -> app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR);
+    }
+    // At least ten documents were sent and acknowledged, and nothing was committed. (The dirty close
+    // after the crash may still send the five buffered ones: harmless, they are not committed either.)
+    assertThat(committedOffset(run + "-app", products)).isEqualTo(-1);
+    long sentBeforeCrash = queries.count(products.name());
+    assertThat(sentBeforeCrash).isBetween(10L, 15L);
+
+    try (var app = app(sink, List.of(products), 100)) {
+      await().atMost(PATIENCE).until(() -> committedOffset(run + "-app", products) == 15);
+      // Everything is sent again; what the engine already had is recognised by its version.
+      assertThat(app.metric("documents-stale-total")).isEqualTo(sentBeforeCrash);
+      assertThat(app.metric("documents-indexed-total")).isEqualTo(15 - sentBeforeCrash);
+      assertThat(queries.count(products.name())).isEqualTo(15);
+      assertThat(queries.source(products.name(), "15").orElseThrow().get("name").asText()).isEqualTo("Sent 15");
+    }
+  }
+
+  private long committedOffset(String group, TestIndex<?> index) throws Exception {
+    try (var admin = kafka.admin()) {
+      var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+          .get(new org.apache.kafka.common.TopicPartition(topology.documentTopic(index.name()), 0));
+      return committed == null ? -1 : committed.offset();
+    }
+  }
+
+  private List<ConsumerRecord<byte[], byte[]>> readDeadLetters(int expected) {
+    var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(),
+        "group.id", run + "-dead-letter-reader", "auto.offset.reset", "earliest"),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(deadLetterTopic()));
+      await().atMost(PATIENCE).until(() -> {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        return records.size() >= expected;
+      });
+    }
+    return records;
+  }
+
+  private static String header(ConsumerRecord<?, ?> record, String key) {
+    var header = record.headers().lastHeader(key);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}
