@@ -21,6 +21,7 @@ public final class StreamsDefaults {
     p.put("processing.exception.handler.global.enabled", "true");
     // Undecodable change events go to the dead-letter topic; processing goes on.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "dev.denorm.cdc.DeadLetterHandler");
+    p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopologySettings.defaults().deadLetterTopic());
     return p;
   }
 }
