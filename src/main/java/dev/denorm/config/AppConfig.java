@@ -19,18 +19,24 @@ public final class AppConfig {
   public static final ConfigDef DEFINITION = definition();
 
   private final TopologySettings topology;
+  private final StackSettings stack;
   private final SinkSettings sink;
   private final Properties streams;
+  private final Map<String, String> values;
 
-  private AppConfig(TopologySettings topology, SinkSettings sink, Properties streams) {
+  private AppConfig(TopologySettings topology, StackSettings stack, SinkSettings sink, Properties streams,
+      Map<String, String> values) {
     this.topology = topology;
+    this.stack = stack;
     this.sink = sink;
     this.streams = streams;
+    this.values = Map.copyOf(values);
   }
 
   private static ConfigDef definition() {
     var def = new ConfigDef();
     TopologySettings.define(def);
+    StackSettings.define(def);
     SinkSettings.define(def);
     return def;
   }
@@ -42,7 +48,9 @@ public final class AppConfig {
     values.forEach((key, value) -> {
       if (key.startsWith(PREFIX)) {
         if (!DEFINITION.names().contains(key)) {
-          throw new ConfigException(key, value, "unknown setting; known " + PREFIX + "* settings: " + DEFINITION.names());
+          // the value is left out: it may be a misspelt password
+          throw new ConfigException("unknown setting " + key + "; known " + PREFIX + "* settings: "
+              + DEFINITION.names());
         }
         ours.put(key, value);
       } else {
@@ -54,11 +62,28 @@ public final class AppConfig {
     streams.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topology.deadLetterTopic());
     // Kafka Streams validates its own keys, with messages that name them.
     new StreamsConfig(streams);
-    return new AppConfig(topology, SinkSettings.from(parsed), streams);
+    var bootstrapGiven = values.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    var sink = SinkSettings.from(parsed);
+    var searchGiven = values.containsKey(SinkSettings.HOSTS);
+    return new AppConfig(topology, StackSettings.from(parsed, bootstrapGiven, searchGiven), sink, streams, values);
   }
 
   public TopologySettings topology() {
     return topology;
+  }
+
+  public StackSettings stack() {
+    return stack;
+  }
+
+  /**
+   * The same configuration with some values replaced, parsed and validated again; e.g. the
+   * addresses of embedded parts, known only once they started.
+   */
+  public AppConfig with(Map<String, String> overrides) {
+    var merged = new HashMap<>(values);
+    merged.putAll(overrides);
+    return from(merged);
   }
 
   public SinkSettings sink() {

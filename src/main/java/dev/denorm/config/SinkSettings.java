@@ -147,16 +147,24 @@ public record SinkSettings(
   }
 
   private static ConfigDef.Validator hostsValidator() {
-    return (name, value) -> {
-      @SuppressWarnings("unchecked")
-      var hosts = (List<String>) value;
-      if (hosts == null || hosts.isEmpty()) {
-        throw new ConfigException(name, value, "at least one http:// or https:// URL is required");
-      }
-      for (String host : hosts) {
-        if (!host.startsWith("http://") && !host.startsWith("https://")) {
-          throw new ConfigException(name, host, "a host must be an http:// or https:// URL");
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        @SuppressWarnings("unchecked")
+        var hosts = (List<String>) value;
+        if (hosts == null || hosts.isEmpty()) {
+          throw new ConfigException(name, value, "at least one http:// or https:// URL is required");
         }
+        for (String host : hosts) {
+          if (!host.startsWith("http://") && !host.startsWith("https://")) {
+            throw new ConfigException(name, host, "a host must be an http:// or https:// URL");
+          }
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "one or more http:// or https:// URLs";
       }
     };
   }

@@ -1,0 +1,99 @@
+package dev.denorm.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The parsed command line: {@code [--config FILE] [--set KEY=VALUE]... COMMAND [OPTIONS]}.
+ * Command options are shorthands for keys: {@code demo --customers N} sets denorm.demo.customers.
+ */
+record CommandLine(String command, Optional<Path> configFile, Map<String, String> sets, List<String> options,
+    boolean help) {
+
+  static final List<String> COMMANDS = List.of("run", "demo", "verify");
+
+  static CommandLine parse(String... args) {
+    String command = null;
+    Path file = null;
+    var sets = new LinkedHashMap<String, String>();
+    var options = new ArrayList<String>();
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--help", "-h", "help" -> help = true;
+        case "--config" -> file = Path.of(value(args, ++i, arg));
+        case "--set" -> {
+          String kv = value(args, ++i, arg);
+          int eq = kv.indexOf('=');
+          if (eq <= 0) {
+            throw new UsageException("--set needs KEY=VALUE, got: " + kv);
+          }
+          sets.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        case "--customers" -> sets.put("denorm.demo.customers", value(args, ++i, arg));
+        case "--source" -> options.add("source=" + value(args, ++i, arg));
+        default -> {
+          if (command == null && COMMANDS.contains(arg)) {
+            command = arg;
+          } else {
+            throw new UsageException("unknown argument: " + arg);
+          }
+        }
+      }
+    }
+    if (command == null && !help) {
+      throw new UsageException("no command given");
+    }
+    return new CommandLine(command, Optional.ofNullable(file), sets, options, help);
+  }
+
+  Optional<String> option(String name) {
+    return options.stream().filter(o -> o.startsWith(name + "=")).map(o -> o.substring(name.length() + 1)).findFirst();
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  /** A command line that cannot be understood. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static final String USAGE = """
+      denorm: keeps Elasticsearch/OpenSearch indexes in sync with PostgreSQL (Debezium + Kafka Streams).
+
+      Usage: denorm [--config FILE] [--set KEY=VALUE]... COMMAND [OPTIONS]
+
+      Commands:
+        run                 Keep the indexes in sync. Every part without an external endpoint
+                            (PostgreSQL, Kafka, Kafka Connect, search engine) is started embedded.
+        demo [--customers N]
+                            Embedded stack + a generated shop of N customers (default 1000):
+                            shows the snapshot being indexed, then keeps running; Ctrl-C stops.
+        verify [--source search|topics]
+                            Compare every index with the oracle (reference/oracle.sql) on the
+                            source database; print missing, extra and different ids; exit 1 on
+                            any difference. 'topics' reads the document topics instead.
+
+      Options:
+        --config FILE       A properties file: denorm.* keys and Kafka Streams keys.
+        --set KEY=VALUE     Set one key (overrides the file and the environment).
+        --help              This text.
+
+      Environment: DENORM_<KEY> sets denorm.<key> (DENORM_STACK_DATA_DIR -> denorm.stack.data.dir);
+      DENORM_STREAMS_<KEY> sets a Kafka Streams key (DENORM_STREAMS_BOOTSTRAP_SERVERS ->
+      bootstrap.servers). In names, _ is '.', __ is '_', ___ is '-'.
+      Exit codes: 0 ok, 1 verify found differences or the application failed, 2 bad usage or configuration.
+      """;
+}

@@ -1,0 +1,93 @@
+package dev.denorm.app;
+
+import dev.denorm.config.AppConfig;
+import dev.denorm.demo.DemoGuide;
+import dev.denorm.demo.Progress;
+import dev.denorm.demo.ShopGenerator;
+import dev.denorm.index.Indexes;
+import dev.denorm.index.ShopTables;
+import dev.denorm.stack.Endpoints;
+import dev.denorm.stack.Stack;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code demo}: the embedded stack, a generated shop, the application, one updating progress
+ * line until the snapshot is indexed, then a guide to the documents; runs until Ctrl-C.
+ */
+final class DemoCommand implements Callable<Integer> {
+
+  private final AppConfig config;
+  private final PrintStream out;
+
+  DemoCommand(AppConfig config, PrintStream out) {
+    this.config = config;
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    try (var lifecycle = new Lifecycle()) {
+      out.println("Starting the embedded stack (PostgreSQL, Kafka, Kafka Connect + Debezium, OpenSearch)...");
+      var stack = lifecycle.add(Stack.start(config, this::generateIfEmpty));
+      var endpoints = stack.endpoints();
+      out.println("Endpoints:");
+      out.println(endpoints.describe());
+      var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
+      var expected = expectedCounts(endpoints);
+      var indexes = Indexes.all().stream().map(i -> i.name()).toList();
+      var topics = ShopTables.ALL.stream().map(t -> config.topology().changeTopic(t.name())).toList();
+      try (var progress = new Progress(endpoints.bootstrapServers(), endpoints.searchUrl(), topics, indexes,
+          config.streamsProperties().getProperty("application.id"))) {
+        Progress.Snapshot last;
+        do {
+          if (app.failed()) {
+            return 1;
+          }
+          last = progress.measure();
+          out.print("\r" + last.line() + "   ");
+          out.flush();
+        } while (!(last.documents().equals(expected) && last.lag() == 0) && sleep());
+        out.println();
+        out.printf("Indexed %s in %.1f s since start.%n", expected, (System.nanoTime() - start) / 1e9);
+      }
+      new DemoGuide(endpoints, out).print();
+      return lifecycle.awaitWhileHealthy(app::failed);
+    }
+  }
+
+  private void generateIfEmpty(Endpoints endpoints) throws Exception {
+    try (var c = endpoints.connect(); var rs = c.createStatement().executeQuery("SELECT count(*) FROM shop.customers")) {
+      rs.next();
+      if (rs.getLong(1) == 0) {
+        int customers = config.stack().demoCustomers();
+        int rows = new ShopGenerator(customers, 42).fill(c);
+        out.printf("Generated a shop of %d customers: %d rows.%n", customers, rows);
+      } else {
+        out.println("The shop has data already; not generating.");
+      }
+    }
+  }
+
+  private static Map<String, Long> expectedCounts(Endpoints endpoints) throws Exception {
+    var counts = new LinkedHashMap<String, Long>();
+    try (var c = endpoints.connect(); var st = c.createStatement()) {
+      for (var index : Indexes.all()) {
+        try (var rs = st.executeQuery("SELECT count(*) FROM shop." + index.name())) {
+          rs.next();
+          counts.put(index.name(), rs.getLong(1));
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static boolean sleep() throws InterruptedException {
+    Thread.sleep(500); // the progress line's refresh interval
+    return true;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.denorm.app;
+
+import dev.denorm.config.AppConfig;
+import java.io.PrintStream;
+import org.apache.kafka.common.config.ConfigException;
+
+/** The command line: parses, loads the configuration, runs one command, exits with its code. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    // run and demo return only when the application failed; Ctrl-C ends them through the shutdown hook
+    System.exit(run(System.out, System.err, args));
+  }
+
+  static int run(PrintStream out, PrintStream err, String... args) {
+    CommandLine line;
+    AppConfig config;
+    try {
+      line = CommandLine.parse(args);
+      if (line.help()) {
+        out.print(CommandLine.USAGE);
+        return 0;
+      }
+      config = ConfigLoader.load(line.configFile(), System.getenv(), line.sets());
+    } catch (CommandLine.UsageException e) {
+      err.println("denorm: " + e.getMessage());
+      err.println("Try 'denorm --help'.");
+      return 2;
+    } catch (ConfigException e) {
+      err.println("denorm: configuration error: " + e.getMessage());
+      return 2;
+    }
+    try {
+      return switch (line.command()) {
+        case "run" -> new RunCommand(config, out).call();
+        case "demo" -> new DemoCommand(config, out).call();
+        case "verify" -> new VerifyCommand(config, out, line.option("source").orElse("search")).call();
+        default -> throw new IllegalStateException(line.command());
+      };
+    } catch (ConfigException e) {
+      err.println("denorm: configuration error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      err.println("denorm " + line.command() + " failed: " + e);
+      e.printStackTrace(err);
+      return 1;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.denorm.app;
+
+import dev.denorm.config.AppConfig;
+import dev.denorm.index.ShopTables;
+import dev.denorm.stack.Stack;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code run}: starts the embedded parts that have no external endpoint, waits for the change
+ * topics, and runs the application until the JVM is stopped.
+ */
+final class RunCommand implements Callable<Integer> {
+
+  private final AppConfig config;
+  private final PrintStream out;
+
+  RunCommand(AppConfig config, PrintStream out) {
+    this.config = config;
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    try (var lifecycle = new Lifecycle()) {
+      var stack = lifecycle.add(Stack.start(config, endpoints -> { }));
+      var endpoints = stack.endpoints();
+      out.println("Endpoints:");
+      out.println(endpoints.describe());
+      var topics = ShopTables.ALL.stream().map(t -> config.topology().changeTopic(t.name())).toList();
+      dev.denorm.stack.Topics.await(endpoints.bootstrapServers(), topics, Duration.ofMinutes(10));
+      var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
+      out.println("denorm is running; Ctrl-C stops it.");
+      return lifecycle.awaitWhileHealthy(app::failed);
+    }
+  }
+}

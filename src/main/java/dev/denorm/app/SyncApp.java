@@ -1,0 +1,83 @@
+package dev.denorm.app;
+
+import dev.denorm.config.AppConfig;
+import dev.denorm.config.SinkSettings;
+import dev.denorm.index.Indexes;
+import dev.denorm.sink.SearchEngine;
+import dev.denorm.stack.Endpoints;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application itself: the production topology (documents and the search-engine sink) in a
+ * KafkaStreams instance, against the stack's Kafka and search engine.
+ */
+public final class SyncApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SyncApp.class);
+  private final KafkaStreams streams;
+  private final SearchEngine engine;
+
+  private SyncApp(KafkaStreams streams, SearchEngine engine) {
+    this.streams = streams;
+    this.engine = engine;
+  }
+
+  /**
+   * Creates the indexes if missing, then starts the topology.
+   *
+   * @param stateDir used as state.dir unless the configuration sets one
+   */
+  public static SyncApp start(AppConfig configured, Endpoints endpoints, Optional<Path> stateDir) throws IOException {
+    // the embedded parts' addresses are known only now; external ones stay as configured (all hosts)
+    var overrides = new HashMap<String, String>();
+    if (!configured.stack().kafkaExternal()) {
+      overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+    }
+    if (configured.stack().searchUrl().isEmpty()) {
+      overrides.put(SinkSettings.HOSTS, endpoints.searchUrl());
+    }
+    if (!configured.streamsProperties().containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
+      stateDir.ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
+    }
+    var config = configured.with(overrides);
+    var engine = new SearchEngine(config.sink());
+    try {
+      engine.prepare(Indexes.all());
+      var streams = new KafkaStreams(SyncTopology.build(config, Indexes.all(), () -> engine),
+          config.streamsProperties());
+      streams.setUncaughtExceptionHandler(e -> {
+        LOG.error("stream thread failed; stopping this instance", e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      });
+      streams.start();
+      return new SyncApp(streams, engine);
+    } catch (IOException | RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public boolean failed() {
+    var state = streams.state();
+    return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
+  }
+
+  @Override
+  public void close() throws IOException {
+    streams.close(Duration.ofSeconds(15));
+    engine.close();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.denorm.stack;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Creates topics that do not exist yet. Kafka Streams fails with MissingSourceTopicException
+ * when a source topic is missing, e.g. before the connector's snapshot reaches a table.
+ */
+public final class Topics {
+
+  private Topics() {}
+
+  public static void ensure(String bootstrapServers, Collection<String> names, int partitions, boolean compacted)
+      throws ExecutionException, InterruptedException {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      var missing = new HashSet<>(names);
+      missing.removeAll(admin.listTopics().names().get());
+      var topics = missing.stream()
+          .map(name -> new NewTopic(name, partitions, (short) -1)
+              .configs(compacted ? Map.of("cleanup.policy", "compact") : Map.of()))
+          .toList();
+      if (!topics.isEmpty()) {
+        admin.createTopics(topics).all().get();
+      }
+    }
+  }
+
+  /** Waits until all topics exist, e.g. until the connector's snapshot created them. */
+  public static void await(String bootstrapServers, Collection<String> names, java.time.Duration timeout)
+      throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+    var deadline = System.nanoTime() + timeout.toNanos();
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      while (!admin.listTopics().names().get().containsAll(names)) {
+        if (System.nanoTime() > deadline) {
+          throw new java.util.concurrent.TimeoutException("topics " + names + " do not exist after " + timeout
+              + "; is the Debezium connector registered and its snapshot running?");
+        }
+        Thread.sleep(500); // polling interval of a bounded wait
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.denorm.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.denorm.config.TopologySettings;
+import dev.denorm.index.DocumentIndex;
+import dev.denorm.index.Indexes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads a document topic from the beginning to its current end and keeps the last value per
+ * key (a tombstone deletes): the documents the search engine should hold once the sink caught up.
+ */
+public final class TopicDocuments implements DocumentSource {
+
+  private final String bootstrapServers;
+  private final TopologySettings settings;
+
+  public TopicDocuments(String bootstrapServers, TopologySettings settings) {
+    this.bootstrapServers = bootstrapServers;
+    this.settings = settings;
+  }
+
+  @Override
+  public Map<String, JsonNode> documents(String index) {
+    DocumentIndex<?> documentIndex = Indexes.all().stream().filter(i -> i.name().equals(index)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown index " + index));
+    return read(settings.documentTopic(index), documentIndex);
+  }
+
+  private <D extends SpecificRecord> Map<String, JsonNode> read(String topic, DocumentIndex<D> index) {
+    var docs = new TreeMap<String, JsonNode>();
+    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new StringDeserializer(), new ByteArrayDeserializer());
+        var deserializer = index.documentSerde().deserializer()) {
+      var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      var end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (var record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.value() == null) {
+            docs.remove(record.key());
+          } else {
+            D doc = deserializer.deserialize(topic, record.value());
+            docs.put(record.key(), AvroJson.toJson(doc, doc.getSchema()));
+          }
+        }
+      }
+    }
+    return docs;
+  }
+
+  @Override
+  public String describe() {
+    return "document topics on " + bootstrapServers;
+  }
+
+  @Override
+  public void close() {}
+}

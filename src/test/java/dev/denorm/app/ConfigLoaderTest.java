@@ -1,0 +1,66 @@
+package dev.denorm.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void shouldMapEnvironmentNamesToKeys() {
+    assertThat(ConfigLoader.keyOf("DENORM_STACK_DATA_DIR")).contains("denorm.stack.data.dir");
+    assertThat(ConfigLoader.keyOf("DENORM_STREAMS_BOOTSTRAP_SERVERS")).contains("bootstrap.servers");
+    assertThat(ConfigLoader.keyOf("DENORM_STREAMS_NUM_STREAM_THREADS")).contains("num.stream.threads");
+    assertThat(ConfigLoader.keyOf("DENORM_STREAMS_A__B___C")).contains("a_b-c");
+    assertThat(ConfigLoader.keyOf("PATH")).isEmpty();
+  }
+
+  @Test
+  void shouldLetEnvironmentOverrideFileAndSetOverrideEnvironment() throws Exception {
+    var file = Files.writeString(dir.resolve("denorm.properties"),
+        "application.id=from-file\nnum.stream.threads=2\ndenorm.demo.customers=5\n");
+    var config = ConfigLoader.load(Optional.of(file),
+        Map.of("DENORM_STREAMS_APPLICATION_ID", "from-env", "DENORM_DEMO_CUSTOMERS", "7"),
+        Map.of("denorm.demo.customers", "9"));
+    assertThat(config.streamsProperties()).containsEntry("application.id", "from-env")
+        .containsEntry("num.stream.threads", "2");
+    assertThat(config.stack().demoCustomers()).isEqualTo(9);
+  }
+
+  @Test
+  void shouldNameTheKeyOfABadValue() {
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("DENORM_STACK_POSTGRES_PORT", "70000"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("denorm.stack.postgres.port");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(), Map.of("denorm.stack.connect.url", "connect:8083")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("denorm.stack.connect.url");
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("DENORM_STACK_PORTT", "1"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("denorm.stack.portt");
+  }
+
+  @Test
+  void shouldNameAMissingFile() {
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir.resolve("nope.properties")), Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("nope.properties");
+  }
+
+  @Test
+  void shouldEmbedKafkaOnlyWithoutBootstrapServersAndNeverShowThePassword() {
+    var embedded = ConfigLoader.load(Optional.empty(), Map.of(), Map.of("denorm.stack.postgres.password", "s3cret"));
+    assertThat(embedded.stack().allEmbedded()).isTrue();
+    assertThat(embedded.stack().toString()).doesNotContain("s3cret");
+    var external = ConfigLoader.load(Optional.empty(), Map.of("DENORM_STREAMS_BOOTSTRAP_SERVERS", "kafka:9092"), Map.of());
+    assertThat(external.stack().kafkaExternal()).isTrue();
+    var search = ConfigLoader.load(Optional.empty(), Map.of("DENORM_SINK_HOSTS", "http://es:9200"), Map.of());
+    assertThat(search.stack().searchUrl()).contains("http://es:9200");
+    assertThat(embedded.stack().searchUrl()).isEmpty();
+  }
+}

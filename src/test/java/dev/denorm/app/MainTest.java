@@ -1,0 +1,52 @@
+package dev.denorm.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The command line without starting anything: help, usage errors and configuration errors. */
+class MainTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        args);
+  }
+
+  @Test
+  void shouldPrintHelpWithEveryCommandAndExitZero() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("run", "demo [--customers N]", "verify", "DENORM_STREAMS_");
+  }
+
+  @Test
+  void shouldExitTwoOnUnknownArgumentOrMissingCommand() {
+    assertThat(run("frobnicate")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown argument: frobnicate", "--help");
+    assertThat(run()).isEqualTo(2);
+    assertThat(run("demo", "--customers")).isEqualTo(2);
+  }
+
+  @Test
+  void shouldExitTwoNamingTheKeyOfABadValueBeforeStartingAnything() {
+    assertThat(run("demo", "--customers", "zero")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("denorm.demo.customers");
+  }
+
+  @Test
+  void shouldExitTwoWhenVerifyHasNoDatabaseToCompareWith() {
+    assertThat(run("verify")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("denorm.stack.postgres.url");
+  }
+
+  @Test
+  void shouldNeverPrintAPasswordInAConfigurationError() {
+    assertThat(run("--set", "denorm.stack.postgres.pasword=hunter2", "run")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("denorm.stack.postgres.pasword").doesNotContain("hunter2");
+  }
+}

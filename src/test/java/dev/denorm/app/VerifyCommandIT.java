@@ -1,0 +1,112 @@
+package dev.denorm.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.demo.ShopGenerator;
+import dev.denorm.stack.ReferenceSchema;
+import dev.denorm.stack.TestParts;
+import dev.denorm.verify.OracleQuery;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.concurrent.CompletableFuture;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The verify command against real PostgreSQL and OpenSearch: indexes filled directly from the
+ * oracle's output match (exit 0); a removed, an added and a changed document are reported by id
+ * (exit 1).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VerifyCommandIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path dir;
+  private AutoCloseable postgres;
+  private AutoCloseable search;
+  private String jdbcUrl;
+  private String searchUrl;
+  private RestClient client;
+
+  @BeforeAll
+  void start() throws Exception {
+    var pg = CompletableFuture.supplyAsync(() -> TestParts.postgres(url -> jdbcUrl = url));
+    search = TestParts.search(dir.resolve("search"), url -> searchUrl = url);
+    postgres = pg.join();
+    client = RestClient.builder(HttpHost.create(searchUrl)).build();
+    try (var c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+      ReferenceSchema.ensure(c);
+      new ShopGenerator(12, 3).fill(c);
+      var bulk = new StringBuilder();
+      for (var index : OracleQuery.expected(c).entrySet()) {
+        index.getValue().forEach((id, doc) -> {
+          var action = JSON.createObjectNode();
+          action.putObject("index").put("_index", index.getKey()).put("_id", id);
+          bulk.append(action).append('\n').append(doc).append('\n');
+        });
+      }
+      var request = new Request("POST", "/_bulk");
+      request.addParameter("refresh", "true");
+      request.setJsonEntity(bulk.toString());
+      assertThat(JSON.readTree(client.performRequest(request).getEntity().getContent()).path("errors").asBoolean())
+          .isFalse();
+    }
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (client != null) {
+      client.close();
+    }
+    if (search != null) {
+      search.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void shouldExitZeroWhenEveryDocumentEqualsTheOracle() {
+    var out = new ByteArrayOutputStream();
+    assertThat(verify(out)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("All documents match the oracle.");
+  }
+
+  @Test
+  @Order(2)
+  void shouldReportMissingExtraAndDifferentIdsAndExitOne() throws Exception {
+    client.performRequest(new Request("DELETE", "/orders/_doc/1"));
+    var extra = new Request("PUT", "/customers/_doc/999");
+    extra.setJsonEntity("{\"id\":999}");
+    client.performRequest(extra);
+    var changed = new Request("POST", "/products/_update/2");
+    changed.setJsonEntity("{\"doc\":{\"price\":0.01}}");
+    client.performRequest(changed);
+
+    var out = new ByteArrayOutputStream();
+    assertThat(verify(out)).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("missing ids:   1", "extra ids:     999", "different id 2: $.price", "DIFFERENCES FOUND");
+  }
+
+  private int verify(ByteArrayOutputStream out) {
+    return Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "verify",
+        "--set", "denorm.stack.postgres.url=" + jdbcUrl, "--set", "denorm.sink.hosts=" + searchUrl);
+  }
+}

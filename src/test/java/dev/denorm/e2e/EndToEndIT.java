@@ -1,0 +1,104 @@
+package dev.denorm.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.denorm.app.SyncApp;
+import dev.denorm.config.AppConfig;
+import dev.denorm.demo.ShopGenerator;
+import dev.denorm.index.Indexes;
+import dev.denorm.stack.Stack;
+import dev.denorm.testing.ScriptedChanges;
+import dev.denorm.verify.DocumentSource;
+import dev.denorm.verify.IndexReport;
+import dev.denorm.verify.SearchDocuments;
+import dev.denorm.verify.TopicDocuments;
+import dev.denorm.verify.Verifier;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole pipeline on real parts: embedded PostgreSQL, KRaft broker, Connect with Debezium,
+ * this application and OpenSearch. After the snapshot and after the scripted changes, every
+ * document in the search engine, and in the document topics, equals the oracle (oracle.sql on
+ * the same database) and no extra document exists.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+
+  private Stack stack;
+  private SyncApp app;
+  private DocumentSource documents;
+  private DocumentSource search;
+
+  @BeforeAll
+  void startPipeline() throws Exception {
+    var config = AppConfig.from(Map.of("commit.interval.ms", "200"));
+    stack = Stack.start(config, e -> {
+      try (var c = e.connect()) {
+        new ShopGenerator(40, 7).fill(c);
+      }
+    });
+    app = SyncApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
+    documents = new TopicDocuments(stack.endpoints().bootstrapServers(), config.topology());
+    search = new SearchDocuments(stack.endpoints().searchUrl());
+  }
+
+  @AfterAll
+  void stopPipeline() throws Exception {
+    if (documents != null) {
+      documents.close();
+    }
+    if (search != null) {
+      search.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void shouldIndexTheSnapshotExactlyAsTheOracle() {
+    awaitOracle(search, Duration.ofSeconds(120));
+    awaitOracle(documents, Duration.ofSeconds(10));
+  }
+
+  @Test
+  @Order(2)
+  void shouldFollowInsertsUpdatesDeletesKeyMovesToastAndTransactions() throws Exception {
+    try (var c = stack.endpoints().connect()) {
+      ScriptedChanges.apply(c);
+    }
+    var reports = awaitOracle(search, Duration.ofSeconds(90));
+    awaitOracle(documents, Duration.ofSeconds(10));
+    assertThat(reports).extracting(IndexReport::index).containsExactlyInAnyOrder("customers", "orders", "products");
+  }
+
+  private List<IndexReport> awaitOracle(DocumentSource source, Duration timeout) {
+    var indexes = Indexes.all().stream().map(i -> i.name()).toList();
+    return await().atMost(timeout).pollInterval(Duration.ofSeconds(1))
+        .failFast("application failed", () -> app.failed())
+        .until(() -> {
+          try (var c = stack.endpoints().connect()) {
+            return Verifier.verify(c, source, indexes);
+          }
+        }, reports -> {
+          reports.forEach(r -> System.out.print(r.describe(5)));
+          return Verifier.allMatch(reports);
+        });
+  }
+}

@@ -1,0 +1,40 @@
+package dev.denorm.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.denorm.config.TopologySettings;
+import org.junit.jupiter.api.Test;
+
+class ConnectorConfigTest {
+
+  @Test
+  void shouldRecommendPgoutputStringDecimalsSchemalessJsonAndAllFiveShopTables() {
+    var config = ConnectorConfig.recommended();
+    assertThat(config.path("plugin.name").asText()).isEqualTo("pgoutput");
+    assertThat(config.path("decimal.handling.mode").asText()).isEqualTo("string");
+    assertThat(config.path("value.converter.schemas.enable").asText()).isEqualTo("false");
+    assertThat(config.path("skipped.operations").asText()).isEqualTo("none");
+    assertThat(config.path("topic.prefix").asText()).isEqualTo(TopologySettings.defaults().sourceTopicPrefix());
+    assertThat(config.path("table.include.list").asText().split(","))
+        .containsExactlyInAnyOrder("shop.customers", "shop.addresses", "shop.products", "shop.orders", "shop.order_lines");
+  }
+
+  @Test
+  void shouldPatchOnlyTheDatabaseAddressCredentialsAndTopicPrefix() {
+    var recommended = ConnectorConfig.recommended();
+    var patched = ConnectorConfig.forDatabase("jdbc:postgresql://127.0.0.1:54321/postgres", "me", "pw", "cdc");
+    assertThat(patched.path("database.hostname").asText()).isEqualTo("127.0.0.1");
+    assertThat(patched.path("database.port").asText()).isEqualTo("54321");
+    assertThat(patched.path("database.dbname").asText()).isEqualTo("postgres");
+    assertThat(patched.path("database.user").asText()).isEqualTo("me");
+    assertThat(patched.path("database.password").asText()).isEqualTo("pw");
+    assertThat(patched.path("topic.prefix").asText()).isEqualTo("cdc");
+    var others = recommended.deepCopy();
+    for (var key : new String[] {"database.hostname", "database.port", "database.dbname", "database.user",
+        "database.password", "topic.prefix"}) {
+      others.remove(key);
+      patched.remove(key);
+    }
+    assertThat(patched).isEqualTo(others);
+  }
+}
