@@ -15,9 +15,13 @@ import dev.denorm.verify.SearchDocuments;
 import dev.denorm.verify.TopicDocuments;
 import dev.denorm.verify.Verifier;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -84,8 +88,24 @@ class EndToEndIT {
       ScriptedChanges.apply(c);
     }
     var reports = awaitOracle(search, Duration.ofSeconds(90));
+    assertThat(changeEventsOf("pg.shop.products")).as("Debezium sent the TOAST placeholder for the unchanged description")
+        .anyMatch(value -> value.contains("\"description\":\"__debezium_unavailable_value\""));
     awaitOracle(documents, Duration.ofSeconds(10));
     assertThat(reports).extracting(IndexReport::index).containsExactlyInAnyOrder("customers", "orders", "products");
+  }
+
+  private List<String> changeEventsOf(String topic) {
+    var props = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().bootstrapServers(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + topic);
+    try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      List<String> values = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> values.add(String.valueOf(r.value())));
+        return consumer.assignment().stream().allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp));
+      });
+      return values;
+    }
   }
 
   private List<IndexReport> awaitOracle(DocumentSource source, Duration timeout) {

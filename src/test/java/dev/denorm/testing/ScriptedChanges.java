@@ -43,7 +43,8 @@ public final class ScriptedChanges {
     // a product rename reaches every order with a line for it
     exec(c, "UPDATE shop.products SET name = 'Renamed product' WHERE id = 1");
     // a TOASTed description, then an update of another column (Debezium sends a placeholder for it)
-    exec(c, "UPDATE shop.products SET description = repeat('long description ', 2000) WHERE id = 2");
+    // (md5 hex barely compresses, so 12 800 characters are stored out of line, not inline-compressed)
+    exec(c, "UPDATE shop.products SET description = (SELECT string_agg(md5(i::text), '') FROM generate_series(1, 400) i) WHERE id = 2");
     exec(c, "UPDATE shop.products SET price = 12.30, updated_at = '2026-07-07T07:07:07.7Z' WHERE id = 2");
     // multi-row transactions
     c.setAutoCommit(false);
