@@ -21,7 +21,9 @@ public final class StreamsDefaults {
     // The sink waits (instead of buffering) while the search engine is down; a 30-minute poll
     // interval keeps such an outage from also causing a rebalance.
     p.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), Integer.toString(30 * 60 * 1000));
-    p.put("processing.exception.handler.global.enabled", "true");
+    // ...and the consumer keeps its coordinator connection open at least as long.
+    p.put(StreamsConfig.consumerPrefix("connections.max.idle.ms"), Integer.toString(31 * 60 * 1000));
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
     // Undecodable change events go to the dead-letter topic; processing goes on.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "dev.denorm.cdc.DeadLetterHandler");
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopologySettings.defaults().deadLetterTopic());
