@@ -15,7 +15,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /** A single-node KRaft broker (broker and controller in one), in-process. */
-final class LocalKafka implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
 
   private final KafkaRaftServer server;
   private final int port;
@@ -25,8 +25,8 @@ final class LocalKafka implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts the broker; its log directory is formatted once and reused on later starts. */
-  static LocalKafka start(int brokerPort, int controllerPort, Path logDir) {
+  /** Starts the broker (0 = a free port); its log directory is formatted once and reused on later starts. */
+  public static LocalKafka start(int brokerPort, int controllerPort, Path logDir) {
     int port = Ports.orFree(brokerPort);
     int controller = Ports.orFree(controllerPort);
     var p = properties(port, controller, logDir);
@@ -79,7 +79,7 @@ final class LocalKafka implements AutoCloseable {
     }
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "127.0.0.1:" + port;
   }
 

@@ -1,34 +1,25 @@
 package dev.denorm.testing;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.file.Files;
+import dev.denorm.stack.LocalKafka;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
 
 /**
- * A real single-node KRaft broker in this JVM on random local ports (STACK.md route A). Start one
- * per test class; {@link #close()} stops it and deletes its logs.
+ * A real single-node KRaft broker in this JVM on random local ports: the embedded stack's
+ * {@link LocalKafka} in a temporary directory. Start one per test class; {@link #close()} stops
+ * it and deletes its logs.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private final Path dir;
-  private final KafkaRaftServer server;
-  private final String bootstrap;
+  private final LocalKafka kafka;
 
-  private EmbeddedKafkaBroker(Path dir, KafkaRaftServer server, String bootstrap) {
+  private EmbeddedKafkaBroker(Path dir, LocalKafka kafka) {
     this.dir = dir;
-    this.server = server;
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
   }
 
   public static EmbeddedKafkaBroker start() throws Exception {
@@ -46,46 +37,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     throw last;
   }
 
-  private static EmbeddedKafkaBroker start(Path dir, int brokerPort, int controllerPort) throws Exception {
-    var p = new Properties();
-    p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-    p.put("controller.listener.names", "CONTROLLER");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("log.dirs", dir.resolve("logs").toString());
-    p.put("num.partitions", "1");
-    p.put("group.initial.rebalance.delay.ms", "0");
-    p.put("offsets.topic.replication.factor", "1");
-    p.put("offsets.topic.num.partitions", "1");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
-    Path file = dir.resolve("server.properties");
-    try (var out = Files.newBufferedWriter(file)) {
-      p.store(out, null);
-    }
-    var output = new ByteArrayOutputStream();
-    int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()},
-        new PrintStream(output));
-    if (rc != 0) {
-      throw new IllegalStateException("kafka storage format failed: " + output);
-    }
-    var server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
-    server.startup();
-    return new EmbeddedKafkaBroker(dir, server, "127.0.0.1:" + brokerPort);
+  private static EmbeddedKafkaBroker start(Path dir, int brokerPort, int controllerPort) {
+    var kafka = LocalKafka.start(brokerPort, controllerPort, dir.resolve("logs"));
+    return new EmbeddedKafkaBroker(dir, kafka);
   }
 
   public String bootstrapServers() {
-    return bootstrap;
+    return kafka.bootstrapServers();
   }
 
   public Admin admin() {
-    return Admin.create(Map.of("bootstrap.servers", bootstrap));
+    return Admin.create(Map.of("bootstrap.servers", bootstrapServers()));
   }
 
   public void createTopics(int partitions, String... topics) throws Exception {
@@ -103,8 +65,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    server.shutdown();
-    server.awaitShutdown();
+    kafka.close();
     TempDirs.delete(dir);
   }
 }
