@@ -3,7 +3,7 @@ package dev.denorm.app;
 import dev.denorm.cdc.ChangeTables;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.TopologySettings;
-import dev.denorm.index.DocumentEmitter;
+import dev.denorm.assembly.IndexTopology;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.sink.SearchEngine;
 import dev.denorm.sink.SinkTopology;
@@ -23,9 +23,10 @@ import org.apache.kafka.streams.kstream.Produced;
  * documents, their document topics, and the sink that writes them to the search engine. Tests build exactly this topology without a broker.
  *
  * <pre>
- * per index  &lt;index&gt;-document-changes  the index's document table as a stream of changes
- *            &lt;index&gt;-emit               DocumentEmitter, store &lt;index&gt;-pending-documents
- *            &lt;index&gt;-documents          sink to &lt;document.topic.prefix&gt;&lt;index&gt;, key = document id (String)
+ * per table  ChangeTables: the table's changes as (before, after) rows, once however many indexes read it
+ * per index  IndexTopology: routes every relation's changes to the partition of the documents they
+ *            affect, assembles changed documents there, writes &lt;document.topic.prefix&gt;&lt;index&gt;
+ * per index  SinkTopology: the document topic to the search engine
  * </pre>
  */
 public final class SyncTopology {
@@ -39,7 +40,7 @@ public final class SyncTopology {
     var builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
     var tables = new ChangeTables(builder, settings);
     for (DocumentIndex<?> index : indexes) {
-      addDocuments(builder, tables, settings, index);
+      IndexTopology.addTo(builder, tables, settings, index);
     }
     return builder;
   }
@@ -59,15 +60,4 @@ public final class SyncTopology {
     return builder.build(config.streamsProperties());
   }
 
-  private static <D extends SpecificRecord> void addDocuments(
-      StreamsBuilder builder, ChangeTables tables, TopologySettings settings, DocumentIndex<D> index) {
-    String name = index.name();
-    String pendingStore = name + "-pending-documents";
-    builder.addStateStore(DocumentEmitter.store(pendingStore));
-    index.build(builder, tables)
-        .toStream(Named.as(name + "-document-changes"))
-        .process(() -> new DocumentEmitter<>(pendingStore, index.documentSerde(), settings.emitInterval()),
-            Named.as(name + "-emit"), pendingStore)
-        .to(settings.documentTopic(name), Produced.with(Serdes.String(), index.documentSerde()).withName(name + "-documents"));
-  }
 }

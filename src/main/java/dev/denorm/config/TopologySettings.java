@@ -16,7 +16,8 @@ public record TopologySettings(
     String documentTopicPrefix,
     String deadLetterTopic,
     String toastPlaceholder,
-    Duration emitInterval) {
+    Duration emitInterval,
+    int partitions) {
 
   public static final String SOURCE_TOPIC_PREFIX = "denorm.source.topic.prefix";
   public static final String SOURCE_SCHEMA = "denorm.source.schema";
@@ -24,10 +25,11 @@ public record TopologySettings(
   public static final String DEAD_LETTER_TOPIC = "denorm.dead.letter.topic";
   public static final String TOAST_PLACEHOLDER = "denorm.toast.placeholder";
   public static final String EMIT_INTERVAL_MS = "denorm.emit.interval.ms";
+  public static final String PARTITIONS = "denorm.partitions";
 
   public static TopologySettings defaults() {
     return new TopologySettings("pg", "shop", "documents.", "denorm.dead-letter", "__debezium_unavailable_value",
-        Duration.ofSeconds(1));
+        Duration.ofMillis(100), 0);
   }
 
   static void define(ConfigDef def) {
@@ -42,9 +44,13 @@ public record TopologySettings(
             "Topic that receives change events that cannot be decoded, with the reason in headers.")
         .define(TOAST_PLACEHOLDER, Type.STRING, "__debezium_unavailable_value", nonEmpty, Importance.LOW,
             "Debezium's unavailable.value.placeholder: marks an unchanged TOASTed column.")
-        .define(EMIT_INTERVAL_MS, Type.LONG, 1000L, ConfigDef.Range.between(10, 60_000), Importance.MEDIUM,
+        .define(EMIT_INTERVAL_MS, Type.LONG, 100L, ConfigDef.Range.between(10, 60_000), Importance.MEDIUM,
             "How often changed documents are written to the document topics: each document at most once per"
-                + " interval, with its latest content, however many joined rows changed.");
+                + " interval, with its latest content, however many of its rows changed.")
+        .define(PARTITIONS, Type.INT, 0, ConfigDef.Range.between(0, 1024), Importance.MEDIUM,
+            "Partitions of each index's routing topics, i.e. how many tasks assemble an index's documents and so"
+                + " how many instances can share that work. 0: as many as the captured table's change topic has,"
+                + " which must then be the same for all captured tables. Changing it needs an application reset.");
   }
 
   static TopologySettings from(AbstractConfig config) {
@@ -54,7 +60,8 @@ public record TopologySettings(
         config.getString(DOCUMENT_TOPIC_PREFIX),
         config.getString(DEAD_LETTER_TOPIC),
         config.getString(TOAST_PLACEHOLDER),
-        Duration.ofMillis(config.getLong(EMIT_INTERVAL_MS)));
+        Duration.ofMillis(config.getLong(EMIT_INTERVAL_MS)),
+        config.getInt(PARTITIONS));
   }
 
   /** The Debezium change topic of a table of the source schema. */

@@ -1,15 +1,14 @@
 package dev.denorm.index;
 
-import dev.denorm.cdc.ChangeTables;
 import dev.denorm.serde.AvroSerde;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.KTable;
 
 /**
- * One search index: its name, its document type (an Avro record from avro/documents) and how
- * its documents are built from the change tables. A document exists exactly while its key is
- * in the returned table; the composer writes the table's changes to the index's document topic.
+ * One search index: its name, its document type (an Avro record from avro/documents), the rows
+ * its documents are built from ({@link #plan()}) and how one document is assembled from them.
+ * The runtime keeps those rows in the state stores of the partition that owns the document and
+ * re-assembles a document whenever one of its rows changed; an index class holds no Kafka
+ * Streams code.
  *
  * @param <D> the document type
  */
@@ -21,6 +20,12 @@ public interface DocumentIndex<D extends SpecificRecord> {
   /** The serde of the documents in the document topic. */
   AvroSerde<D> documentSerde();
 
-  /** Builds the documents, keyed by the root row's primary key. */
-  KTable<Long, D> build(StreamsBuilder builder, ChangeTables tables);
+  /** The root table and the relations the documents are built from. */
+  DocumentPlan plan();
+
+  /**
+   * The document of one root row, or null when it must not exist (an inner-joined row missing).
+   * Must be a pure function of {@code rows}: it is called again whenever one of them changes.
+   */
+  D assemble(Rows rows);
 }

@@ -5,11 +5,11 @@ import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Avro 1.12 loads generated classes only from trusted packages. This trusts the packages our
- * schemas in avro/ generate (rows, state, documents) on top of Avro's defaults, once per JVM.
+ * schemas in avro/ generate (rows, documents) on top of Avro's defaults, once per JVM.
  */
 public final class AvroTrust {
 
-  private static final Set<String> GENERATED_PACKAGES = Set.of("dev.denorm.row", "dev.denorm.state", "dev.denorm.document");
+  private static final Set<String> GENERATED_PACKAGES = Set.of("dev.denorm.row", "dev.denorm.document");
   private static volatile boolean installed;
 
   private AvroTrust() {}

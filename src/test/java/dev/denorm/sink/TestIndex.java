@@ -1,11 +1,10 @@
 package dev.denorm.sink;
 
-import dev.denorm.cdc.ChangeTables;
 import dev.denorm.index.DocumentIndex;
+import dev.denorm.index.DocumentPlan;
+import dev.denorm.index.Rows;
 import dev.denorm.serde.AvroSerde;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.KTable;
 
 /** An index with its own name per test, for the sink alone (it does not build documents). */
 record TestIndex<D extends SpecificRecord>(String name, AvroSerde<D> documentSerde) implements DocumentIndex<D> {
@@ -15,7 +14,12 @@ record TestIndex<D extends SpecificRecord>(String name, AvroSerde<D> documentSer
   }
 
   @Override
-  public KTable<Long, D> build(StreamsBuilder builder, ChangeTables tables) {
+  public DocumentPlan plan() {
+    throw new UnsupportedOperationException("the sink tests write document topics directly");
+  }
+
+  @Override
+  public D assemble(Rows rows) {
     throw new UnsupportedOperationException("the sink tests write document topics directly");
   }
 }

@@ -1,24 +1,26 @@
 package dev.denorm.index.product;
 
-import dev.denorm.cdc.ChangeTables;
 import dev.denorm.document.ProductDocument;
 import dev.denorm.index.DocumentIndex;
+import dev.denorm.index.DocumentPlan;
+import dev.denorm.index.Root;
+import dev.denorm.index.Rows;
 import dev.denorm.index.ShopTables;
+import dev.denorm.row.ProductRow;
 import dev.denorm.serde.AvroSerde;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Named;
 
 /**
  * The {@code products} index: one document per shop.products row.
  *
  * <pre>
- * input  table-products (ChangeTables)    Long id -&gt; ProductRow
- * map    products-document                ProductRow -&gt; ProductDocument (not materialized)
- * output KTable Long id -&gt; ProductDocument; deleting the row deletes the document
+ * root  products   every column, as is (ProductDocumentMapper)
  * </pre>
  */
 public final class ProductIndex implements DocumentIndex<ProductDocument> {
+
+  static final Root<ProductRow> PRODUCT = Root.of(ShopTables.PRODUCTS);
+
+  private final ProductDocumentMapper mapper = new ProductDocumentMapper();
 
   @Override
   public String name() {
@@ -31,7 +33,12 @@ public final class ProductIndex implements DocumentIndex<ProductDocument> {
   }
 
   @Override
-  public KTable<Long, ProductDocument> build(StreamsBuilder builder, ChangeTables tables) {
-    return tables.table(ShopTables.PRODUCTS).mapValues(new ProductDocumentMapper(), Named.as("products-document"));
+  public DocumentPlan plan() {
+    return DocumentPlan.of(PRODUCT);
+  }
+
+  @Override
+  public ProductDocument assemble(Rows rows) {
+    return mapper.apply(rows.root(PRODUCT));
   }
 }

@@ -1,18 +1,22 @@
 package dev.denorm.index.address;
 
-import dev.denorm.cdc.ChangeTables;
 import dev.denorm.document.AddressDocument;
 import dev.denorm.index.DocumentIndex;
-import dev.denorm.index.IndexStores;
+import dev.denorm.index.DocumentPlan;
+import dev.denorm.index.Lookup;
+import dev.denorm.index.Root;
+import dev.denorm.index.Rows;
 import dev.denorm.index.ShopTables;
 import dev.denorm.row.AddressRow;
+import dev.denorm.row.CustomerRow;
 import dev.denorm.serde.AvroSerde;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.TableJoined;
 
 /** The README's worked example: an {@code addresses} index, each address with its customer's email. */
 public final class AddressIndex implements DocumentIndex<AddressDocument> {
+
+  static final Root<AddressRow> ADDRESS = Root.of(ShopTables.ADDRESSES);
+  static final Lookup<AddressRow, CustomerRow> CUSTOMER =
+      ADDRESS.lookup("customer", ShopTables.CUSTOMERS, AddressRow::getCustomerId);
 
   @Override
   public String name() {
@@ -25,10 +29,14 @@ public final class AddressIndex implements DocumentIndex<AddressDocument> {
   }
 
   @Override
-  public KTable<Long, AddressDocument> build(StreamsBuilder builder, ChangeTables tables) {
-    return tables.table(ShopTables.ADDRESSES).join(tables.table(ShopTables.CUSTOMERS),
-        AddressRow::getCustomerId, new AddressCustomerJoiner(),
-        TableJoined.as("addresses-customer"),
-        IndexStores.byId("addresses-customer", documentSerde()));
+  public DocumentPlan plan() {
+    return DocumentPlan.of(ADDRESS, CUSTOMER);
+  }
+
+  @Override
+  public AddressDocument assemble(Rows rows) {
+    AddressRow address = rows.root(ADDRESS);
+    CustomerRow customer = rows.lookup(CUSTOMER, address);
+    return customer == null ? null : new AddressDocumentAssembler().assemble(address, customer);
   }
 }

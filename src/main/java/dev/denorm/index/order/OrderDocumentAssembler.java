@@ -5,35 +5,35 @@ import dev.denorm.document.OrderDocument;
 import dev.denorm.document.OrderLine;
 import dev.denorm.document.OrderLineProduct;
 import dev.denorm.index.Addresses;
+import dev.denorm.row.AddressRow;
+import dev.denorm.row.CustomerRow;
 import dev.denorm.row.OrderLineRow;
-import dev.denorm.state.CustomerOrder;
-import dev.denorm.state.PricedLine;
-import dev.denorm.state.PricedLineList;
+import dev.denorm.row.OrderRow;
+import dev.denorm.row.ProductRow;
 import java.math.BigDecimal;
 import java.util.List;
-import org.apache.kafka.streams.kstream.ValueJoiner;
 
 /**
- * Builds the order document from the order (with customer and shipping address) and its lines:
- * line_total = quantity * unit_price, total = the sum, both exact (BigDecimal); no lines gives
- * an empty list, line_count 0 and total 0.
+ * Builds the order document from the order, its customer, its shipping address (or none) and its
+ * lines with their products: line_total = quantity * unit_price, total = the sum, both exact
+ * (BigDecimal); no lines gives an empty list, line_count 0 and total 0.
  */
-public final class OrderDocumentJoiner implements ValueJoiner<CustomerOrder, PricedLineList, OrderDocument> {
+public final class OrderDocumentAssembler {
 
   private static final int MONEY_SCALE = 2;
 
-  @Override
-  public OrderDocument apply(CustomerOrder order, PricedLineList lines) {
-    List<OrderLine> nested = lines == null ? List.of() : lines.getItems().stream().map(OrderDocumentJoiner::line).toList();
+  /** A line with the product it references. */
+  public record PricedLine(OrderLineRow line, ProductRow product) {}
+
+  public OrderDocument assemble(OrderRow order, CustomerRow customer, AddressRow shippingAddress, List<PricedLine> lines) {
+    List<OrderLine> nested = lines.stream().map(OrderDocumentAssembler::line).toList();
     BigDecimal total = nested.stream().map(OrderLine::getLineTotal).reduce(BigDecimal.ZERO, BigDecimal::add);
-    var customer = order.getCustomer();
-    var address = order.getShippingAddress();
     return OrderDocument.newBuilder()
-        .setId(order.getOrder().getId())
-        .setStatus(order.getOrder().getStatus())
-        .setOrderedAt(order.getOrder().getOrderedAt())
+        .setId(order.getId())
+        .setStatus(order.getStatus())
+        .setOrderedAt(order.getOrderedAt())
         .setCustomer(new OrderCustomer(customer.getId(), customer.getEmail(), customer.getFirstName(), customer.getLastName()))
-        .setShippingAddress(address == null ? null : Addresses.toDocument(address))
+        .setShippingAddress(shippingAddress == null ? null : Addresses.toDocument(shippingAddress))
         .setLines(nested)
         .setLineCount(nested.size())
         .setTotal(total.setScale(MONEY_SCALE))
@@ -41,8 +41,8 @@ public final class OrderDocumentJoiner implements ValueJoiner<CustomerOrder, Pri
   }
 
   private static OrderLine line(PricedLine priced) {
-    OrderLineRow line = priced.getLine();
-    var product = priced.getProduct();
+    OrderLineRow line = priced.line();
+    ProductRow product = priced.product();
     BigDecimal lineTotal = line.getUnitPrice().multiply(BigDecimal.valueOf(line.getQuantity()));
     return OrderLine.newBuilder()
         .setId(line.getId())

@@ -1,0 +1,60 @@
+package dev.denorm.cdc;
+
+import dev.denorm.serde.AvroSerde;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Applies each change event to the table's current row (store {@code table-<name>}) and forwards
+ * the row before and after it, at once: no cache, so a change leaves this step in the same poll.
+ * Nothing is forwarded when nothing changed: a delete of an unknown row, or an event that repeats
+ * the stored row (Debezium re-sends events after a restart).
+ */
+final class ChangeApplier<R extends SpecificRecord> implements Processor<Long, RowChange<R>, Long, RowUpdate<R>> {
+
+  private final ChangeTable<R> table;
+  private final ChangeTableAggregator<R> merge;
+  private ProcessorContext<Long, RowUpdate<R>> context;
+  private KeyValueStore<Long, R> rows;
+
+  ChangeApplier(ChangeTable<R> table) {
+    this.table = table;
+    this.merge = new ChangeTableAggregator<>(table);
+  }
+
+  static <R extends SpecificRecord> StoreBuilder<KeyValueStore<Long, R>> store(ChangeTable<R> table) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(table.storeName()), Serdes.Long(),
+        AvroSerde.of(table.rowClass())).withCachingDisabled();
+  }
+
+  @Override
+  public void init(ProcessorContext<Long, RowUpdate<R>> context) {
+    this.context = context;
+    this.rows = context.getStateStore(table.storeName());
+  }
+
+  @Override
+  public void process(Record<Long, RowChange<R>> record) {
+    Long key = record.key();
+    if (key == null || record.value() == null) {
+      return;
+    }
+    R before = rows.get(key);
+    R after = merge.apply(key, record.value(), before);
+    if (after == null ? before == null : after.equals(before)) {
+      return;
+    }
+    if (after == null) {
+      rows.delete(key);
+    } else {
+      rows.put(key, after);
+    }
+    context.forward(record.withValue(new RowUpdate<>(before, after)));
+  }
+}
