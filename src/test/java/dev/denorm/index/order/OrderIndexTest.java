@@ -8,6 +8,7 @@ import static dev.denorm.testing.ShopRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.document.OrderDocument;
+import dev.denorm.document.ProductDocument;
 import dev.denorm.document.OrderLine;
 import dev.denorm.testing.ShopTopologyDriver;
 import java.math.BigDecimal;
@@ -227,5 +228,24 @@ class OrderIndexTest {
     OrderDocument doc = latest(5);
     assertThat(doc.getTotal()).isEqualTo(new BigDecimal("21474836469978525166.53"));
     assertThat(doc.getLines().get(10).getLineTotal()).isEqualTo(new BigDecimal("21474836469978525163.53"));
+  }
+
+  @Test
+  void shouldNotRewriteOrdersWhenAProductColumnTheyDoNotShowChanges() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null)).insert("order_lines", line(1, 5, 100, 1, "1.00")).emit();
+    shop.documents("orders");
+
+    shop.update("products", product(100).with("price", "77.00")).emit().emit();
+
+    assertThat(shop.documents("orders")).as("the order document did not change").isEmpty();
+    assertThat(shop.<ProductDocument>latestDocuments("products").get("100").getPrice()).isEqualByComparingTo("77.00");
+  }
+
+  @Test
+  void shouldEmitEachChangedOrderOnceAcrossLaterEmitIntervals() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null)).insert("order_lines", line(1, 5, 100, 1, "1.00"))
+        .emit().emit().emit();
+
+    assertThat(shop.documents("orders")).extracting(kv -> kv.key).containsExactly("5");
   }
 }
