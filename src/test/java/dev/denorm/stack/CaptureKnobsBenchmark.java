@@ -34,7 +34,7 @@ import org.apache.kafka.common.TopicPartition;
  * publication and topics. Settings are measured one at a time from the file's values, in rounds
  * (so machine noise spreads over all of them), then the combination of those that helped.
  * Run: {@code mvn -q -B test-compile exec:exec@capture-knobs}; {@code -Dcapture.knobs.customers=30000},
- * {@code -Dcapture.knobs.rounds=2}, {@code -Dcapture.knobs.only=baseline,...} to run some settings.
+ * {@code -Dcapture.knobs.rounds=2}, {@code -Dcapture.knobs.only=baseline,...} to run some settings (add {@code combination} to combine those).
  */
 public final class CaptureKnobsBenchmark {
 
@@ -61,6 +61,7 @@ public final class CaptureKnobsBenchmark {
       var settings = singleKnobs();
       var only = System.getProperty("capture.knobs.only", "all").equals("all") ? null
           : System.getProperty("capture.knobs.only");
+      boolean combine = only == null || List.of(only.split(",")).contains("combination");
       if (only != null) {
         settings.keySet().retainAll(List.of(only.split(",")));
       }
@@ -73,7 +74,7 @@ public final class CaptureKnobsBenchmark {
           System.out.printf("  round %d %-40s %8.0f rows/s (load %.2f)%n", round + 1, setting.getKey(), rate, load());
         }
       }
-      if (only == null) {
+      if (combine) {
         var combined = combination(settings, results);
         System.out.printf("combination: %s%n", combined);
         var rates = new ArrayList<Double>();
