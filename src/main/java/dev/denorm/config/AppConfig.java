@@ -38,6 +38,7 @@ public final class AppConfig {
     TopologySettings.define(def);
     StackSettings.define(def);
     SinkSettings.define(def);
+    RocksDbSettings.define(def);
     return def;
   }
 
@@ -60,6 +61,8 @@ public final class AppConfig {
     var parsed = new AbstractConfig(DEFINITION, ours, false);
     var topology = TopologySettings.from(parsed);
     streams.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topology.deadLetterTopic());
+    // The RocksDB config setter sees only the Streams configs: hand it our validated sizes.
+    streams.putAll(RocksDbSettings.from(parsed).asStreamsConfigs());
     // Kafka Streams validates its own keys, with messages that name them.
     new StreamsConfig(streams);
     var bootstrapGiven = values.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);

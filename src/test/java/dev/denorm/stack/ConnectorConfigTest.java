@@ -37,4 +37,14 @@ class ConnectorConfigTest {
     }
     assertThat(patched).isEqualTo(others);
   }
+
+  @Test
+  void shouldKeepThroughputSettingsWithinTheLatencyBudget() {
+    var config = ConnectorConfig.recommended();
+    // freshness target p99 <= 1.5 s end to end: the poll interval and the producer's linger stay small
+    assertThat(config.path("poll.interval.ms").asInt()).isLessThanOrEqualTo(100);
+    assertThat(config.path("producer.override.linger.ms").asInt(5)).isLessThanOrEqualTo(10);
+    // Debezium rejects a queue that is not larger than a batch
+    assertThat(config.path("max.queue.size").asInt(8192)).isGreaterThan(config.path("max.batch.size").asInt(2048));
+  }
 }
