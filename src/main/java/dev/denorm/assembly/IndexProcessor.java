@@ -1,5 +1,6 @@
 package dev.denorm.assembly;
 
+import dev.denorm.cdc.ChangeApplier;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Relation;
 import java.time.Duration;
@@ -15,20 +16,25 @@ import org.apache.kafka.streams.processor.api.Record;
  * The one processor of an index's assembling task: applies the routed changes of every relation
  * (which relation a record belongs to is told by its routing topic) and, on a wall-clock
  * punctuation, emits the changed documents: key = document id, value = the document's Avro bytes
- * or null for a delete.
+ * or null for a delete. While the connector's initial snapshot streams rows in (their changes carry
+ * the snapshot header), emitting waits until no snapshot row came for the hold time: the tables of a
+ * snapshot arrive one after the other, and an order must not be searchable before its lines are in.
  */
 final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[], byte[], String, byte[]> {
 
   private final DocumentIndex<D> index;
   private final Duration emitInterval;
+  private final Duration snapshotHold;
+  private long lastSnapshotRow = Long.MIN_VALUE;
   private final Map<String, Relation<?>> byTopic = new HashMap<>();
   private ProcessorContext<String, byte[]> context;
   private IndexState state;
   private DocumentEmitter<D> emitter;
 
-  IndexProcessor(DocumentIndex<D> index, Duration emitInterval) {
+  IndexProcessor(DocumentIndex<D> index, Duration emitInterval, Duration snapshotHold) {
     this.index = index;
     this.emitInterval = emitInterval;
+    this.snapshotHold = snapshotHold;
   }
 
   @Override
@@ -39,7 +45,7 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
     }
     state = new IndexState(index, context, id -> emitter.mark(id));
     emitter = new DocumentEmitter<>(index, context, state);
-    context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, emitter::emit);
+    context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emit);
   }
 
   @Override
@@ -50,6 +56,17 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
       throw new IllegalStateException("index " + index.name() + " got a record from topic '" + topic
           + "', which is none of its routing topics " + byTopic.keySet());
     }
+    if (record.headers().lastHeader(ChangeApplier.SNAPSHOT_HEADER) != null) {
+      lastSnapshotRow = context.currentSystemTimeMs();
+    }
     state.apply(relation, record.key(), record.value());
+  }
+
+  /** Emits, unless the connector's snapshot is still streaming rows of this index in. */
+  private void emit(long now) {
+    if (lastSnapshotRow != Long.MIN_VALUE && now - lastSnapshotRow < snapshotHold.toMillis()) {
+      return;
+    }
+    emitter.emit(now);
   }
 }

@@ -43,7 +43,7 @@ public final class IndexTopology {
       var stream = route(tables, settings, index, relation);
       routed = routed == null ? stream : routed.merge(stream, Named.as(index.name() + "-routed-" + relation.name()));
     }
-    routed.process(() -> new IndexProcessor<>(index, settings.emitInterval()), Named.as(index.name() + "-assemble"),
+    routed.process(() -> new IndexProcessor<>(index, settings.emitInterval(), settings.snapshotHold()), Named.as(index.name() + "-assemble"),
             IndexStores.names(index).toArray(String[]::new))
         .to(settings.documentTopic(index.name()),
             Produced.with(Serdes.String(), Serdes.ByteArray()).withName(index.name() + "-documents"));

@@ -2,6 +2,7 @@ package dev.denorm.cdc;
 
 import dev.denorm.serde.AvroSerde;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,7 +17,10 @@ import org.apache.kafka.streams.state.Stores;
  * Nothing is forwarded when nothing changed: a delete of an unknown row, or an event that repeats
  * the stored row (Debezium re-sends events after a restart).
  */
-final class ChangeApplier<R extends SpecificRecord> implements Processor<Long, RowChange<R>, Long, RowUpdate<R>> {
+public final class ChangeApplier<R extends SpecificRecord> implements Processor<Long, RowChange<R>, Long, RowUpdate<R>> {
+
+  /** Header on a change that the connector's snapshot read. */
+  public static final String SNAPSHOT_HEADER = "denorm.snapshot";
 
   private final ChangeTable<R> table;
   private final ChangeTableAggregator<R> merge;
@@ -55,6 +59,11 @@ final class ChangeApplier<R extends SpecificRecord> implements Processor<Long, R
     } else {
       rows.put(key, after);
     }
-    context.forward(record.withValue(new RowUpdate<>(before, after)));
+    var forwarded = record.withValue(new RowUpdate<>(before, after));
+    if (record.value().snapshot()) {
+      // tells the assembling tasks that a snapshot is streaming in (see IndexProcessor)
+      forwarded = forwarded.withHeaders(new RecordHeaders(record.headers().toArray()).add(SNAPSHOT_HEADER, new byte[0]));
+    }
+    context.forward(forwarded);
   }
 }

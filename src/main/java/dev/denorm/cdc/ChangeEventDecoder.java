@@ -46,7 +46,8 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
     if (isFlattenedDelete(payload)) {
       return RowChange.deleted();
     }
-    return row(payload, event.schema());
+    var change = row(payload, event.schema());
+    return payload.path("__op").asText().equals("r") ? change.fromSnapshot() : change;
   }
 
   private RowChange<R> envelope(JsonNode payload, JsonNode schema) {
@@ -57,7 +58,8 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
         if (after == null || !after.isObject()) {
           throw new MalformedChangeException("op '" + op + "' without an 'after' row");
         }
-        yield row(after, DebeziumJson.fieldSchema(schema, "after"));
+        var change = row(after, DebeziumJson.fieldSchema(schema, "after"));
+        yield op.equals("r") ? change.fromSnapshot() : change;
       }
       case "d" -> RowChange.deleted();
       case "t" -> throw new TruncateEventException(table.name());

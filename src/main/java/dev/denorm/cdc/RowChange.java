@@ -8,12 +8,21 @@ import org.apache.avro.specific.SpecificRecord;
  * ({@code row} null; a delete event or the tombstone after it). Columns that PostgreSQL left out
  * of an update because they were unchanged and stored out of line (TOAST) are listed in
  * {@code unavailable} and are null in {@code row} until {@link ChangeTableAggregator} fills them
- * from the previous row.
+ * from the previous row. {@code snapshot}: the connector's initial snapshot read it (op 'r').
  */
-public record RowChange<R extends SpecificRecord>(R row, Set<String> unavailable) {
+public record RowChange<R extends SpecificRecord>(R row, Set<String> unavailable, boolean snapshot) {
 
   public RowChange {
     unavailable = Set.copyOf(unavailable);
+  }
+
+  public RowChange(R row, Set<String> unavailable) {
+    this(row, unavailable, false);
+  }
+
+  /** The same change, read by the connector's snapshot (op 'r') rather than from the WAL. */
+  public RowChange<R> fromSnapshot() {
+    return new RowChange<>(row, unavailable, true);
   }
 
   public static <R extends SpecificRecord> RowChange<R> deleted() {

@@ -17,7 +17,8 @@ public record TopologySettings(
     String deadLetterTopic,
     String toastPlaceholder,
     Duration emitInterval,
-    int partitions) {
+    int partitions,
+    Duration snapshotHold) {
 
   public static final String SOURCE_TOPIC_PREFIX = "denorm.source.topic.prefix";
   public static final String SOURCE_SCHEMA = "denorm.source.schema";
@@ -26,10 +27,11 @@ public record TopologySettings(
   public static final String TOAST_PLACEHOLDER = "denorm.toast.placeholder";
   public static final String EMIT_INTERVAL_MS = "denorm.emit.interval.ms";
   public static final String PARTITIONS = "denorm.partitions";
+  public static final String SNAPSHOT_HOLD_MS = "denorm.snapshot.hold.ms";
 
   public static TopologySettings defaults() {
     return new TopologySettings("pg", "shop", "documents.", "denorm.dead-letter", "__debezium_unavailable_value",
-        Duration.ofMillis(100), 0);
+        Duration.ofMillis(100), 0, Duration.ofSeconds(1));
   }
 
   static void define(ConfigDef def) {
@@ -50,7 +52,10 @@ public record TopologySettings(
         .define(PARTITIONS, Type.INT, 0, ConfigDef.Range.between(0, 1024), Importance.MEDIUM,
             "Partitions of each index's routing topics, i.e. how many tasks assemble an index's documents and so"
                 + " how many instances can share that work. 0: as many as the captured table's change topic has,"
-                + " which must then be the same for all captured tables. Changing it needs an application reset.");
+                + " which must then be the same for all captured tables. Changing it needs an application reset.")
+        .define(SNAPSHOT_HOLD_MS, Type.LONG, 1000L, ConfigDef.Range.between(0, 600_000), Importance.LOW,
+            "While the connector's snapshot streams rows into an index, its documents are emitted only once no"
+                + " snapshot row arrived for this long, so a document is not searchable with half its rows. 0: emit at once.");
   }
 
   static TopologySettings from(AbstractConfig config) {
@@ -61,7 +66,8 @@ public record TopologySettings(
         config.getString(DEAD_LETTER_TOPIC),
         config.getString(TOAST_PLACEHOLDER),
         Duration.ofMillis(config.getLong(EMIT_INTERVAL_MS)),
-        config.getInt(PARTITIONS));
+        config.getInt(PARTITIONS),
+        Duration.ofMillis(config.getLong(SNAPSHOT_HOLD_MS)));
   }
 
   /** The Debezium change topic of a table of the source schema. */

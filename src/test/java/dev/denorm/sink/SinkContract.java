@@ -84,7 +84,7 @@ abstract class SinkContract {
   @BeforeEach
   void name(TestInfo test) {
     run = "t" + SEQUENCE.incrementAndGet();
-    topology = new TopologySettings("pg", "shop", run + ".documents.", "denorm.dead-letter", "x", java.time.Duration.ofSeconds(1), 0);
+    topology = new TopologySettings("pg", "shop", run + ".documents.", "denorm.dead-letter", "x", java.time.Duration.ofSeconds(1), 0, java.time.Duration.ZERO);
   }
 
   protected SinkSettings sinkSettings(String url) {

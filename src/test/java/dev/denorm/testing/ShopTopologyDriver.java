@@ -67,6 +67,17 @@ public final class ShopTopologyDriver implements AutoCloseable {
     return pipe(table, ChangeEvents.key(id(row)), ChangeEvents.create(table, row));
   }
 
+  /** A row as the connector's initial snapshot reads it (op 'r'). */
+  public ShopTopologyDriver snapshot(String table, Map<String, ?> row) {
+    return pipe(table, ChangeEvents.key(id(row)), ChangeEvents.snapshot(table, row));
+  }
+
+  /** Lets {@code duration} of wall-clock time pass in one step (one emit punctuation). */
+  public ShopTopologyDriver pass(java.time.Duration duration) {
+    driver.advanceWallClockTime(duration);
+    return this;
+  }
+
   public ShopTopologyDriver update(String table, Map<String, ?> row) {
     return pipe(table, ChangeEvents.key(id(row)), ChangeEvents.update(table, row));
   }

@@ -248,4 +248,18 @@ class OrderIndexTest {
 
     assertThat(shop.documents("orders")).extracting(kv -> kv.key).containsExactly("5");
   }
+
+  @Test
+  void shouldHoldOrdersWhileTheSnapshotStreamsTheirRowsIn() {
+    shop.snapshot("customers", customer(1)).snapshot("products", product(100)).snapshot("orders", order(5, 1, null)).emit();
+    assertThat(shop.documents("orders")).as("snapshot rows arrived within the hold time").isEmpty();
+
+    shop.snapshot("order_lines", line(1, 5, 100, 2, "1.25")).emit();
+    assertThat(shop.documents("orders")).isEmpty();
+
+    shop.pass(java.time.Duration.ofSeconds(2));
+    List<KeyValue<String, OrderDocument>> docs = shop.documents("orders");
+    assertThat(docs).as("one complete document once the snapshot went quiet").hasSize(1);
+    assertThat(docs.get(0).value.getLines()).extracting(OrderLine::getId).containsExactly(1L);
+  }
 }
