@@ -38,6 +38,7 @@ public final class Bench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Progress.line("scale %s: starting the embedded stack", options.scale());
     report.machine(Machine.cores() + ", " + Machine.memory() + ", " + Machine.jdk());
     report.machine("scale " + options.scale() + ": " + size + ", " + size.rows() + " rows, "
         + size.documents() + " documents" + (options.quick() ? ", quick" : ""));
