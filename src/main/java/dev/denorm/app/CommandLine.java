@@ -14,7 +14,7 @@ import java.util.Optional;
 record CommandLine(String command, Optional<Path> configFile, Map<String, String> sets, List<String> options,
     boolean help) {
 
-  static final List<String> COMMANDS = List.of("run", "demo", "verify");
+  static final List<String> COMMANDS = List.of("run", "demo", "verify", "bench");
 
   static CommandLine parse(String... args) {
     String command = null;
@@ -37,6 +37,11 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         }
         case "--customers" -> sets.put("denorm.demo.customers", value(args, ++i, arg));
         case "--source" -> options.add("source=" + value(args, ++i, arg));
+        case "--scale" -> options.add("scale=" + value(args, ++i, arg));
+        case "--out" -> options.add("out=" + value(args, ++i, arg));
+        case "--app-heap" -> options.add("app-heap=" + value(args, ++i, arg));
+        case "--quick" -> options.add("quick=true");
+        case "--jfr" -> options.add("jfr=true");
         default -> {
           if (command == null && COMMANDS.contains(arg)) {
             command = arg;
@@ -85,6 +90,14 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             Compare every index with the oracle (reference/oracle.sql) on the
                             source database; print missing, extra and different ids; exit 1 on
                             any difference. 'topics' reads the document topics instead.
+        bench [--scale S] [--out DIR] [--jfr] [--app-heap SIZE] [--quick]
+                            Benchmark on the embedded stack: a generated shop of scale S (default
+                            10: 235 000 rows), the capture and engine ceilings, the backfill, the
+                            freshness of updates idle and under load, the highest sustainable
+                            change rate, writes per change, fan-out and the application's CPU and
+                            memory (it runs as a child JVM, heap SIZE, default 1g; --jfr records it).
+                            Writes a Markdown table and a CSV to DIR (default target/bench).
+                            --quick: short phases, for the test.
 
       Options:
         --config FILE       A properties file: denorm.* keys and Kafka Streams keys.

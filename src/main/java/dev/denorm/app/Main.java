@@ -36,6 +36,8 @@ public final class Main {
       return switch (line.command()) {
         case "run" -> new RunCommand(config, out).call();
         case "demo" -> new DemoCommand(config, out).call();
+        case "bench" -> new dev.denorm.bench.Bench(config, dev.denorm.bench.BenchOptions.from(line::option), out, err)
+            .call();
         case "verify" -> new VerifyCommand(config, out, line.option("source").orElse("search")).call();
         default -> throw new IllegalStateException(line.command());
       };

@@ -1,0 +1,90 @@
+package dev.denorm.bench;
+
+import dev.denorm.config.SinkSettings;
+import dev.denorm.config.StackSettings;
+import dev.denorm.stack.Endpoints;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * denorm {@code run} as a child JVM with every part external (the bench's stack), so that its
+ * CPU, heap and RSS are its own. Output goes to {@code app.log}; JFR optionally to {@code app.jfr}.
+ */
+final class AppProcess implements AutoCloseable {
+
+  private final Process process;
+
+  private AppProcess(Process process) {
+    this.process = process;
+  }
+
+  static AppProcess start(Endpoints endpoints, Path stateDir, Path out, BenchOptions options) throws IOException {
+    var java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString());
+    var command = new ArrayList<>(List.of(java, "-Xmx" + options.appHeap(), "--enable-native-access=ALL-UNNAMED",
+        "--add-modules", "jdk.incubator.vector"));
+    if (options.jfr()) {
+      command.add("-XX:StartFlightRecording=filename=" + out.resolve("app.jfr").toAbsolutePath()
+          + ",settings=profile,dumponexit=true");
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.denorm.app.Main",
+        "--set", StackSettings.POSTGRES_URL + "=" + endpoints.jdbcUrl(),
+        "--set", StackSettings.POSTGRES_USER + "=" + endpoints.postgresUser(),
+        "--set", "bootstrap.servers=" + endpoints.bootstrapServers(),
+        "--set", StackSettings.CONNECT_URL + "=" + endpoints.connectUrl(),
+        "--set", SinkSettings.HOSTS + "=" + endpoints.searchUrl(),
+        "--set", "state.dir=" + stateDir.toAbsolutePath(),
+        "run"));
+    Files.createDirectories(out);
+    var builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(out.resolve("app.log").toFile());
+    // nothing inherited that would start an embedded part or point elsewhere
+    builder.environment().keySet().removeIf(k -> k.startsWith("DENORM_"));
+    builder.environment().put("DENORM_STACK_POSTGRES_PASSWORD", endpoints.postgresPassword().value());
+    return new AppProcess(builder.start());
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** Java home of the child (the same JDK as this one), for jstat. */
+  static Path javaBin() {
+    return Path.of(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"))
+        .getParent();
+  }
+
+  /** User plus system CPU seconds so far, from /proc (clock ticks of 1/100 s). */
+  double cpuSeconds() throws IOException {
+    var stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+  }
+
+  /** Peak resident set size so far, in MB (VmHWM). */
+  double peakRssMb() throws IOException {
+    return Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status")).stream()
+        .filter(l -> l.startsWith("VmHWM:")).map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0)
+        .findFirst().orElseThrow(() -> new IOException("no VmHWM for " + pid()));
+  }
+
+  /** SIGTERM (the app stops cleanly and JFR writes its file), then a kill if it takes over 30 s. */
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.denorm.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The app indexing the snapshot: polls every index's {@code _count} every 100 ms from the
+ * connector's registration until each equals the expected count, and reports the time to the
+ * first searchable document, to completion, and docs/s per index and overall after the first one.
+ */
+final class Backfill {
+
+  private static final String PHASE = "backfill";
+  private final Search search;
+  private final ShopSize size;
+  private final Report report;
+
+  Backfill(Search search, ShopSize size, Report report) {
+    this.search = search;
+    this.size = size;
+    this.report = report;
+  }
+
+  /** Returns the overall docs/s, or -1 if the backfill did not complete within the bound. */
+  double measure(long registeredNanos, Duration bound, AppProcess app) throws Exception {
+    long first = -1;
+    var firstOf = new LinkedHashMap<String, Long>();
+    var doneAt = new LinkedHashMap<String, Long>();
+    var counts = new LinkedHashMap<String, Long>();
+    long deadline = registeredNanos + bound.toNanos();
+    while (doneAt.size() < Search.INDEXES.size()) {
+      long now = System.nanoTime();
+      for (var index : Search.INDEXES) {
+        if (doneAt.containsKey(index)) {
+          continue;
+        }
+        long n = search.count(index);
+        counts.put(index, n);
+        if (n > 0) {
+          firstOf.putIfAbsent(index, now);
+          first = first < 0 ? now : first;
+        }
+        if (n == size.expected(index)) {
+          doneAt.put(index, now);
+        }
+      }
+      if (now > deadline || !app.alive()) {
+        report.fail(PHASE, "all documents searchable", (app.alive() ? "not within " + bound : "the app exited")
+            + "; counts " + counts + " of " + expected());
+        break;
+      }
+      Thread.sleep(100); // the poll interval of the measurement
+    }
+    if (first < 0) {
+      report.fail(PHASE, "first document searchable", "no document appeared");
+      return -1;
+    }
+    report.add(PHASE, "first document searchable", seconds(registeredNanos, first), "s", "since connector registration");
+    if (doneAt.size() < Search.INDEXES.size()) {
+      return -1;
+    }
+    long last = doneAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    report.add(PHASE, "all documents searchable", seconds(registeredNanos, last), "s",
+        size.documents() + " documents, since connector registration");
+    for (var index : Search.INDEXES) {
+      report.add(PHASE, index + " docs/s", size.expected(index) / Math.max(0.1, seconds(firstOf.get(index),
+          doneAt.get(index))), "docs/s", size.expected(index) + " documents, after its first one");
+    }
+    double overall = size.documents() / Math.max(0.1, seconds(first, last));
+    report.add(PHASE, "overall docs/s", overall, "docs/s", "after the first document");
+    return overall;
+  }
+
+  private Map<String, Long> expected() {
+    var m = new LinkedHashMap<String, Long>();
+    Search.INDEXES.forEach(i -> m.put(i, size.expected(i)));
+    return m;
+  }
+
+  private static double seconds(long from, long to) {
+    return (to - from) / 1e9;
+  }
+}

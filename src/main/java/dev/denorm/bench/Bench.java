@@ -1,0 +1,185 @@
+package dev.denorm.bench;
+
+import dev.denorm.config.AppConfig;
+import dev.denorm.index.ShopTables;
+import dev.denorm.stack.Endpoints;
+import dev.denorm.stack.Stack;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bench}: hosts the embedded stack, fills it (COPY), measures the capture ceiling before
+ * the real connector is registered, then runs denorm as a child JVM and measures the backfill,
+ * the engine ceiling, freshness, fan-out, load levels and the child's resources. Every phase that
+ * fails is reported as failed and the run goes on; the report is always written.
+ */
+public final class Bench implements Callable<Integer> {
+
+  private final AppConfig config;
+  private final BenchOptions options;
+  private final PrintStream out;
+  private final Report report = new Report();
+  private final ShopSize size;
+  private volatile AppProcess app;
+  private volatile HeapSampler heap;
+  private volatile long registered;
+  private Path work;
+
+  public Bench(AppConfig config, BenchOptions options, PrintStream out, PrintStream err) {
+    this.config = config;
+    this.options = options;
+    this.out = out;
+    this.size = ShopSize.of(options.scale());
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Progress.line("scale %s: starting the embedded stack", options.scale());
+    report.machine(Machine.cores() + ", " + Machine.memory() + ", " + Machine.jdk());
+    report.machine("scale " + options.scale() + ": " + size + ", " + size.rows() + " rows, "
+        + size.documents() + " documents" + (options.quick() ? ", quick" : ""));
+    report.machine("load average before: " + Machine.loadAverage());
+    work = Files.createTempDirectory("denorm-bench-");
+    try (var stack = Stack.start(config, this::setup)) {
+      measure(stack.endpoints());
+    } catch (Exception e) {
+      report.fail("bench", "run", e.toString());
+    } finally {
+      stopApp();
+      BenchFiles.deleteTree(work);
+      report.machine("load average after: " + Machine.loadAverage());
+      report.write(options.out());
+      out.print(report.markdown());
+      Progress.line("report written to %s", options.out().toAbsolutePath());
+    }
+    return report.figures().stream().anyMatch(f -> f.value() == null && !f.note().startsWith("skipped")) ? 1 : 0;
+  }
+
+  /** The figures of the run, for the test. */
+  Report report() {
+    return report;
+  }
+
+  /** After the schema exists, before the real connector is registered: data, capture ceiling, the app. */
+  private void setup(Endpoints endpoints) throws Exception {
+    long start = System.nanoTime();
+    try (var c = endpoints.connect()) {
+      new ShopCopyGenerator(size).fill(c);
+    }
+    report.add("data", "rows generated (COPY)", size.rows(), "rows", String.format(java.util.Locale.ROOT,
+        "in %.1f s", (System.nanoTime() - start) / 1e9));
+    try {
+      double seconds = new CaptureCeiling(endpoints).run(size.rows(), Duration.ofSeconds(60 + size.rows() / 1000));
+      report.add("capture ceiling", "rows/s", size.rows() / seconds, "rows/s", String.format(java.util.Locale.ROOT,
+          "Debezium snapshot alone, %.1f s", seconds));
+      report.add("capture ceiling", "docs/s equivalent", size.documents() / seconds, "docs/s", "");
+    } catch (Exception e) {
+      report.fail("capture ceiling", "rows/s", e.toString());
+    }
+    // Stack.start registers the real connector right after this: the clock starts here
+    registered = System.nanoTime();
+    app = AppProcess.start(endpoints, work.resolve("state"), options.out(), options);
+    heap = new HeapSampler(app.pid());
+    Progress.line("app started as pid %d; the connector is registered next", app.pid());
+  }
+
+  private void measure(Endpoints endpoints) throws Exception {
+    var topics = ShopTables.ALL.stream().map(t -> config.topology().changeTopic(t.name())).toList();
+    try (var search = new Search(endpoints.searchUrl()); var offsets = new Offsets(endpoints.bootstrapServers())) {
+      double backfill = -1;
+      try {
+        backfill = new Backfill(search, size, report).measure(registered,
+            Duration.ofSeconds(60 + size.documents() / 250), app);
+        report.add("resources", "app CPU during the backfill", app.cpuSeconds(), "s", "user + system");
+      } catch (Exception e) {
+        report.fail("backfill", "all documents searchable", e.toString());
+      }
+      engineCeiling(search, backfill);
+      int reserved = (int) Math.max(1, Math.min(100, size.orders() / 2));
+      var products = new FreshnessProbe.Target("products.name", "products", "name", "products",
+          BenchFiles.topIds(size.products(), Math.min(50, size.products())));
+      var orders = new FreshnessProbe.Target("orders.status", "orders", "status", "orders",
+          BenchFiles.topIds(size.orders(), reserved));
+      var probe = new FreshnessProbe(endpoints, search);
+      for (var target : List.of(products, orders)) {
+        try {
+          FreshnessProbe.report(report, "freshness idle", target.label(),
+              probe.run(target, "idle", options.idleProbes(), 5, Duration.ofSeconds(30)));
+        } catch (Exception e) {
+          report.fail("freshness idle", target.label() + " freshness", e.toString());
+        }
+      }
+      try {
+        new FanOut(endpoints, search, report).run(Duration.ofSeconds(60 + size.orders() / 100));
+      } catch (Exception e) {
+        report.fail("fan-out", "rename visible in all orders", e.toString());
+      }
+      try {
+        double highest = new LoadLevels(endpoints, search, offsets, topics, size, options, report, products, orders)
+            .run(reserved);
+        report.add("sustainable rate", "highest bounded rate", highest, "changes/s",
+            highest == 0 ? "not bounded at any level" : "achieved rate of the highest bounded level");
+      } catch (Exception e) {
+        report.fail("sustainable rate", "highest bounded rate", e.toString());
+      }
+      resources();
+    }
+  }
+
+  private void engineCeiling(Search search, double backfill) {
+    if (backfill < 0) {
+      report.fail("engine ceiling", "docs/s", "skipped: the backfill did not complete");
+      return;
+    }
+    try {
+      long[] count = new long[1];
+      double docs = new EngineCeiling(search).run(count);
+      report.add("engine ceiling", "docs/s", docs, "docs/s", count[0] + " documents, _bulk 1000 x 2 in flight");
+      var capture = report.value("capture ceiling", "docs/s equivalent");
+      double lower = capture.map(c -> Math.min(c, docs)).orElse(docs);
+      report.add("backfill", "ratio to the lower ceiling", backfill / lower, "", String.format(java.util.Locale.ROOT,
+          "overall docs/s / %.0f docs/s", lower));
+    } catch (Exception e) {
+      report.fail("engine ceiling", "docs/s", e.toString());
+    }
+  }
+
+  private void stopApp() {
+    try {
+      if (heap != null) {
+        heap.close();
+      }
+      if (app != null) {
+        app.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void resources() {
+    try {
+      report.add("resources", "app CPU", app.cpuSeconds(), "s", "user + system, whole run");
+      report.add("resources", "app peak RSS", app.peakRssMb(), "MB", "VmHWM, -Xmx" + options.appHeap());
+      double heapMb = heap.peakMb();
+      if (heapMb < 0) {
+        report.fail("resources", "app peak heap used", "no jstat sample");
+      } else {
+        report.add("resources", "app peak heap used", heapMb, "MB", "jstat -gc every second, " + heap.samples()
+            + " samples");
+      }
+    } catch (Exception e) {
+      report.fail("resources", "app", e.toString());
+    }
+    try {
+      report.add("resources", "app state directory", BenchFiles.size(work.resolve("state")) / 1048576.0, "MB",
+          "at the end");
+    } catch (Exception e) {
+      report.fail("resources", "app state directory", e.toString());
+    }
+  }
+}

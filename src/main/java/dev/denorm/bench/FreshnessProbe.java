@@ -1,0 +1,105 @@
+package dev.denorm.bench;
+
+import dev.denorm.stack.Endpoints;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Commit-to-searchable latency of single-row updates, measured from outside: UPDATE one row
+ * (autocommit), then poll {@code _search} with an {@code ids} query every 10 ms until the new
+ * value is returned. Updates go at a fixed rate; all probes in flight share one poll request.
+ */
+final class FreshnessProbe {
+
+  /** What is changed and where it shows: a column of a table, seen as a field of an index. */
+  record Target(String label, String table, String column, String index, long[] ids) {}
+
+  /** Latencies in ms of the probes whose value was seen, and how many were not within the bound. */
+  record Result(double[] latenciesMs, int unseen) {
+
+    double percentile(double p) {
+      var sorted = latenciesMs.clone();
+      Arrays.sort(sorted);
+      return sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)];
+    }
+  }
+
+  private record Pending(String value, long committed) {}
+
+  private static final long POLL_NANOS = Duration.ofMillis(10).toNanos();
+  private final Endpoints endpoints;
+  private final Search search;
+
+  FreshnessProbe(Endpoints endpoints, Search search) {
+    this.endpoints = endpoints;
+    this.search = search;
+  }
+
+  Result run(Target target, String tag, int count, double perSecond, Duration bound) throws Exception {
+    var pending = new LinkedHashMap<String, Pending>();
+    var latencies = new ArrayList<Double>();
+    int unseen = 0;
+    long period = (long) (1e9 / perSecond);
+    try (var c = endpoints.connect();
+         var update = c.prepareStatement("UPDATE shop." + target.table() + " SET " + target.column()
+             + " = ? WHERE id = ?")) {
+      long nextUpdate = System.nanoTime();
+      int sent = 0;
+      while (sent < count || !pending.isEmpty()) {
+        long now = System.nanoTime();
+        if (sent < count && now >= nextUpdate) {
+          long id = target.ids()[sent % target.ids().length];
+          String value = tag + "-" + sent;
+          update.setString(1, value);
+          update.setLong(2, id);
+          update.executeUpdate();
+          pending.put(Long.toString(id), new Pending(value, System.nanoTime()));
+          sent++;
+          nextUpdate += period;
+        }
+        long polled = System.nanoTime();
+        if (!pending.isEmpty()) {
+          var hits = search.byIds(target.index(), pending.keySet(), target.column());
+          long seen = System.nanoTime();
+          for (var hit : hits) {
+            var p = pending.get(hit.path("_id").asText());
+            if (p != null && p.value().equals(hit.path("_source").path(target.column()).asText())) {
+              latencies.add((seen - p.committed()) / 1e6);
+              pending.remove(hit.path("_id").asText());
+            }
+          }
+          unseen += expire(pending, seen - bound.toNanos());
+        }
+        long wake = sent < count ? Math.min(nextUpdate, polled + POLL_NANOS) : polled + POLL_NANOS;
+        LockSupport.parkNanos(wake - System.nanoTime()); // the 10 ms poll interval / the update rate
+      }
+    }
+    return new Result(latencies.stream().mapToDouble(Double::doubleValue).toArray(), unseen);
+  }
+
+  private static int expire(Map<String, Pending> pending, long committedBefore) {
+    int before = pending.size();
+    pending.values().removeIf(p -> p.committed() < committedBefore);
+    return before - pending.size();
+  }
+
+  /** Adds p50, p95, p99 and max of a result to the report. */
+  static void report(Report report, String phase, String label, Result result) {
+    int n = result.latenciesMs().length;
+    if (n == 0) {
+      report.fail(phase, label + " freshness", "no update seen within the bound (" + result.unseen() + " probes)");
+      return;
+    }
+    String note = n + " of " + (n + result.unseen()) + " probes seen"
+        + (result.unseen() > 0 ? "; " + result.unseen() + " not seen within the bound, left out" : "");
+    report.add(phase, label + " p50", result.percentile(50), "ms", note);
+    report.add(phase, label + " p95", result.percentile(95), "ms", "");
+    report.add(phase, label + " p99", result.percentile(99), "ms", "");
+    report.add(phase, label + " max", result.percentile(100), "ms", "");
+  }
+}

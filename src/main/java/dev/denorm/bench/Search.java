@@ -1,0 +1,89 @@
+package dev.denorm.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import org.apache.http.HttpHost;
+import org.apache.http.entity.ContentType;
+import org.apache.http.nio.entity.NStringEntity;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+
+/** The few search-engine requests the bench makes: counts, ids lookups, indexing stats, raw JSON. */
+final class Search implements AutoCloseable {
+
+  static final List<String> INDEXES = List.of("products", "customers", "orders");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final RestClient client;
+
+  Search(String url) {
+    this.client = RestClient.builder(HttpHost.create(url)).build();
+  }
+
+  RestClient client() {
+    return client;
+  }
+
+  JsonNode json(String method, String path, String body) throws IOException {
+    var request = new Request(method, path);
+    if (body != null) {
+      request.setEntity(new NStringEntity(body, ContentType.APPLICATION_JSON));
+    }
+    try (var in = client.performRequest(request).getEntity().getContent()) {
+      return JSON.readTree(in);
+    }
+  }
+
+  /** Documents in an index (or alias); 0 while it does not exist yet. */
+  long count(String index) throws IOException {
+    return count(index, null);
+  }
+
+  long count(String index, String query) throws IOException {
+    try {
+      return json(query == null ? "GET" : "POST", "/" + index + "/_count",
+          query == null ? null : "{\"query\":" + query + "}").path("count").asLong();
+    } catch (ResponseException e) {
+      if (notReady(e)) {
+        return 0;
+      }
+      throw e;
+    }
+  }
+
+  /** 404 before the app created the index, 503 while its shard is not started yet. */
+  private static boolean notReady(ResponseException e) {
+    int status = e.getResponse().getStatusLine().getStatusCode();
+    return status == 404 || status == 503;
+  }
+
+  /** The hits of an {@code ids} query, with only {@code field} in their source. */
+  JsonNode byIds(String index, Collection<String> ids, String field) throws IOException {
+    var body = JSON.createObjectNode();
+    body.putObject("query").putObject("ids").putPOJO("values", ids);
+    body.put("size", ids.size()).putArray("_source").add(field);
+    try {
+      return json("POST", "/" + index + "/_search", JSON.writeValueAsString(body)).path("hits").path("hits");
+    } catch (ResponseException e) {
+      if (notReady(e)) {
+        return JSON.createArrayNode();
+      }
+      throw e;
+    }
+  }
+
+  /** Index plus delete operations done so far on the primaries of these indexes. */
+  long writes(Collection<String> indexes) throws IOException {
+    var indexing = json("GET", "/" + String.join(",", indexes) + "/_stats/indexing", null)
+        .path("_all").path("primaries").path("indexing");
+    return indexing.path("index_total").asLong() + indexing.path("delete_total").asLong();
+  }
+
+  @Override
+  public void close() throws IOException {
+    client.close();
+  }
+}

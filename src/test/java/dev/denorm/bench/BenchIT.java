@@ -1,0 +1,85 @@
+package dev.denorm.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.denorm.config.AppConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bench command at a tiny scale with short phases, in this JVM (the app in its own child
+ * JVM, as always): every figure is produced and plausible. Never how fast.
+ */
+class BenchIT {
+
+  @TempDir Path out;
+
+  @Test
+  @Timeout(300)
+  void shouldProduceEveryFigureOfTheRun() throws Exception {
+    var stdout = new ByteArrayOutputStream();
+    var bench = new Bench(AppConfig.from(Map.of()), new BenchOptions(0.05, out, true, false, "512m"),
+        new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
+
+    int exit = bench.call();
+
+    var report = bench.report();
+    var failed = report.figures().stream().filter(f -> f.value() == null).toList();
+    assertThat(failed).as("failed or skipped figures").isEmpty();
+    assertThat(exit).isZero();
+    var size = ShopSize.of(0.05);
+    assertThat(value(report, "data", "rows generated (COPY)")).isEqualTo(size.rows());
+    for (var name : List.of("rows/s", "docs/s equivalent")) {
+      assertThat(value(report, "capture ceiling", name)).isPositive();
+    }
+    assertThat(value(report, "engine ceiling", "docs/s")).isPositive();
+    for (var name : List.of("first document searchable", "all documents searchable", "products docs/s",
+        "customers docs/s", "orders docs/s", "overall docs/s")) {
+      assertThat(value(report, "backfill", name)).as(name).isPositive();
+    }
+    assertThat(value(report, "backfill", "all documents searchable"))
+        .isGreaterThanOrEqualTo(value(report, "backfill", "first document searchable"));
+    assertThat(value(report, "backfill", "ratio to the lower ceiling")).isStrictlyBetween(0.0, 10.0);
+    var phases = List.of("freshness idle", "load 50/s", "load 100/s", "load 200/s");
+    for (var phase : phases) {
+      for (var field : List.of("products.name", "orders.status")) {
+        double p50 = value(report, phase, field + " p50");
+        double p95 = value(report, phase, field + " p95");
+        double p99 = value(report, phase, field + " p99");
+        double max = value(report, phase, field + " max");
+        assertThat(p50).as(phase + " " + field).isPositive().isLessThanOrEqualTo(p95);
+        assertThat(p95).isLessThanOrEqualTo(p99);
+        assertThat(p99).isLessThanOrEqualTo(max);
+      }
+    }
+    for (var phase : phases.subList(1, phases.size())) {
+      assertThat(value(report, phase, "achieved rate")).as(phase).isPositive();
+      assertThat(value(report, phase, "writes per change")).as(phase).isStrictlyBetween(0.0, 10.0);
+      assertThat(value(report, phase, "lag at the end")).as(phase).isNotNegative();
+    }
+    assertThat(value(report, "sustainable rate", "highest bounded rate")).isNotNegative();
+    assertThat(value(report, "fan-out", "orders with product 1")).isPositive();
+    assertThat(value(report, "fan-out", "rename visible in all orders")).isPositive();
+    assertThat(value(report, "fan-out", "writes per affected order")).isStrictlyBetween(0.0, 10.0);
+    for (var name : List.of("app CPU", "app peak RSS", "app peak heap used", "app state directory")) {
+      assertThat(value(report, "resources", name)).as(name).isPositive();
+    }
+    assertThat(Files.readString(out.resolve("bench.md"))).contains("| backfill | overall docs/s |");
+    assertThat(Files.readString(out.resolve("bench.csv"))).startsWith("phase,figure,value,unit,note");
+    assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("| resources | app peak RSS |");
+    assertThat(ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("")
+        .contains("dev.denorm.app.Main"))).as("the app child is stopped").isEmpty();
+  }
+
+  private static double value(Report report, String phase, String name) {
+    return report.value(phase, name).orElseThrow(() -> new AssertionError("no figure " + phase + " / " + name));
+  }
+}
