@@ -28,6 +28,8 @@ public final class Bench implements Callable<Integer> {
   private volatile HeapSampler heap;
   private volatile long registered;
   private Path work;
+  private volatile Stack stack;
+  private boolean stopped;
 
   public Bench(AppConfig config, BenchOptions options, PrintStream out, PrintStream err) {
     this.config = config;
@@ -44,13 +46,21 @@ public final class Bench implements Callable<Integer> {
         + size.documents() + " documents" + (options.quick() ? ", quick" : ""));
     report.machine("load average before: " + Machine.loadAverage());
     work = Files.createTempDirectory("denorm-bench-");
-    try (var stack = Stack.start(config, this::setup)) {
+    // Ctrl-C or SIGTERM: the app child, the stack and the temporary directory go too
+    var hook = new Thread(this::stopAll, "bench-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stack = Stack.start(config, this::setup);
       measure(stack.endpoints());
     } catch (Exception e) {
       report.fail("bench", "run", e.toString());
     } finally {
-      stopApp();
-      BenchFiles.deleteTree(work);
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs already
+      }
+      stopAll();
       report.machine("load average after: " + Machine.loadAverage());
       report.write(options.out());
       out.print(report.markdown());
@@ -148,7 +158,12 @@ public final class Bench implements Callable<Integer> {
     }
   }
 
-  private void stopApp() {
+  /** Once: the app child, then the stack, then the bench's temporary directory. */
+  private synchronized void stopAll() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
     try {
       if (heap != null) {
         heap.close();
@@ -159,6 +174,10 @@ public final class Bench implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (stack != null) {
+      stack.close();
+    }
+    BenchFiles.deleteTree(work);
   }
 
   private void resources() {
