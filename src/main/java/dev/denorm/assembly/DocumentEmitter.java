@@ -1,17 +1,18 @@
 package dev.denorm.assembly;
 
 import dev.denorm.index.DocumentIndex;
+import dev.denorm.index.Root;
+import dev.denorm.serde.AvroSerde;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,13 +26,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Nothing is lost on a crash: a document stays marked in the changelogged dirty store until a
  * commit has followed its emit (then it is in its document topic), and the emitted store records
  * its hash only then. After a crash the marked documents are simply re-assembled and compared
- * with the last committed hash.
+ * with the last committed hash. Under exactly-once the emit and this bookkeeping are in one
+ * transaction, so they settle at once (Kafka Streams then commits stores only at checkpoints).
  */
 final class DocumentEmitter<D extends SpecificRecord> {
 
   private static final byte[] GONE = new byte[0];
 
   private final DocumentIndex<D> index;
+  private final Root<?> root;
+  private final AvroSerde<D> serde;
   private final ProcessorContext<String, byte[]> context;
   private final StoreRows rows;
   private final KeyValueStore<Bytes, byte[]> dirty;
@@ -40,18 +44,26 @@ final class DocumentEmitter<D extends SpecificRecord> {
   private final MessageDigest sha256;
   /** Emitted since the last commit: document id -> hash, or GONE for a delete. */
   private final Map<Long, byte[]> sent = new HashMap<>();
-  /** Marked again after they were sent: to re-assemble. */
-  private final Set<Long> markedAgain = new HashSet<>();
+  /** Marked since the last emit (after a restart: every document still marked in the store). */
+  private final Set<Long> toAssemble = new LinkedHashSet<>();
   private long epoch;
+  /** Under exactly-once, an emit and its bookkeeping commit together: settle at once. */
+  private final boolean transactional;
 
-  DocumentEmitter(DocumentIndex<D> index, ProcessorContext<String, byte[]> context, IndexState state) {
+  DocumentEmitter(DocumentIndex<D> index, Root<?> root, ProcessorContext<String, byte[]> context, IndexState state) {
     this.index = index;
+    this.root = root;
+    this.serde = index.documentSerde();
     this.context = context;
     this.rows = new StoreRows(state);
     this.dirty = ((ProcessingContext) context).getStateStore(IndexStores.dirty(index));
     this.emitted = context.getStateStore(IndexStores.emitted(index));
     this.commits = context.getStateStore(IndexStores.commits(index));
     this.epoch = commits.epoch();
+    try (var all = dirty.all()) {
+      all.forEachRemaining(kv -> toAssemble.add(Keys.id(kv.key.get(), 0)));
+    }
+    this.transactional = StreamsConfig.EXACTLY_ONCE_V2.equals(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     try {
       this.sha256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -61,26 +73,19 @@ final class DocumentEmitter<D extends SpecificRecord> {
 
   /** A row of the document changed. */
   void mark(long documentId) {
-    dirty.put(Keys.bytes(documentId), Keys.EMPTY);
-    if (sent.containsKey(documentId)) {
-      markedAgain.add(documentId);
+    // the store's mark survives a crash; it exists already while the document is pending
+    if (toAssemble.add(documentId) && !sent.containsKey(documentId)) {
+      dirty.put(Keys.bytes(documentId), Keys.EMPTY);
     }
   }
 
   /** Settles what a commit confirmed, then emits every marked document that changed. */
   void emit(long now) {
     settleCommitted();
-    List<Long> due = new ArrayList<>();
-    try (var all = dirty.all()) {
-      all.forEachRemaining(kv -> due.add(Keys.id(kv.key.get(), 0)));
-    }
     rows.clearLookups();
-    for (long id : due) {
+    for (long id : toAssemble) {
       boolean pending = sent.containsKey(id);
-      if (pending && !markedAgain.remove(id)) {
-        continue; // emitted, waiting for the commit that confirms it
-      }
-      byte[] document = rows.moveTo(index.plan().root(), id) ? index.documentSerde().toBytes(index.assemble(rows)) : null;
+      byte[] document = rows.moveTo(root, id) ? serde.toBytes(index.assemble(rows)) : null;
       byte[] hash = document == null ? GONE : sha256.digest(document);
       byte[] last = pending ? sent.get(id) : emitted.get(Keys.bytes(id));
       boolean same = last == null ? document == null : Arrays.equals(last, hash);
@@ -93,15 +98,22 @@ final class DocumentEmitter<D extends SpecificRecord> {
       context.forward(new Record<>(Long.toString(id), document, now));
       sent.put(id, hash);
     }
+    toAssemble.clear();
+    if (transactional) {
+      settle();
+    }
   }
 
   /** After a commit, what was sent before it is in the document topic: record it, unmark it. */
   private void settleCommitted() {
     long now = commits.epoch();
-    if (now == epoch) {
-      return;
+    if (now != epoch) {
+      epoch = now;
+      settle();
     }
-    epoch = now;
+  }
+
+  private void settle() {
     for (var entry : sent.entrySet()) {
       var key = Keys.bytes(entry.getKey());
       if (entry.getValue() == GONE) {
@@ -109,11 +121,10 @@ final class DocumentEmitter<D extends SpecificRecord> {
       } else {
         emitted.put(key, entry.getValue());
       }
-      if (!markedAgain.contains(entry.getKey())) {
+      if (!toAssemble.contains(entry.getKey())) {
         dirty.delete(key);
       }
     }
     sent.clear();
-    markedAgain.clear();
   }
 }

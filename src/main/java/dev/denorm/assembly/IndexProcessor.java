@@ -40,11 +40,12 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
-    for (Relation<?> relation : index.plan().relations()) {
+    var plan = index.plan();
+    for (Relation<?> relation : plan.relations()) {
       byTopic.put(IndexTopology.routingTopic(context.applicationId(), index, relation), relation);
     }
-    state = new IndexState(index, context, id -> emitter.mark(id));
-    emitter = new DocumentEmitter<>(index, context, state);
+    state = new IndexState(index, plan, context, id -> emitter.mark(id));
+    emitter = new DocumentEmitter<>(index, plan.root(), context, state);
     context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emit);
   }
 

@@ -2,6 +2,7 @@ package dev.denorm.assembly;
 
 import dev.denorm.index.Children;
 import dev.denorm.index.DocumentIndex;
+import dev.denorm.index.DocumentPlan;
 import dev.denorm.index.Lookup;
 import dev.denorm.index.Relation;
 import dev.denorm.index.Root;
@@ -23,20 +24,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class IndexState {
 
-  private final DocumentIndex<?> index;
   private final Map<Relation<?>, KeyValueStore<Bytes, byte[]>> rows = new HashMap<>();
   private final Map<Lookup<?, ?>, KeyValueStore<Bytes, byte[]>> refs = new HashMap<>();
   private final Map<Relation<?>, AvroSerde<?>> serdes = new HashMap<>();
+  private final Map<Relation<?>, List<Lookup<?, ?>>> lookupsFrom = new HashMap<>();
   private final LongConsumer dirty;
 
-  IndexState(DocumentIndex<?> index, ProcessingContext context, LongConsumer dirty) {
-    this.index = index;
+  IndexState(DocumentIndex<?> index, DocumentPlan plan, ProcessingContext context, LongConsumer dirty) {
     this.dirty = dirty;
-    for (Relation<?> relation : index.plan().relations()) {
+    for (Relation<?> relation : plan.relations()) {
       rows.put(relation, context.getStateStore(IndexStores.rows(index, relation)));
       serdes.put(relation, AvroSerde.of(relation.table().rowClass()));
+      lookupsFrom.put(relation, plan.lookupsFrom(relation));
     }
-    for (Lookup<?, ?> lookup : index.plan().lookups()) {
+    for (Lookup<?, ?> lookup : plan.lookups()) {
       refs.put(lookup, context.getStateStore(IndexStores.refs(index, lookup)));
     }
   }
@@ -63,7 +64,7 @@ final class IndexState {
     } else {
       store.put(storeKey, value);
     }
-    List<Lookup<?, ?>> lookups = index.plan().lookupsFrom(relation);
+    List<Lookup<?, ?>> lookups = lookupsFrom.get(relation);
     if (!lookups.isEmpty()) {
       SpecificRecord oldRow = decode(relation, before);
       SpecificRecord newRow = decode(relation, value);

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * &lt;index&gt;-&lt;relation&gt;       the relation's rows: root and lookup by id, children by (parent, id)
  * &lt;index&gt;-&lt;lookup&gt;-refs    (referenced id, document id, child id): who references a lookup row
- * &lt;index&gt;-dirty            documents to re-assemble or whose last emit is not yet committed (cached)
+ * &lt;index&gt;-dirty            documents to re-assemble or whose last emit is not yet committed
  * &lt;index&gt;-emitted          document id -&gt; SHA-256 of the last committed emitted document
  * &lt;index&gt;-commits          not logged, in memory: counts the task's commits (CommitEpoch)
  * </pre>
@@ -54,8 +54,7 @@ final class IndexStores {
     for (Lookup<?, ?> lookup : index.plan().lookups()) {
       builders.add(bytes(refs(index, lookup)).withCachingDisabled());
     }
-    // marks of one document coalesce in the record cache before they reach the changelog
-    builders.add(bytes(dirty(index)).withCachingEnabled());
+    builders.add(bytes(dirty(index)).withCachingDisabled());
     builders.add(bytes(emitted(index)).withCachingDisabled());
     builders.add(CommitEpoch.builder(commits(index)));
     return builders;

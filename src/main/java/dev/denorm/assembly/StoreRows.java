@@ -5,6 +5,7 @@ import dev.denorm.index.Lookup;
 import dev.denorm.index.Root;
 import dev.denorm.index.Rows;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,7 @@ final class StoreRows implements Rows {
   private static final int LOOKUP_CACHE_ENTRIES = 10_000;
 
   private final IndexState state;
-  private final Map<String, Optional<SpecificRecord>> lookups = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Optional<SpecificRecord>> eldest) {
-      return size() > LOOKUP_CACHE_ENTRIES;
-    }
-  };
+  private final Map<Lookup<?, ?>, Map<Long, Optional<SpecificRecord>>> lookups = new HashMap<>();
   private long document;
   private SpecificRecord root;
 
@@ -68,7 +64,16 @@ final class StoreRows implements Rows {
     if (key == null) {
       return null;
     }
-    return (T) lookups.computeIfAbsent(lookup.name() + '/' + key,
+    return (T) lookups.computeIfAbsent(lookup, l -> lru()).computeIfAbsent(key,
         k -> Optional.ofNullable(state.decode(lookup, state.rows(lookup).get(Keys.bytes(key))))).orElse(null);
+  }
+
+  private static Map<Long, Optional<SpecificRecord>> lru() {
+    return new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, Optional<SpecificRecord>> eldest) {
+        return size() > LOOKUP_CACHE_ENTRIES;
+      }
+    };
   }
 }

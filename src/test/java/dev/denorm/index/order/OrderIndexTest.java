@@ -14,7 +14,9 @@ import dev.denorm.testing.ShopTopologyDriver;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -261,5 +263,20 @@ class OrderIndexTest {
     List<KeyValue<String, OrderDocument>> docs = shop.documents("orders");
     assertThat(docs).as("one complete document once the snapshot went quiet").hasSize(1);
     assertThat(docs.get(0).value.getLines()).extracting(OrderLine::getId).containsExactly(1L);
+  }
+
+  @Test
+  void shouldUnmarkEmittedOrdersOnceACommitFollowedTheirEmit() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null)).insert("order_lines", line(1, 5, 100, 1, "1.00")).emit();
+    KeyValueStore<Bytes, byte[]> dirty = shop.driver().getKeyValueStore("orders-dirty");
+    KeyValueStore<Bytes, byte[]> emitted = shop.driver().getKeyValueStore("orders-emitted");
+    assertThat(emitted.approximateNumEntries()).as("not recorded before a commit confirmed the emit").isZero();
+
+    shop.emit();
+
+    try (var marks = dirty.all()) {
+      assertThat(marks.hasNext()).as("no document left to assemble").isFalse();
+    }
+    assertThat(emitted.get(Bytes.wrap(java.nio.ByteBuffer.allocate(8).putLong(5L ^ Long.MIN_VALUE).array()))).hasSize(32);
   }
 }
