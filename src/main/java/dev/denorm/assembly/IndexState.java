@@ -7,7 +7,7 @@ import dev.denorm.index.Lookup;
 import dev.denorm.index.Relation;
 import dev.denorm.index.Root;
 import dev.denorm.serde.AvroSerde;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,10 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class IndexState {
 
-  private final Map<Relation<?>, KeyValueStore<Bytes, byte[]>> rows = new HashMap<>();
-  private final Map<Lookup<?, ?>, KeyValueStore<Bytes, byte[]>> refs = new HashMap<>();
-  private final Map<Relation<?>, AvroSerde<?>> serdes = new HashMap<>();
-  private final Map<Relation<?>, List<Lookup<?, ?>>> lookupsFrom = new HashMap<>();
+  private final Map<Relation<?>, KeyValueStore<Bytes, byte[]>> rows = new IdentityHashMap<>();
+  private final Map<Lookup<?, ?>, KeyValueStore<Bytes, byte[]>> refs = new IdentityHashMap<>();
+  private final Map<Relation<?>, AvroSerde<?>> serdes = new IdentityHashMap<>();
+  private final Map<Relation<?>, List<Lookup<?, ?>>> lookupsFrom = new IdentityHashMap<>();
   private final LongConsumer dirty;
 
   IndexState(DocumentIndex<?> index, DocumentPlan plan, ProcessingContext context, LongConsumer dirty) {
@@ -110,7 +110,12 @@ final class IndexState {
   }
 
   KeyValueStore<Bytes, byte[]> rows(Relation<?> relation) {
-    return rows.get(relation);
+    var store = rows.get(relation);
+    if (store == null) {
+      throw new IllegalArgumentException("relation '" + relation.name() + "' is not one of the plan's relations: declare"
+          + " relations once (static final fields) and use the same instances in plan() and assemble()");
+    }
+    return store;
   }
 
   @SuppressWarnings("unchecked")

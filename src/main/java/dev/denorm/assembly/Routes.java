@@ -3,7 +3,6 @@ package dev.denorm.assembly;
 import dev.denorm.cdc.RowUpdate;
 import dev.denorm.index.Children;
 import dev.denorm.index.Relation;
-import dev.denorm.serde.AvroSerde;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,23 +20,22 @@ final class Routes {
   private Routes() {}
 
   static <R extends SpecificRecord> KeyValueMapper<Long, RowUpdate<R>, Iterable<KeyValue<byte[], byte[]>>> of(Relation<R> relation) {
-    var serde = AvroSerde.of(relation.table().rowClass());
     if (relation instanceof Children<?, R> children) {
-      return (id, update) -> child(children, serde, id, update);
+      return (id, update) -> child(children, id, update);
     }
-    return (id, update) -> List.of(KeyValue.pair(Keys.of(id), serde.toBytes(update.after())));
+    return (id, update) -> List.of(KeyValue.pair(Keys.of(id), update.afterBytes()));
   }
 
   private static <R extends SpecificRecord> List<KeyValue<byte[], byte[]>> child(
-      Children<?, R> children, AvroSerde<R> serde, long id, RowUpdate<R> update) {
-    Long before = update.before() == null ? null : children.parentKey().apply(update.before());
-    Long after = update.after() == null ? null : children.parentKey().apply(update.after());
+      Children<?, R> children, long id, RowUpdate<R> update) {
+    Long before = update.beforeBytes() == null ? null : children.parentKey().apply(update.before());
+    Long after = update.afterBytes() == null ? null : children.parentKey().apply(update.after());
     var routed = new ArrayList<KeyValue<byte[], byte[]>>(2);
     if (before != null && !Objects.equals(before, after)) {
       routed.add(KeyValue.pair(Keys.of(before, id), null));
     }
     if (after != null) {
-      routed.add(KeyValue.pair(Keys.of(after, id), serde.toBytes(update.after())));
+      routed.add(KeyValue.pair(Keys.of(after, id), update.afterBytes()));
     }
     return routed;
   }

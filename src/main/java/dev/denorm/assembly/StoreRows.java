@@ -5,7 +5,7 @@ import dev.denorm.index.Lookup;
 import dev.denorm.index.Root;
 import dev.denorm.index.Rows;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ final class StoreRows implements Rows {
   private static final int LOOKUP_CACHE_ENTRIES = 10_000;
 
   private final IndexState state;
-  private final Map<Lookup<?, ?>, Map<Long, Optional<SpecificRecord>>> lookups = new HashMap<>();
+  private final Map<Lookup<?, ?>, Map<Long, Optional<SpecificRecord>>> lookups = new IdentityHashMap<>();
   private long document;
   private SpecificRecord root;
 

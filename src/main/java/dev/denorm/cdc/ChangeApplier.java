@@ -1,6 +1,7 @@
 package dev.denorm.cdc;
 
 import dev.denorm.serde.AvroSerde;
+import java.util.Arrays;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,17 +25,20 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
 
   private final ChangeTable<R> table;
   private final ChangeTableAggregator<R> merge;
+  private final AvroSerde<R> serde;
   private ProcessorContext<Long, RowUpdate<R>> context;
-  private KeyValueStore<Long, R> rows;
+  private KeyValueStore<Long, byte[]> rows;
 
   ChangeApplier(ChangeTable<R> table) {
     this.table = table;
     this.merge = new ChangeTableAggregator<>(table);
+    this.serde = AvroSerde.of(table.rowClass());
   }
 
-  static <R extends SpecificRecord> StoreBuilder<KeyValueStore<Long, R>> store(ChangeTable<R> table) {
+  /** Long id -> the row's Avro single-object bytes (AvroSerde). */
+  static StoreBuilder<KeyValueStore<Long, byte[]>> store(ChangeTable<?> table) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(table.storeName()), Serdes.Long(),
-        AvroSerde.of(table.rowClass())).withCachingDisabled();
+        Serdes.ByteArray()).withCachingDisabled();
   }
 
   @Override
@@ -49,17 +53,20 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
     if (key == null || record.value() == null) {
       return;
     }
-    R before = rows.get(key);
-    R after = merge.apply(key, record.value(), before);
-    if (after == null ? before == null : after.equals(before)) {
+    RowChange<R> change = record.value();
+    byte[] before = rows.get(key);
+    R after = change.isDelete() ? null
+        : change.unavailable().isEmpty() ? change.row() : merge.apply(key, change, serde.fromBytes(before));
+    byte[] afterBytes = serde.toBytes(after);
+    if (afterBytes == null ? before == null : Arrays.equals(afterBytes, before)) {
       return;
     }
-    if (after == null) {
+    if (afterBytes == null) {
       rows.delete(key);
     } else {
-      rows.put(key, after);
+      rows.put(key, afterBytes);
     }
-    var forwarded = record.withValue(new RowUpdate<>(before, after));
+    var forwarded = record.withValue(new RowUpdate<>(serde, before, afterBytes, after));
     if (record.value().snapshot()) {
       // tells the assembling tasks that a snapshot is streaming in (see IndexProcessor)
       forwarded = forwarded.withHeaders(new RecordHeaders(record.headers().toArray()).add(SNAPSHOT_HEADER, new byte[0]));

@@ -1,9 +1,54 @@
 package dev.denorm.cdc;
 
+import dev.denorm.serde.AvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * A row of a captured table before and after one change: {@code before} null for an insert,
- * {@code after} null for a delete. Both are whole rows (unchanged TOASTed columns filled in).
+ * A row of a captured table before and after one change: before absent for an insert, after
+ * absent for a delete. Both are whole rows (unchanged TOASTed columns filled in), held as their
+ * Avro bytes, so that routing them on costs no encoding; decoded only when asked for.
  */
-public record RowUpdate<R extends SpecificRecord>(R before, R after) {}
+public final class RowUpdate<R extends SpecificRecord> {
+
+  private final AvroSerde<R> serde;
+  private final byte[] beforeBytes;
+  private final byte[] afterBytes;
+  private R before;
+  private R after;
+
+  RowUpdate(AvroSerde<R> serde, byte[] beforeBytes, byte[] afterBytes, R after) {
+    this.serde = serde;
+    this.beforeBytes = beforeBytes;
+    this.afterBytes = afterBytes;
+    this.after = after;
+  }
+
+  /** For tests and callers that have rows: encodes them. */
+  public static <R extends SpecificRecord> RowUpdate<R> of(AvroSerde<R> serde, R before, R after) {
+    var update = new RowUpdate<>(serde, serde.toBytes(before), serde.toBytes(after), after);
+    update.before = before;
+    return update;
+  }
+
+  public byte[] beforeBytes() {
+    return beforeBytes;
+  }
+
+  public byte[] afterBytes() {
+    return afterBytes;
+  }
+
+  public R before() {
+    if (before == null && beforeBytes != null) {
+      before = serde.fromBytes(beforeBytes);
+    }
+    return before;
+  }
+
+  public R after() {
+    if (after == null && afterBytes != null) {
+      after = serde.fromBytes(afterBytes);
+    }
+    return after;
+  }
+}

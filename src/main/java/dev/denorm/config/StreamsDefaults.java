@@ -25,6 +25,8 @@ public final class StreamsDefaults {
     p.put(StreamsConfig.producerPrefix("batch.size"), Integer.toString(256 * 1024));
     // The emit punctuation runs between polls: a short poll keeps it on time when input is idle.
     p.put(StreamsConfig.POLL_MS_CONFIG, "20");
+    // Capture, assembling and sink tasks are independent sub-topologies: two threads use two cores.
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     // The sink waits (instead of buffering) while the search engine is down; a 30-minute poll
     // interval keeps such an outage from also causing a rebalance.
