@@ -46,6 +46,11 @@ public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, S
     return quick ? 2 : 15;
   }
 
+  /** The window whose least lag is compared: longer than the app's commit interval (5 s). */
+  int lagWindowSeconds() {
+    return quick ? 2 : 12;
+  }
+
   /** Freshness probes per field while idle, and under each load level. */
   int idleProbes() {
     return quick ? 10 : 50;

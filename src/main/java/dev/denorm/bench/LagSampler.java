@@ -39,6 +39,17 @@ final class LagSampler implements AutoCloseable {
     }
   }
 
+  /**
+   * The smallest lag sampled in [from, to) seconds: lag is measured on committed offsets, so it
+   * saw-tooths with the commit interval; its troughs are what the app has really consumed.
+   */
+  long min(double from, double to) {
+    synchronized (samples) {
+      return samples.stream().filter(s -> s.seconds() >= from && s.seconds() < to && s.lag() >= 0)
+          .mapToLong(Sample::lag).min().orElse(-1);
+    }
+  }
+
   Sample last() {
     synchronized (samples) {
       return samples.isEmpty() ? new Sample(0, -1) : samples.get(samples.size() - 1);
