@@ -27,6 +27,9 @@ public final class StreamsDefaults {
     p.put(StreamsConfig.producerPrefix("batch.size"), Integer.toString(256 * 1024));
     // The emit punctuation runs between polls: a short poll keeps it on time when input is idle.
     p.put(StreamsConfig.POLL_MS_CONFIG, "20");
+    // An assembling task reads one routing topic per relation and needs no order across them:
+    // without this, it waits for (and checks on every record) the partitions that have no data.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
     // Capture, assembling and sink tasks are independent sub-topologies: two threads use two cores.
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");

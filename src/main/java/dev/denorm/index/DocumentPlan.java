@@ -23,6 +23,14 @@ public record DocumentPlan(Root<?> root, List<Children<?, ?>> children, List<Loo
         throw new IllegalArgumentException("relation names must be unique, lower case, digits and '-': " + relation.name());
       }
     }
+    for (Relation<?> relation : relationsOf(root, children, lookups)) {
+      for (String column : relation.columns() == null ? Set.<String>of() : relation.columns()) {
+        if (relation.table().rowSchema().getField(column) == null) {
+          throw new IllegalArgumentException("relation " + relation.name() + " shows column '" + column
+              + "', which table " + relation.table().name() + " does not have");
+        }
+      }
+    }
     for (Children<?, ?> c : children) {
       if (!c.parent().equals(root)) {
         throw new IllegalArgumentException("children " + c.name() + " belong to another root");

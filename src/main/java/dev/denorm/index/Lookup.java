@@ -1,6 +1,7 @@
 package dev.denorm.index;
 
 import dev.denorm.cdc.ChangeTable;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -13,9 +14,20 @@ import org.apache.avro.specific.SpecificRecord;
  * @param <T> the referenced row type
  */
 public record Lookup<F extends SpecificRecord, T extends SpecificRecord>(
-    String name, Relation<F> from, ChangeTable<T> table, Function<F, Long> key) implements Relation<T> {
+    String name, Relation<F> from, ChangeTable<T> table, Function<F, Long> key, Set<String> columns)
+    implements Relation<T> {
+
+  /**
+   * The documents show only these columns of the referenced row: a change of other columns (a
+   * product's price, for an order that shows its name) re-assembles no document. assemble must
+   * read no other column of it (they may be out of date).
+   */
+  public Lookup<F, T> showing(String... shownColumns) {
+    return new Lookup<>(name, from, table, key, Set.of(shownColumns));
+  }
 
   public Lookup {
+    columns = columns == null ? null : Set.copyOf(columns);
     if (from instanceof Lookup<?, ?>) {
       throw new IllegalArgumentException("lookup " + name + ": a lookup can start from the root or from children,"
           + " not from another lookup");

@@ -16,4 +16,9 @@ public sealed interface Relation<R extends SpecificRecord> permits Root, Childre
   String name();
 
   ChangeTable<R> table();
+
+  /** The columns the documents show beside the keys; null: all of them. */
+  default java.util.Set<String> columns() {
+    return null;
+  }
 }

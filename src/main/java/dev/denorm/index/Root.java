@@ -21,11 +21,11 @@ public record Root<R extends SpecificRecord>(ChangeTable<R> table) implements Re
 
   /** Rows of {@code child} whose {@code parentKey} is this root's id, e.g. an order's lines. */
   public <C extends SpecificRecord> Children<R, C> children(String name, ChangeTable<C> child, Function<C, Long> parentKey) {
-    return new Children<>(name, this, child, parentKey);
+    return new Children<>(name, this, child, parentKey, null);
   }
 
   /** The row of {@code target} that the root row's {@code key} points to, e.g. an order's customer. */
   public <T extends SpecificRecord> Lookup<R, T> lookup(String name, ChangeTable<T> target, Function<R, Long> key) {
-    return new Lookup<>(name, this, target, key);
+    return new Lookup<>(name, this, target, key, null);
   }
 }

@@ -18,7 +18,7 @@ import dev.denorm.serde.AvroSerde;
  * <pre>
  * root      customers
  * children  addresses  addresses.customer_id -&gt; customers
- * children  orders     orders.customer_id -&gt; customers (counted)
+ * children  orders     orders.customer_id -&gt; customers (only counted: a status change is not routed here)
  * </pre>
  */
 public final class CustomerIndex implements DocumentIndex<CustomerDocument> {
@@ -27,7 +27,7 @@ public final class CustomerIndex implements DocumentIndex<CustomerDocument> {
   static final Children<CustomerRow, AddressRow> ADDRESSES =
       CUSTOMER.children("addresses", ShopTables.ADDRESSES, AddressRow::getCustomerId);
   static final Children<CustomerRow, OrderRow> ORDERS =
-      CUSTOMER.children("orders", ShopTables.ORDERS, OrderRow::getCustomerId);
+      CUSTOMER.children("orders", ShopTables.ORDERS, OrderRow::getCustomerId).showing();
 
   private final CustomerDocumentAssembler assembler = new CustomerDocumentAssembler();
 

@@ -25,23 +25,25 @@ import java.util.List;
  *
  * <pre>
  * root      orders
- * lookup    customer          orders.customer_id -&gt; customers
+ * lookup    customer          orders.customer_id -&gt; customers (email, names)
  * lookup    shipping-address  orders.shipping_address_id -&gt; addresses (null: none)
  * children  lines             order_lines.order_id -&gt; orders
- * lookup    line-product      order_lines.product_id -&gt; products
+ * lookup    line-product      order_lines.product_id -&gt; products (sku, name: a price change touches no order)
  * </pre>
  */
 public final class OrderIndex implements DocumentIndex<OrderDocument> {
 
   static final Root<OrderRow> ORDER = Root.of(ShopTables.ORDERS);
   static final Lookup<OrderRow, CustomerRow> CUSTOMER =
-      ORDER.lookup("customer", ShopTables.CUSTOMERS, OrderRow::getCustomerId);
+      ORDER.lookup("customer", ShopTables.CUSTOMERS, OrderRow::getCustomerId)
+          .showing("email", "first_name", "last_name");
   static final Lookup<OrderRow, AddressRow> SHIPPING_ADDRESS =
-      ORDER.lookup("shipping-address", ShopTables.ADDRESSES, OrderRow::getShippingAddressId);
+      ORDER.lookup("shipping-address", ShopTables.ADDRESSES, OrderRow::getShippingAddressId)
+          .showing("kind", "street", "city", "postal_code", "country");
   static final Children<OrderRow, OrderLineRow> LINES =
       ORDER.children("lines", ShopTables.ORDER_LINES, OrderLineRow::getOrderId);
   static final Lookup<OrderLineRow, ProductRow> LINE_PRODUCT =
-      LINES.lookup("line-product", ShopTables.PRODUCTS, OrderLineRow::getProductId);
+      LINES.lookup("line-product", ShopTables.PRODUCTS, OrderLineRow::getProductId).showing("sku", "name");
 
   private final OrderDocumentAssembler assembler = new OrderDocumentAssembler();
 
