@@ -152,4 +152,14 @@ class CustomerIndexTest {
     assertThat(doc.getAddresses()).hasSize(1);
     assertThat(doc.getOrderCount()).isOne();
   }
+
+  @Test
+  void shouldNotRewriteTheCustomerWhenOnlyAnOrdersStatusChanges() {
+    shop.insert("customers", customer(1)).insert("orders", order(1, 1, null)).emit().emit();
+    shop.documents("customers");
+
+    shop.update("orders", order(1, 1, null).with("status", "SHIPPED")).emit().emit();
+
+    assertThat(shop.documents("customers")).as("order_count is unchanged").isEmpty();
+  }
 }

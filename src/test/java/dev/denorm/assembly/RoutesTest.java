@@ -1,0 +1,104 @@
+package dev.denorm.assembly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.denorm.cdc.RowUpdate;
+import dev.denorm.index.Children;
+import dev.denorm.index.Lookup;
+import dev.denorm.index.Root;
+import dev.denorm.index.ShopTables;
+import dev.denorm.row.OrderLineRow;
+import dev.denorm.row.OrderRow;
+import dev.denorm.row.ProductRow;
+import dev.denorm.serde.AvroSerde;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.Test;
+
+class RoutesTest {
+
+  private static final AvroSerde<OrderLineRow> LINE_SERDE = AvroSerde.of(OrderLineRow.class);
+  private static final AvroSerde<ProductRow> PRODUCT_SERDE = AvroSerde.of(ProductRow.class);
+  private final Root<OrderRow> order = Root.of(ShopTables.ORDERS);
+  private final Children<OrderRow, OrderLineRow> lines = order.children("lines", ShopTables.ORDER_LINES, OrderLineRow::getOrderId);
+  private final Lookup<OrderLineRow, ProductRow> product =
+      lines.lookup("product", ShopTables.PRODUCTS, OrderLineRow::getProductId).showing("sku", "name");
+
+  private static OrderLineRow line(long orderId, int quantity) {
+    return new OrderLineRow(7L, orderId, 100L, quantity, new BigDecimal("1.00"));
+  }
+
+  private static ProductRow product(String name, String price) {
+    return new ProductRow(100L, "SKU", name, null, new BigDecimal(price), List.of(), Instant.EPOCH);
+  }
+
+  private static List<KeyValue<byte[], byte[]>> route(Iterable<KeyValue<byte[], byte[]>> routed) {
+    var list = new ArrayList<KeyValue<byte[], byte[]>>();
+    routed.forEach(list::add);
+    return list;
+  }
+
+  @Test
+  void shouldRouteANewChildToItsParent() {
+    var routed = route(Routes.of(lines).apply(7L, RowUpdate.of(LINE_SERDE, null, line(5, 1))));
+
+    assertThat(routed).hasSize(1);
+    assertThat(Keys.id(routed.get(0).key, 0)).isEqualTo(5L);
+    assertThat(Keys.id(routed.get(0).key, 1)).isEqualTo(7L);
+    assertThat(LINE_SERDE.fromBytes(routed.get(0).value).getQuantity()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRemoveAMovedChildFromItsOldParentFirst() {
+    var routed = route(Routes.of(lines).apply(7L, RowUpdate.of(LINE_SERDE, line(5, 1), line(6, 1))));
+
+    assertThat(routed).extracting(kv -> Keys.id(kv.key, 0)).containsExactly(5L, 6L);
+    assertThat(routed.get(0).value).as("gone from order 5").isNull();
+    assertThat(routed.get(1).value).isNotNull();
+  }
+
+  @Test
+  void shouldRouteADeletedChildAsGoneFromItsParent() {
+    var routed = route(Routes.of(lines).apply(7L, RowUpdate.of(LINE_SERDE, line(5, 1), null)));
+
+    assertThat(routed).hasSize(1);
+    assertThat(routed.get(0).value).isNull();
+  }
+
+  @Test
+  void shouldNotRouteALookupUpdateThatChangedNoShownColumn() {
+    assertThat(route(Routes.of(product).apply(100L, RowUpdate.of(PRODUCT_SERDE, product("Lamp", "1.00"), product("Lamp", "2.00")))))
+        .isEmpty();
+    assertThat(route(Routes.of(product).apply(100L, RowUpdate.of(PRODUCT_SERDE, product("Lamp", "1.00"), product("Desk", "1.00")))))
+        .hasSize(1);
+  }
+
+  @Test
+  void shouldRouteEveryInsertAndDeleteOfALookupRow() {
+    assertThat(route(Routes.of(product).apply(100L, RowUpdate.of(PRODUCT_SERDE, null, product("Lamp", "1.00"))))).hasSize(1);
+    var deleted = route(Routes.of(product).apply(100L, RowUpdate.of(PRODUCT_SERDE, product("Lamp", "1.00"), null)));
+    assertThat(deleted).hasSize(1);
+    assertThat(deleted.get(0).value).isNull();
+  }
+
+  @Test
+  void shouldSendADocumentsRowsToOnePartitionAndLookupsToAll() {
+    byte[] key = Keys.of(5L, 7L);
+    assertThat(RoutePartitioner.byDocument().partitions("t", key, null, 6).orElseThrow())
+        .containsExactly(RoutePartitioner.partition(5L, 6));
+    assertThat(RoutePartitioner.byDocument().partitions("t", Keys.of(5L), null, 6).orElseThrow())
+        .containsExactly(RoutePartitioner.partition(5L, 6));
+    assertThat(RoutePartitioner.everyPartition().partitions("t", Keys.of(100L), null, 3).orElseThrow())
+        .containsExactlyInAnyOrder(0, 1, 2);
+  }
+
+  @Test
+  void shouldOrderKeysNumericallyIncludingNegativeIds() {
+    assertThat(java.util.Arrays.compareUnsigned(Keys.of(-1L), Keys.of(1L))).isNegative();
+    assertThat(java.util.Arrays.compareUnsigned(Keys.of(5L, 2L), Keys.of(5L, 10L))).isNegative();
+    assertThat(Keys.id(Keys.of(-3L, 4L, 5L), 0)).isEqualTo(-3L);
+  }
+}
