@@ -64,7 +64,7 @@ public record SinkSettings(
             "A _bulk request is sent once it holds this many actions.")
         .define(BATCH_MAX_BYTES, Type.LONG, 5L * 1024 * 1024, Range.between(1024, 100L * 1024 * 1024),
             Importance.MEDIUM, "A _bulk request is sent once its body reaches this many bytes.")
-        .define(LINGER_MS, Type.LONG, 20L, Range.between(0, 60_000), Importance.MEDIUM,
+        .define(LINGER_MS, Type.LONG, 100L, Range.between(0, 60_000), Importance.MEDIUM,
             "A partly filled _bulk request is sent after waiting this long for more actions.")
         .define(MAX_IN_FLIGHT, Type.INT, 2, Range.between(1, 64), Importance.MEDIUM,
             "_bulk requests in flight per task; when all are busy and the next batch is full, the stream waits.")
