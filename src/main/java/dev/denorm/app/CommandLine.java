@@ -40,6 +40,7 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         case "--scale" -> options.add("scale=" + value(args, ++i, arg));
         case "--out" -> options.add("out=" + value(args, ++i, arg));
         case "--app-heap" -> options.add("app-heap=" + value(args, ++i, arg));
+        case "--app-set" -> options.add("app-set=" + value(args, ++i, arg));
         case "--quick" -> options.add("quick=true");
         case "--jfr" -> options.add("jfr=true");
         default -> {
@@ -55,6 +56,11 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
       throw new UsageException("no command given");
     }
     return new CommandLine(command, Optional.ofNullable(file), sets, options, help);
+  }
+
+  /** Every value of an option that may be repeated. */
+  List<String> options(String name) {
+    return options.stream().filter(o -> o.startsWith(name + "=")).map(o -> o.substring(name.length() + 1)).toList();
   }
 
   Optional<String> option(String name) {
@@ -90,13 +96,14 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             Compare every index with the oracle (reference/oracle.sql) on the
                             source database; print missing, extra and different ids; exit 1 on
                             any difference. 'topics' reads the document topics instead.
-        bench [--scale S] [--out DIR] [--jfr] [--app-heap SIZE] [--quick]
+        bench [--scale S] [--out DIR] [--jfr] [--app-heap SIZE] [--app-set KEY=VALUE]... [--quick]
                             Benchmark on the embedded stack: a generated shop of scale S (default
                             10: 235 000 rows), the capture and engine ceilings, the backfill, the
                             freshness of updates idle and under load, the highest sustainable
                             change rate, writes per change, fan-out and the application's CPU and
                             memory (it runs as a child JVM, heap SIZE, default 1g; --jfr records it).
                             Writes a Markdown table and a CSV to DIR (default target/bench).
+                            --app-set: a setting for the application only (to measure a knob).
                             --quick: short phases, for the test.
 
       Options:

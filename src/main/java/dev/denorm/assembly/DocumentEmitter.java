@@ -32,6 +32,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class DocumentEmitter<D extends SpecificRecord> {
 
   private static final byte[] GONE = new byte[0];
+  /**
+   * Documents assembled per punctuation at most: a backfill marks tens of thousands at once, and
+   * assembling them in one go would keep the stream thread (and the sink tasks that share it)
+   * from running for seconds; the rest waits for the next punctuation, one interval later.
+   */
+  static final int MAX_PER_EMIT = 5_000;
 
   private final DocumentIndex<D> index;
   private final Root<?> root;
@@ -83,7 +89,10 @@ final class DocumentEmitter<D extends SpecificRecord> {
   void emit(long now) {
     settleCommitted();
     rows.clearLookups();
-    for (long id : toAssemble) {
+    int assembled = 0;
+    for (var due = toAssemble.iterator(); due.hasNext() && assembled++ < MAX_PER_EMIT; ) {
+      long id = due.next();
+      due.remove();
       boolean pending = sent.containsKey(id);
       byte[] document = rows.moveTo(root, id) ? serde.toBytes(index.assemble(rows)) : null;
       byte[] hash = document == null ? GONE : sha256.digest(document);
@@ -98,7 +107,6 @@ final class DocumentEmitter<D extends SpecificRecord> {
       context.forward(new Record<>(Long.toString(id), document, now));
       sent.put(id, hash);
     }
-    toAssemble.clear();
     if (transactional) {
       settle();
     }

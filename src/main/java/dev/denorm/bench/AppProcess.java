@@ -37,8 +37,11 @@ final class AppProcess implements AutoCloseable {
         "--set", "bootstrap.servers=" + endpoints.bootstrapServers(),
         "--set", StackSettings.CONNECT_URL + "=" + endpoints.connectUrl(),
         "--set", SinkSettings.HOSTS + "=" + endpoints.searchUrl(),
-        "--set", "state.dir=" + stateDir.toAbsolutePath(),
-        "run"));
+        "--set", "state.dir=" + stateDir.toAbsolutePath()));
+    for (String set : options.appSets()) {
+      command.addAll(List.of("--set", set));
+    }
+    command.add("run");
     Files.createDirectories(out);
     var builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(out.resolve("app.log").toFile());

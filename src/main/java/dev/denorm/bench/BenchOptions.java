@@ -1,6 +1,7 @@
 package dev.denorm.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -12,10 +13,21 @@ import java.util.function.Function;
  * @param quick short phases (a few seconds per load level, low rates, few probes), for the test
  * @param jfr record the app child with JFR (profile settings) into {@code out/app.jfr}
  * @param appHeap -Xmx of the app child, e.g. 1g
+ * @param appSets KEY=VALUE settings passed to the app child as --set, to measure a knob
  */
-public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, String appHeap) {
+public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, String appHeap, List<String> appSets) {
+
+  public BenchOptions(double scale, Path out, boolean quick, boolean jfr, String appHeap) {
+    this(scale, out, quick, jfr, appHeap, List.of());
+  }
 
   public BenchOptions {
+    appSets = List.copyOf(appSets);
+    for (String set : appSets) {
+      if (set.indexOf('=') <= 0) {
+        throw new IllegalArgumentException("--app-set needs KEY=VALUE, got " + set);
+      }
+    }
     if (!(scale > 0) || scale > 1000) {
       throw new IllegalArgumentException("--scale must be in (0, 1000], got " + scale);
     }
@@ -25,7 +37,7 @@ public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, S
   }
 
   /** From the command line's options (name to value). */
-  public static BenchOptions from(Function<String, Optional<String>> option) {
+  public static BenchOptions from(Function<String, Optional<String>> option, List<String> appSets) {
     double scale;
     try {
       scale = Double.parseDouble(option.apply("scale").orElse("10"));
@@ -33,7 +45,7 @@ public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, S
       throw new IllegalArgumentException("--scale needs a number, got " + option.apply("scale").orElse(""));
     }
     return new BenchOptions(scale, Path.of(option.apply("out").orElse("target/bench")),
-        option.apply("quick").isPresent(), option.apply("jfr").isPresent(), option.apply("app-heap").orElse("1g"));
+        option.apply("quick").isPresent(), option.apply("jfr").isPresent(), option.apply("app-heap").orElse("1g"), appSets);
   }
 
   /** Duration of one load level in seconds. */
