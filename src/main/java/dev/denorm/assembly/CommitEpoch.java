@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
+import dev.denorm.state.UnloggedStoreBuilder;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
@@ -57,46 +58,6 @@ final class CommitEpoch implements StateStore {
   }
 
   static StoreBuilder<CommitEpoch> builder(String name) {
-    return new StoreBuilder<>() {
-      @Override
-      public StoreBuilder<CommitEpoch> withCachingEnabled() {
-        return this;
-      }
-
-      @Override
-      public StoreBuilder<CommitEpoch> withCachingDisabled() {
-        return this;
-      }
-
-      @Override
-      public StoreBuilder<CommitEpoch> withLoggingEnabled(Map<String, String> config) {
-        throw new UnsupportedOperationException("a commit counter has nothing to log");
-      }
-
-      @Override
-      public StoreBuilder<CommitEpoch> withLoggingDisabled() {
-        return this;
-      }
-
-      @Override
-      public CommitEpoch build() {
-        return new CommitEpoch(name);
-      }
-
-      @Override
-      public Map<String, String> logConfig() {
-        return Map.of();
-      }
-
-      @Override
-      public boolean loggingEnabled() {
-        return false;
-      }
-
-      @Override
-      public String name() {
-        return name;
-      }
-    };
+    return new UnloggedStoreBuilder<>(name, () -> new CommitEpoch(name));
   }
 }

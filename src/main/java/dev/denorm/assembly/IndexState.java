@@ -7,6 +7,7 @@ import dev.denorm.index.Lookup;
 import dev.denorm.index.Relation;
 import dev.denorm.index.Root;
 import dev.denorm.serde.AvroSerde;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,16 +54,9 @@ final class IndexState {
 
   /** A root or child row: stored, its references updated, its document marked. */
   private void applyOwned(Relation<?> relation, byte[] key, byte[] value, long documentId, long childId) {
-    var store = rows.get(relation);
-    var storeKey = Bytes.wrap(key);
-    byte[] before = store.get(storeKey);
-    if (value == null ? before == null : java.util.Arrays.equals(before, value)) {
+    byte[] before = rows.get(relation).get(Bytes.wrap(key));
+    if (!replace(rows.get(relation), key, before, value)) {
       return;
-    }
-    if (value == null) {
-      store.delete(storeKey);
-    } else {
-      store.put(storeKey, value);
     }
     List<Lookup<?, ?>> lookups = lookupsFrom.get(relation);
     if (!lookups.isEmpty()) {
@@ -86,16 +80,9 @@ final class IndexState {
 
   /** A referenced row: stored in this partition's copy; every document that references it is marked. */
   private void applyLookup(Lookup<?, ?> lookup, byte[] key, byte[] value) {
-    var store = rows.get(lookup);
     var storeKey = Bytes.wrap(key);
-    byte[] before = store.get(storeKey);
-    if (value == null ? before == null : java.util.Arrays.equals(before, value)) {
+    if (!replace(rows.get(lookup), key, rows.get(lookup).get(storeKey), value)) {
       return;
-    }
-    if (value == null) {
-      store.delete(storeKey);
-    } else {
-      store.put(storeKey, value);
     }
     long lastDocument = Long.MIN_VALUE;
     try (var referencing = refs.get(lookup).prefixScan(storeKey, new BytesSerializer())) {
@@ -107,6 +94,19 @@ final class IndexState {
         }
       }
     }
+  }
+
+  /** Stores {@code value} (null: deletes) unless it equals {@code before}; false when nothing changed. */
+  private static boolean replace(KeyValueStore<Bytes, byte[]> store, byte[] key, byte[] before, byte[] value) {
+    if (value == null ? before == null : Arrays.equals(before, value)) {
+      return false;
+    }
+    if (value == null) {
+      store.delete(Bytes.wrap(key));
+    } else {
+      store.put(Bytes.wrap(key), value);
+    }
+    return true;
   }
 
   KeyValueStore<Bytes, byte[]> rows(Relation<?> relation) {

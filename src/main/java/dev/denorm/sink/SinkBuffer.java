@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
+import dev.denorm.state.UnloggedStoreBuilder;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
@@ -107,46 +108,6 @@ final class SinkBuffer implements StateStore, CachedStateStore<Object, Object> {
 
   /** Builds the store, never logged (it holds no state to restore) and never cached. */
   static StoreBuilder<SinkBuffer> builder(String name) {
-    return new StoreBuilder<>() {
-      @Override
-      public StoreBuilder<SinkBuffer> withCachingEnabled() {
-        return this;
-      }
-
-      @Override
-      public StoreBuilder<SinkBuffer> withCachingDisabled() {
-        return this;
-      }
-
-      @Override
-      public StoreBuilder<SinkBuffer> withLoggingEnabled(Map<String, String> config) {
-        throw new UnsupportedOperationException("the sink buffer has nothing to log");
-      }
-
-      @Override
-      public StoreBuilder<SinkBuffer> withLoggingDisabled() {
-        return this;
-      }
-
-      @Override
-      public SinkBuffer build() {
-        return new SinkBuffer(name);
-      }
-
-      @Override
-      public Map<String, String> logConfig() {
-        return Map.of();
-      }
-
-      @Override
-      public boolean loggingEnabled() {
-        return false;
-      }
-
-      @Override
-      public String name() {
-        return name;
-      }
-    };
+    return new UnloggedStoreBuilder<>(name, () -> new SinkBuffer(name));
   }
 }
