@@ -49,6 +49,7 @@ public final class SyncApp implements AutoCloseable {
       stateDir.ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
     }
     var config = configured.with(overrides);
+    checkRoutingPartitions(config);
     var engine = new SearchEngine(config.sink());
     try {
       engine.prepare(Indexes.all());
@@ -63,6 +64,20 @@ public final class SyncApp implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       engine.close();
       throw e;
+    }
+  }
+
+  private static void checkRoutingPartitions(AppConfig config) throws IOException {
+    var topics = new java.util.TreeSet<String>();
+    Indexes.all().forEach(index -> index.plan().tables().forEach(t -> topics.add(config.topology().changeTopic(t.name()))));
+    try {
+      RoutingPartitions.requireUniform(config.topology().partitions(), dev.denorm.stack.Topics.partitions(
+          config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG), topics));
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException("cannot read the change topics' partition counts", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading the change topics' partition counts", e);
     }
   }
 

@@ -52,7 +52,7 @@ public record TopologySettings(
         .define(PARTITIONS, Type.INT, 0, ConfigDef.Range.between(0, 1024), Importance.MEDIUM,
             "Partitions of each index's routing topics, i.e. how many tasks assemble an index's documents and so"
                 + " how many instances can share that work. 0: as many as the captured table's change topic has,"
-                + " which must then be the same for all captured tables. Changing it needs an application reset.")
+                + " which must then be the same for all captured tables (checked at start). Changing it needs an application reset.")
         .define(SNAPSHOT_HOLD_MS, Type.LONG, 1000L, ConfigDef.Range.between(0, 600_000), Importance.LOW,
             "While the connector's snapshot streams rows into an index, its documents are emitted only once no"
                 + " snapshot row arrived for this long, so a document is not searchable with half its rows. 0: emit at once.");

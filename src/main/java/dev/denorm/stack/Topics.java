@@ -31,6 +31,18 @@ public final class Topics {
     }
   }
 
+  /** The partition count of each of the topics that exists. */
+  public static java.util.Map<String, Integer> partitions(String bootstrapServers, Collection<String> names)
+      throws ExecutionException, InterruptedException {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      var counts = new java.util.HashMap<String, Integer>();
+      var existing = new HashSet<>(names);
+      existing.retainAll(admin.listTopics().names().get());
+      admin.describeTopics(existing).allTopicNames().get().forEach((name, d) -> counts.put(name, d.partitions().size()));
+      return counts;
+    }
+  }
+
   /** Waits until all topics exist, e.g. until the connector's snapshot created them. */
   public static void await(String bootstrapServers, Collection<String> names, java.time.Duration timeout)
       throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
