@@ -38,6 +38,10 @@ final class AppProcess implements AutoCloseable {
         "--set", StackSettings.CONNECT_URL + "=" + endpoints.connectUrl(),
         "--set", SinkSettings.HOSTS + "=" + endpoints.searchUrl(),
         "--set", "state.dir=" + stateDir.toAbsolutePath()));
+    if (options.quick()) {
+      // lag is read from committed offsets: a quick level (seconds) must span several commits
+      command.addAll(List.of("--set", "commit.interval.ms=500"));
+    }
     for (String set : options.appSets()) {
       command.addAll(List.of("--set", set));
     }
