@@ -31,7 +31,7 @@ public record TopologySettings(
 
   public static TopologySettings defaults() {
     return new TopologySettings("pg", "shop", "documents.", "denorm.dead-letter", "__debezium_unavailable_value",
-        Duration.ofMillis(100), 0, Duration.ofSeconds(1));
+        Duration.ofMillis(50), 0, Duration.ofSeconds(1));
   }
 
   static void define(ConfigDef def) {
@@ -46,7 +46,7 @@ public record TopologySettings(
             "Topic that receives change events that cannot be decoded, with the reason in headers.")
         .define(TOAST_PLACEHOLDER, Type.STRING, "__debezium_unavailable_value", nonEmpty, Importance.LOW,
             "Debezium's unavailable.value.placeholder: marks an unchanged TOASTed column.")
-        .define(EMIT_INTERVAL_MS, Type.LONG, 100L, ConfigDef.Range.between(10, 60_000), Importance.MEDIUM,
+        .define(EMIT_INTERVAL_MS, Type.LONG, 50L, ConfigDef.Range.between(10, 60_000), Importance.MEDIUM,
             "How often changed documents are written to the document topics: each document at most once per"
                 + " interval, with its latest content, however many of its rows changed.")
         .define(PARTITIONS, Type.INT, 0, ConfigDef.Range.between(0, 1024), Importance.MEDIUM,
