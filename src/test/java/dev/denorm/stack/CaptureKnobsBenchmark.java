@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 
 /**
  * Rows/s of the Debezium snapshot into the change topics, nothing consuming, per connector setting.
@@ -156,14 +157,8 @@ public final class CaptureKnobsBenchmark {
       var topics = ShopTables.ALL.stream().map(t -> prefix + ".shop." + t.name()).toList();
       long start = System.nanoTime();
       new ConnectorRegistration(connectUrl).register(name, config, Duration.ofSeconds(60));
-      long deadline = start + RUN_TIMEOUT.toNanos();
-      long captured;
-      while ((captured = endOffsets(topics)) < rows) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(name + ": " + captured + " of " + rows + " rows after " + RUN_TIMEOUT);
-        }
-        Thread.sleep(50); // polling interval of a bounded wait
-      }
+      Awaitility.await(name + ": all " + rows + " rows in the change topics").atMost(RUN_TIMEOUT)
+          .pollInterval(Duration.ofMillis(50)).until(() -> endOffsets(topics) >= rows);
       double seconds = (System.nanoTime() - start) / 1e9;
       delete(name, "knobs_" + n, topics);
       return rows / seconds;
@@ -187,20 +182,16 @@ public final class CaptureKnobsBenchmark {
         throw new IllegalStateException("DELETE connector " + name + ": HTTP " + response.statusCode());
       }
       try (var connection = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-          try (var st = connection.createStatement()) {
-            st.execute("SELECT pg_drop_replication_slot('" + slot + "') FROM pg_replication_slots WHERE slot_name = '"
-                + slot + "'");
-            st.execute("DROP PUBLICATION IF EXISTS " + slot);
-            break;
-          } catch (SQLException stillActive) {
-            if (System.nanoTime() > deadline) {
-              throw stillActive;
-            }
-            Thread.sleep(100); // the task lets go of the slot shortly after the DELETE
-          }
-        }
+        // the task lets go of the slot shortly after the DELETE; until then dropping it fails
+        Awaitility.await("replication slot " + slot + " dropped").atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100)).ignoreException(SQLException.class).until(() -> {
+              try (var st = connection.createStatement()) {
+                st.execute("SELECT pg_drop_replication_slot('" + slot + "') FROM pg_replication_slots"
+                    + " WHERE slot_name = '" + slot + "'");
+                st.execute("DROP PUBLICATION IF EXISTS " + slot);
+                return true;
+              }
+            });
       }
       admin.deleteTopics(topics).all().get();
     }
