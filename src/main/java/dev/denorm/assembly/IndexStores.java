@@ -60,10 +60,6 @@ final class IndexStores {
     return builders;
   }
 
-  static List<String> names(DocumentIndex<?> index) {
-    return builders(index).stream().map(StoreBuilder::name).toList();
-  }
-
   private static StoreBuilder<KeyValueStore<Bytes, byte[]>> bytes(String name) {
     return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray());
   }

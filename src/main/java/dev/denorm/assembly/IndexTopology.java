@@ -12,6 +12,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * Builds one index from its plan: per relation, a route from the table's changes to the
@@ -37,14 +38,15 @@ public final class IndexTopology {
 
   public static <D extends SpecificRecord> void addTo(StreamsBuilder builder, ChangeTables tables,
       TopologySettings settings, DocumentIndex<D> index) {
-    IndexStores.builders(index).forEach(builder::addStateStore);
+    var stores = IndexStores.builders(index);
+    stores.forEach(builder::addStateStore);
     KStream<byte[], byte[]> routed = null;
     for (Relation<?> relation : index.plan().relations()) {
       var stream = route(tables, settings, index, relation);
       routed = routed == null ? stream : routed.merge(stream, Named.as(index.name() + "-routed-" + relation.name()));
     }
     routed.process(() -> new IndexProcessor<>(index, settings.emitInterval(), settings.snapshotHold()), Named.as(index.name() + "-assemble"),
-            IndexStores.names(index).toArray(String[]::new))
+            stores.stream().map(StoreBuilder::name).toArray(String[]::new))
         .to(settings.documentTopic(index.name()),
             Produced.with(Serdes.String(), Serdes.ByteArray()).withName(index.name() + "-documents"));
   }

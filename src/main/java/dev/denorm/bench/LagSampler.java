@@ -31,14 +31,6 @@ final class LagSampler implements AutoCloseable {
     }, 0, 1, TimeUnit.SECONDS);
   }
 
-  /** The first sample taken at or after {@code seconds}, else the last one. */
-  Sample at(double seconds) {
-    synchronized (samples) {
-      return samples.stream().filter(s -> s.seconds() >= seconds).findFirst()
-          .orElse(samples.isEmpty() ? new Sample(0, -1) : samples.get(samples.size() - 1));
-    }
-  }
-
   /**
    * The smallest lag sampled in [from, to) seconds: lag is measured on committed offsets, so it
    * saw-tooths with the commit interval; its troughs are what the app has really consumed.

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Background load levels, stepped up: each runs for a minute (a few seconds with --quick) while
  * the freshness probes run and the app's lag is sampled every second. A level is bounded when the
- * lag at its end is at most the lag after 15 s plus one second's worth of changes; stepping stops
- * at the first unbounded level. Also the engine writes per committed change at each level.
+ * least lag in its last window is at most the least lag in the window after 15 s plus one second's
+ * worth of changes (troughs: lag is read from committed offsets); stepping stops at the first
+ * unbounded level. Also the engine writes per committed change at each level.
  */
 final class LoadLevels {
 

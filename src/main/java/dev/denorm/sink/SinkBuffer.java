@@ -3,7 +3,7 @@ package dev.denorm.sink;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
+import dev.denorm.state.HollowStore;
 import dev.denorm.state.UnloggedStoreBuilder;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * engine's acknowledgement) is bound here. {@code CachedStateStore} is an internal interface:
  * {@link #commit} checks that the hook ran and fails loudly if a Kafka upgrade stopped calling it.
  */
-final class SinkBuffer implements StateStore, CachedStateStore<Object, Object> {
+final class SinkBuffer extends HollowStore implements CachedStateStore<Object, Object> {
 
   private static final Logger log = LoggerFactory.getLogger(SinkBuffer.class);
 
@@ -30,12 +30,10 @@ final class SinkBuffer implements StateStore, CachedStateStore<Object, Object> {
     int unacknowledged();
   }
 
-  private final String name;
   private volatile Flushable bound;
-  private boolean open;
 
   SinkBuffer(String name) {
-    this.name = name;
+    super(name);
   }
 
   void bind(Flushable processor) {
@@ -60,8 +58,8 @@ final class SinkBuffer implements StateStore, CachedStateStore<Object, Object> {
     if (processor != null && processor.unacknowledged() > 0) {
       log.error("Sink store {}: offsets were committed while {} actions were unacknowledged; Kafka Streams no "
           + "longer calls flushCache before commit, so at-least-once delivery to the search engine is at risk",
-          name, processor.unacknowledged());
-      throw new IllegalStateException("sink store " + name + " was not flushed before the offset commit");
+          name(), processor.unacknowledged());
+      throw new IllegalStateException("sink store " + name() + " was not flushed before the offset commit");
     }
   }
 
@@ -78,32 +76,11 @@ final class SinkBuffer implements StateStore, CachedStateStore<Object, Object> {
   @Override
   public void clearCache() {}
 
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public void init(StateStoreContext context, StateStore root) {
-    // Nothing to restore: what is not acknowledged is replayed from the uncommitted offsets.
-    context.register(root, (key, value) -> {});
-    open = true;
-  }
-
+  // Nothing to restore: what is not acknowledged is replayed from the uncommitted offsets.
   @Override
   public void close() {
-    open = false;
+    super.close();
     bound = null;
-  }
-
-  @Override
-  public boolean persistent() {
-    return false;
-  }
-
-  @Override
-  public boolean isOpen() {
-    return open;
   }
 
   /** Builds the store, never logged (it holds no state to restore) and never cached. */

@@ -1,5 +1,6 @@
 package dev.denorm.sink;
 
+import dev.denorm.bench.PrebuiltBulk;
 import dev.denorm.document.CustomerDocument;
 import dev.denorm.document.OrderDocument;
 import dev.denorm.document.ProductDocument;
@@ -17,17 +18,10 @@ import dev.denorm.testing.ReferenceDocuments;
 import dev.denorm.testing.SearchEngineUnderTest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.http.HttpHost;
-import org.apache.http.entity.ByteArrayEntity;
-import org.apache.http.entity.ContentType;
 import org.elasticsearch.client.Request;
-import org.elasticsearch.client.Response;
-import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
 
 /**
@@ -97,34 +91,9 @@ public final class SinkBenchmark {
     for (int from = 0; from < actions.size(); from += batch) {
       bodies.add(BulkBody.of(actions.subList(from, Math.min(actions.size(), from + batch))));
     }
-    var slots = new Semaphore(inFlight);
-    var done = new CountDownLatch(bodies.size());
-    var failure = new AtomicReference<Exception>();
     long start = System.nanoTime();
-    for (byte[] body : bodies) {
-      slots.acquire();
-      var request = new Request("POST", "/_bulk");
-      request.setEntity(new ByteArrayEntity(body, ContentType.create("application/x-ndjson")));
-      client.performRequestAsync(request, new ResponseListener() {
-        @Override
-        public void onSuccess(Response response) {
-          slots.release();
-          done.countDown();
-        }
-
-        @Override
-        public void onFailure(Exception e) {
-          failure.set(e);
-          slots.release();
-          done.countDown();
-        }
-      });
-    }
-    done.await();
+    PrebuiltBulk.send(client, bodies, inFlight);
     long nanos = System.nanoTime() - start;
-    if (failure.get() != null) {
-      throw failure.get();
-    }
     return actions.size() / (nanos / 1e9);
   }
 
