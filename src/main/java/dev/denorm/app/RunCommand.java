@@ -1,7 +1,6 @@
 package dev.denorm.app;
 
 import dev.denorm.config.AppConfig;
-import dev.denorm.index.ShopTables;
 import dev.denorm.stack.Stack;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -29,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
       var endpoints = stack.endpoints();
       out.println("Endpoints:");
       out.println(endpoints.describe());
-      var topics = ShopTables.ALL.stream().map(t -> config.topology().changeTopic(t.name())).toList();
+      var topics = config.changeTopics();
       dev.denorm.stack.Topics.await(endpoints.bootstrapServers(), topics, Duration.ofMinutes(10));
       var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       out.println("denorm is running; Ctrl-C stops it.");

@@ -2,7 +2,6 @@ package dev.denorm.app;
 
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.SinkSettings;
-import dev.denorm.index.Indexes;
 import dev.denorm.sink.SearchEngine;
 import dev.denorm.stack.Endpoints;
 import java.io.IOException;
@@ -52,8 +51,8 @@ public final class SyncApp implements AutoCloseable {
     checkRoutingPartitions(config);
     var engine = new SearchEngine(config.sink());
     try {
-      engine.prepare(Indexes.all());
-      var streams = new KafkaStreams(SyncTopology.build(config, Indexes.all(), () -> engine),
+      engine.prepare(config.indexes().all());
+      var streams = new KafkaStreams(SyncTopology.build(config, config.indexes().all(), () -> engine),
           config.streamsProperties());
       streams.setUncaughtExceptionHandler(e -> {
         LOG.error("stream thread failed; stopping this instance", e);
@@ -68,8 +67,7 @@ public final class SyncApp implements AutoCloseable {
   }
 
   private static void checkRoutingPartitions(AppConfig config) throws IOException {
-    var topics = new java.util.TreeSet<String>();
-    Indexes.all().forEach(index -> index.plan().tables().forEach(t -> topics.add(config.topology().changeTopic(t.name()))));
+    var topics = new java.util.TreeSet<>(config.changeTopics());
     try {
       RoutingPartitions.requireUniform(config.topology().partitions(), dev.denorm.stack.Topics.partitions(
           config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG), topics));

@@ -2,7 +2,6 @@ package dev.denorm.app;
 
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.StackSettings;
-import dev.denorm.index.Indexes;
 import dev.denorm.verify.DocumentSource;
 import dev.denorm.verify.IndexReport;
 import dev.denorm.verify.SearchDocuments;
@@ -34,11 +33,10 @@ final class VerifyCommand implements Callable<Integer> {
     var s = config.stack();
     var jdbcUrl = s.postgresUrl().orElseThrow(() -> new ConfigException(StackSettings.POSTGRES_URL
         + " must name the source database to verify against (jdbc:postgresql://host:port/db)"));
-    var indexes = Indexes.all().stream().map(i -> i.name()).toList();
     try (var database = DriverManager.getConnection(jdbcUrl, s.postgresUser(), s.postgresPassword().value());
         var documents = documentSource()) {
       out.println("Comparing " + documents.describe() + " with the oracle on " + jdbcUrl);
-      var reports = Verifier.verify(database, documents, indexes);
+      var reports = Verifier.verify(database, documents, config.indexes());
       reports.forEach(r -> out.print(r.describe(20)));
       boolean ok = Verifier.allMatch(reports);
       out.println(ok ? "All documents match the oracle." : "DIFFERENCES FOUND in "
@@ -52,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
       case "search" -> new SearchDocuments(config.stack().searchUrl().orElseThrow(() -> new ConfigException(
           dev.denorm.config.SinkSettings.HOSTS + " must name the search engine to verify (http://host:9200)")));
       case "topics" -> new TopicDocuments(config.streamsProperties().getProperty("bootstrap.servers"),
-          config.topology());
+          config.topology(), config.indexes());
       default -> throw new CommandLine.UsageException("--source must be search or topics, got: " + source);
     };
   }

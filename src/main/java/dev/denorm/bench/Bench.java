@@ -1,7 +1,6 @@
 package dev.denorm.bench;
 
 import dev.denorm.config.AppConfig;
-import dev.denorm.index.ShopTables;
 import dev.denorm.stack.Endpoints;
 import dev.denorm.stack.Stack;
 import java.io.PrintStream;
@@ -98,7 +97,7 @@ public final class Bench implements Callable<Integer> {
   }
 
   private void measure(Endpoints endpoints) throws Exception {
-    var topics = ShopTables.ALL.stream().map(t -> config.topology().changeTopic(t.name())).toList();
+    var topics = config.changeTopics();
     try (var search = new Search(endpoints.searchUrl()); var offsets = new Offsets(endpoints.bootstrapServers())) {
       double backfill = -1;
       try {
@@ -115,6 +114,11 @@ public final class Bench implements Callable<Integer> {
       var orders = new FreshnessProbe.Target("orders.status", "orders", "status", "orders",
           BenchFiles.topIds(size.orders(), reserved));
       var probe = new FreshnessProbe(endpoints, search);
+      try {
+        new Settle(search, app).await(report, Duration.ofSeconds(90));
+      } catch (Exception e) {
+        report.fail("freshness idle", "settle before the probes", e.toString());
+      }
       for (var target : List.of(products, orders)) {
         try {
           FreshnessProbe.report(report, "freshness idle", target.label(),

@@ -1,6 +1,8 @@
 package dev.denorm.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -18,7 +20,8 @@ public record TopologySettings(
     String toastPlaceholder,
     Duration emitInterval,
     int partitions,
-    Duration snapshotHold) {
+    Duration snapshotHold,
+    List<String> indexClasses) {
 
   public static final String SOURCE_TOPIC_PREFIX = "denorm.source.topic.prefix";
   public static final String SOURCE_SCHEMA = "denorm.source.schema";
@@ -28,10 +31,17 @@ public record TopologySettings(
   public static final String EMIT_INTERVAL_MS = "denorm.emit.interval.ms";
   public static final String PARTITIONS = "denorm.partitions";
   public static final String SNAPSHOT_HOLD_MS = "denorm.snapshot.hold.ms";
+  public static final String INDEXES = "denorm.indexes";
 
+  public TopologySettings {
+    indexClasses = List.copyOf(indexClasses);
+  }
+
+  /** The settings with every default of the definition below (the one place defaults are written). */
   public static TopologySettings defaults() {
-    return new TopologySettings("pg", "shop", "documents.", "denorm.dead-letter", "__debezium_unavailable_value",
-        Duration.ofMillis(50), 0, Duration.ofSeconds(1));
+    var def = new ConfigDef();
+    define(def);
+    return from(new AbstractConfig(def, Map.of(), false));
   }
 
   static void define(ConfigDef def) {
@@ -55,7 +65,16 @@ public record TopologySettings(
                 + " which must then be the same for all captured tables (checked at start). Changing it needs an application reset.")
         .define(SNAPSHOT_HOLD_MS, Type.LONG, 1000L, ConfigDef.Range.between(0, 600_000), Importance.LOW,
             "While the connector's snapshot streams rows into an index, its documents are emitted only once no"
-                + " snapshot row arrived for this long, so a document is not searchable with half its rows. 0: emit at once.");
+                + " snapshot row arrived for this long, so a document is not searchable with half its rows. 0: emit at once.")
+        .define(INDEXES, Type.LIST, String.join(",", dev.denorm.index.Indexes.SHOP),
+            ConfigDef.LambdaValidator.with((name, value) -> {
+              if (value instanceof java.util.List<?> list && list.isEmpty()) {
+                throw new org.apache.kafka.common.config.ConfigException(name, value, "name at least one index class");
+              }
+            }, () -> "one or more class names"),
+            Importance.HIGH, "The indexes to maintain: class names of DocumentIndex implementations with a public"
+                + " no-argument constructor, on the classpath (e.g. a jar of your own next to denorm's). The captured"
+                + " tables, topics, stores and mappings follow from them. Default: the reference shop's indexes.");
   }
 
   static TopologySettings from(AbstractConfig config) {
@@ -67,7 +86,8 @@ public record TopologySettings(
         config.getString(TOAST_PLACEHOLDER),
         Duration.ofMillis(config.getLong(EMIT_INTERVAL_MS)),
         config.getInt(PARTITIONS),
-        Duration.ofMillis(config.getLong(SNAPSHOT_HOLD_MS)));
+        Duration.ofMillis(config.getLong(SNAPSHOT_HOLD_MS)),
+        config.getList(INDEXES));
   }
 
   /** The Debezium change topic of a table of the source schema. */

@@ -28,4 +28,19 @@ public interface DocumentIndex<D extends SpecificRecord> {
    * Must be a pure function of {@code rows}: it is called again whenever one of them changes.
    */
   D assemble(Rows rows);
+
+  /**
+   * The SQL that states this index's documents, which {@code verify} compares the index with: a
+   * script whose last statement selects one row {@code (doc_id text, doc jsonb)} per document
+   * (earlier statements may create {@code pg_temp} helpers). Default: the resource
+   * {@code <ClassName>.sql} next to the class (e.g. src/main/java/.../OrderIndex.sql), or null
+   * when there is none, and the index is then reported as not verified.
+   */
+  default String oracleSql() {
+    try (var in = getClass().getResourceAsStream(getClass().getSimpleName() + ".sql")) {
+      return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the oracle SQL of " + getClass().getName(), e);
+    }
+  }
 }

@@ -1,16 +1,125 @@
 package dev.denorm.index;
 
+import dev.denorm.cdc.ChangeTable;
 import dev.denorm.index.customer.CustomerIndex;
 import dev.denorm.index.order.OrderIndex;
 import dev.denorm.index.product.ProductIndex;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
-/** The one place that lists the indexes this application maintains. Add a new index here. */
+/**
+ * The indexes one application maintains, and what follows from them: the captured tables (so
+ * the change topics, the connector's {@code table.include.list} and the test driver's inputs).
+ * Which indexes run is configuration ({@code denorm.indexes}, class names); the shop's three are
+ * the default and the example. Nothing else lists tables or indexes.
+ */
 public final class Indexes {
 
-  private Indexes() {}
+  /** The default of {@code denorm.indexes}: the reference shop's indexes. */
+  public static final List<String> SHOP = List.of(ProductIndex.class.getName(), CustomerIndex.class.getName(),
+      OrderIndex.class.getName());
 
-  public static List<DocumentIndex<?>> all() {
-    return List.of(new ProductIndex(), new CustomerIndex(), new OrderIndex());
+  private final Map<String, DocumentIndex<?>> byName = new LinkedHashMap<>();
+
+  private Indexes(List<? extends DocumentIndex<?>> indexes) {
+    if (indexes.isEmpty()) {
+      throw new IllegalArgumentException("no index to maintain");
+    }
+    for (DocumentIndex<?> index : indexes) {
+      if (!index.name().matches("[a-z0-9][a-z0-9_-]*")) {
+        throw new IllegalArgumentException("index name '" + index.name() + "' of " + index.getClass().getName()
+            + " must be lower case letters, digits, '-' and '_' (it names topics, stores and the search index)");
+      }
+      if (byName.putIfAbsent(index.name(), index) != null) {
+        throw new IllegalArgumentException("two indexes are named '" + index.name() + "': "
+            + byName.get(index.name()).getClass().getName() + " and " + index.getClass().getName());
+      }
+    }
+  }
+
+  public static Indexes of(List<? extends DocumentIndex<?>> indexes) {
+    return new Indexes(indexes);
+  }
+
+  public static Indexes of(DocumentIndex<?>... indexes) {
+    return new Indexes(List.of(indexes));
+  }
+
+  /** The reference shop's indexes. */
+  public static Indexes shop() {
+    return load(SHOP);
+  }
+
+  /**
+   * Instances of the named classes, each a public {@link DocumentIndex} with a public no-argument
+   * constructor, e.g. from a jar of your own on the classpath.
+   *
+   * @throws IllegalArgumentException naming the class and what is wrong with it
+   */
+  public static Indexes load(List<String> classNames) {
+    var indexes = new ArrayList<DocumentIndex<?>>();
+    for (String name : classNames) {
+      indexes.add(instantiate(name.strip()));
+    }
+    return new Indexes(indexes);
+  }
+
+  private static DocumentIndex<?> instantiate(String className) {
+    Class<?> type;
+    try {
+      type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalArgumentException("index class " + className + " is not on the classpath", e);
+    }
+    if (!DocumentIndex.class.isAssignableFrom(type)) {
+      throw new IllegalArgumentException("index class " + className + " does not implement " + DocumentIndex.class.getName());
+    }
+    try {
+      return (DocumentIndex<?>) type.getConstructor().newInstance();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException("index class " + className + " has no public no-argument constructor", e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException("index class " + className + " could not be created: " + e.getCause(), e);
+    }
+  }
+
+  public List<DocumentIndex<?>> all() {
+    return List.copyOf(byName.values());
+  }
+
+  public List<String> names() {
+    return List.copyOf(byName.keySet());
+  }
+
+  /** @throws IllegalArgumentException when no index has that name */
+  public DocumentIndex<?> named(String name) {
+    var index = byName.get(name);
+    if (index == null) {
+      throw new IllegalArgumentException("no index named '" + name + "'; this application maintains " + names());
+    }
+    return index;
+  }
+
+  /** Every table an index reads, each once, in the order the indexes name them. */
+  public List<ChangeTable<?>> tables() {
+    var tables = new LinkedHashSet<ChangeTable<?>>();
+    byName.values().forEach(index -> tables.addAll(index.plan().tables()));
+    var byTable = new LinkedHashMap<String, ChangeTable<?>>();
+    for (ChangeTable<?> table : tables) {
+      var other = byTable.putIfAbsent(table.name(), table);
+      if (other != null && !other.equals(table)) {
+        throw new IllegalArgumentException("table " + table.name() + " is read with two row types: "
+            + other.rowClass().getName() + " and " + table.rowClass().getName());
+      }
+    }
+    return List.copyOf(byTable.values());
+  }
+
+  @Override
+  public String toString() {
+    return names().toString();
   }
 }

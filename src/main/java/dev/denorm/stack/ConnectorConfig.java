@@ -30,6 +30,14 @@ public final class ConnectorConfig {
   }
 
   /**
+   * The connector's {@code table.include.list} for the tables the indexes read: derived, so a new
+   * table of an index is captured without editing the connector file (whose list is the shop's).
+   */
+  public static String tableIncludeList(String schema, dev.denorm.index.Indexes indexes) {
+    return String.join(",", indexes.tables().stream().map(t -> schema + "." + t.name()).toList());
+  }
+
+  /**
    * The recommended config pointed at a database.
    *
    * @param jdbcUrl jdbc:postgresql://host:port/db

@@ -2,8 +2,6 @@ package dev.denorm.stack;
 
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.StackSettings;
-import dev.denorm.index.Indexes;
-import dev.denorm.index.ShopTables;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,14 +102,14 @@ public final class Stack implements AutoCloseable {
     setup.run(endpoints);
     var topology = config.topology();
     if (parts.kafka != null) {
-      var topics = new ArrayList<String>();
-      ShopTables.ALL.forEach(t -> topics.add(topology.changeTopic(t.name())));
-      Topics.ensure(endpoints.bootstrapServers(), topics, 1, true);
-      Topics.ensure(endpoints.bootstrapServers(), Indexes.all().stream().map(i -> topology.documentTopic(i.name())).toList(), 1, false);
+      Topics.ensure(endpoints.bootstrapServers(), config.changeTopics(), 1, true);
+      Topics.ensure(endpoints.bootstrapServers(), config.indexes().names().stream().map(topology::documentTopic).toList(),
+          1, false);
     }
     if (parts.connect != null) {
       var connector = ConnectorConfig.forDatabase(endpoints.jdbcUrl(), endpoints.postgresUser(),
           endpoints.postgresPassword().value(), topology.sourceTopicPrefix());
+      connector.put("table.include.list", ConnectorConfig.tableIncludeList(topology.sourceSchema(), config.indexes()));
       new ConnectorRegistration(endpoints.connectUrl()).register(config.stack().connectorName(), connector,
           Duration.ofSeconds(60));
       LOG.info("registered Debezium connector {}", config.stack().connectorName());

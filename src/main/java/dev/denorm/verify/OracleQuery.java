@@ -2,47 +2,109 @@ package dev.denorm.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.index.DocumentIndex;
+import dev.denorm.index.Indexes;
 import dev.denorm.stack.ReferenceSchema;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The oracle of the built-in indexes: oracle.sql (src/main/resources/reference/), run on the
- * source database in one repeatable-read transaction (rolled back), so every index sees the same snapshot.
+ * What the source database says the documents are: each index's oracle SQL
+ * ({@link DocumentIndex#oracleSql()}), all run in one repeatable-read transaction (rolled back),
+ * so every index is judged against the same snapshot.
  */
 public final class OracleQuery {
 
-  public static final String RESOURCE = "/reference/oracle.sql";
+  /** The reference shop's oracle of all three indexes at once (shared/reference/oracle.sql). */
+  public static final String REFERENCE = "/reference/oracle.sql";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private OracleQuery() {}
 
-  /** Expected documents: index name to (document id to document). */
-  public static Map<String, Map<String, JsonNode>> expected(Connection connection) throws SQLException {
-    var result = new TreeMap<String, Map<String, JsonNode>>();
+  /** Expected documents of the indexes that have an oracle SQL: index name to (document id to document). */
+  public static Map<String, Map<String, JsonNode>> expected(Connection connection, Indexes indexes) throws SQLException {
+    return inSnapshot(connection, st -> {
+      var result = new TreeMap<String, Map<String, JsonNode>>();
+      for (DocumentIndex<?> index : indexes.all()) {
+        String sql = index.oracleSql();
+        if (sql != null) {
+          result.put(index.name(), run(st, sql, index.name()));
+        }
+      }
+      return result;
+    });
+  }
+
+  /** The reference oracle's documents, whose rows are (index_name, doc_id, doc). */
+  public static Map<String, Map<String, JsonNode>> reference(Connection connection) throws SQLException {
+    return inSnapshot(connection, st -> {
+      var result = new TreeMap<String, Map<String, JsonNode>>();
+      try (var rs = resultOf(st, ReferenceSchema.resource(REFERENCE))) {
+        while (rs.next()) {
+          result.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), json(rs.getString(3), REFERENCE));
+        }
+      }
+      return result;
+    });
+  }
+
+  private interface InSnapshot<T> {
+    T run(Statement statement) throws SQLException;
+  }
+
+  private static <T> T inSnapshot(Connection connection, InSnapshot<T> work) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try (var st = connection.createStatement()) {
       st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
-      // the script defines pg_temp helper functions, then selects (index_name, doc_id, doc)
-      boolean isResult = st.execute(ReferenceSchema.resource(RESOURCE));
-      while (!isResult && st.getUpdateCount() != -1) {
-        isResult = st.getMoreResults();
-      }
-      try (var rs = st.getResultSet()) {
-        while (rs.next()) {
-          result.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), JSON.readTree(rs.getString(3)));
-        }
-      } catch (IOException e) {
-        throw new SQLException("oracle returned a document that is not JSON", e);
-      }
-      connection.rollback(); // nothing to keep: the helpers are temporary
+      T result = work.run(st);
+      connection.rollback(); // nothing to keep: helpers are temporary
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
     } finally {
       connection.setAutoCommit(autoCommit);
     }
-    return result;
+  }
+
+  private static Map<String, JsonNode> run(Statement st, String sql, String index) throws SQLException {
+    var docs = new TreeMap<String, JsonNode>();
+    try (var rs = resultOf(st, sql)) {
+      if (rs.getMetaData().getColumnCount() != 2) {
+        throw new SQLException("the oracle SQL of index " + index + " must select (doc_id, doc), not "
+            + rs.getMetaData().getColumnCount() + " columns");
+      }
+      while (rs.next()) {
+        docs.put(rs.getString(1), json(rs.getString(2), index));
+      }
+    } catch (SQLException e) {
+      throw new SQLException("the oracle SQL of index " + index + " failed: " + e.getMessage(), e.getSQLState(), e);
+    }
+    return docs;
+  }
+
+  /** Executes a script and returns its first result set (its helpers come before the select). */
+  private static java.sql.ResultSet resultOf(Statement st, String script) throws SQLException {
+    boolean isResult = st.execute(script);
+    while (!isResult && st.getUpdateCount() != -1) {
+      isResult = st.getMoreResults();
+    }
+    if (!isResult) {
+      throw new SQLException("the script selects nothing");
+    }
+    return st.getResultSet();
+  }
+
+  private static JsonNode json(String doc, String where) throws SQLException {
+    try {
+      return JSON.readTree(doc);
+    } catch (IOException e) {
+      throw new SQLException("the oracle of " + where + " returned a document that is not JSON", e);
+    }
   }
 }

@@ -22,17 +22,17 @@ public final class TopicDocuments implements DocumentSource {
 
   private final String bootstrapServers;
   private final TopologySettings settings;
+  private final Indexes indexes;
 
-  public TopicDocuments(String bootstrapServers, TopologySettings settings) {
+  public TopicDocuments(String bootstrapServers, TopologySettings settings, Indexes indexes) {
     this.bootstrapServers = bootstrapServers;
     this.settings = settings;
+    this.indexes = indexes;
   }
 
   @Override
   public Map<String, JsonNode> documents(String index) {
-    DocumentIndex<?> documentIndex = Indexes.all().stream().filter(i -> i.name().equals(index)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown index " + index));
-    return read(settings.documentTopic(index), documentIndex);
+    return read(settings.documentTopic(index), indexes.named(index));
   }
 
   private <D extends SpecificRecord> Map<String, JsonNode> read(String topic, DocumentIndex<D> index) {

@@ -4,7 +4,8 @@ import static dev.denorm.testing.ShopRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.testing.ChangeEvents;
-import dev.denorm.testing.ShopTopologyDriver;
+import dev.denorm.index.product.ProductIndex;
+import dev.denorm.testing.IndexTestDriver;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class DeadLetterTopologyTest {
 
-  private final ShopTopologyDriver shop = new ShopTopologyDriver();
+  private final IndexTestDriver shop = new IndexTestDriver(new ProductIndex());
 
   @AfterEach
   void close() {
@@ -37,7 +38,7 @@ class DeadLetterTopologyTest {
     assertThat(header(record.headers(), DeadLetterHandler.HEADER_PARTITION)).isEqualTo("0");
     assertThat(header(record.headers(), DeadLetterHandler.HEADER_OFFSET)).isEqualTo("0");
     assertThat(header(record.headers(), DeadLetterHandler.HEADER_REASON)).contains("not JSON");
-    assertThat(shop.latestDocuments("products")).containsOnlyKeys("2");
+    assertThat(shop.documents("products")).containsOnlyKeys("2");
   }
 
   @Test

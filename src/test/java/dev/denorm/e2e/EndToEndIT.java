@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.denorm.app.SyncApp;
 import dev.denorm.config.AppConfig;
 import dev.denorm.demo.ShopGenerator;
-import dev.denorm.index.Indexes;
 import dev.denorm.stack.Stack;
 import dev.denorm.testing.ScriptedChanges;
 import dev.denorm.verify.DocumentSource;
@@ -40,6 +39,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
 
+  private AppConfig config;
   private Stack stack;
   private SyncApp app;
   private DocumentSource documents;
@@ -47,14 +47,14 @@ class EndToEndIT {
 
   @BeforeAll
   void startPipeline() throws Exception {
-    var config = AppConfig.from(Map.of("commit.interval.ms", "200"));
+    config = AppConfig.from(Map.of("commit.interval.ms", "200"));
     stack = Stack.start(config, e -> {
       try (var c = e.connect()) {
         new ShopGenerator(40, 7).fill(c);
       }
     });
     app = SyncApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
-    documents = new TopicDocuments(stack.endpoints().bootstrapServers(), config.topology());
+    documents = new TopicDocuments(stack.endpoints().bootstrapServers(), config.topology(), config.indexes());
     search = new SearchDocuments(stack.endpoints().searchUrl());
   }
 
@@ -109,12 +109,11 @@ class EndToEndIT {
   }
 
   private List<IndexReport> awaitOracle(DocumentSource source, Duration timeout) {
-    var indexes = Indexes.all().stream().map(i -> i.name()).toList();
     return await().atMost(timeout).pollInterval(Duration.ofSeconds(1))
         .failFast("application failed", () -> app.failed())
         .until(() -> {
           try (var c = stack.endpoints().connect()) {
-            return Verifier.verify(c, source, indexes);
+            return Verifier.verify(c, source, config.indexes());
           }
         }, reports -> {
           reports.forEach(r -> System.out.print(r.describe(5)));

@@ -84,7 +84,8 @@ abstract class SinkContract {
   @BeforeEach
   void name(TestInfo test) {
     run = "t" + SEQUENCE.incrementAndGet();
-    topology = new TopologySettings("pg", "shop", run + ".documents.", "denorm.dead-letter", "x", java.time.Duration.ofSeconds(1), 0, java.time.Duration.ZERO);
+    topology = dev.denorm.config.AppConfig.from(Map.of(TopologySettings.DOCUMENT_TOPIC_PREFIX, run + ".documents."))
+        .topology();
   }
 
   protected SinkSettings sinkSettings(String url) {

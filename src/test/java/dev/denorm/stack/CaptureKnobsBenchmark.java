@@ -2,7 +2,7 @@ package dev.denorm.stack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.denorm.demo.ShopGenerator;
-import dev.denorm.index.ShopTables;
+import dev.denorm.index.Indexes;
 import dev.denorm.testing.TempDirs;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -154,7 +154,7 @@ public final class CaptureKnobsBenchmark {
       config.put("slot.name", "knobs_" + n);
       config.put("publication.name", "knobs_" + n);
       overrides.forEach(config::put);
-      var topics = ShopTables.ALL.stream().map(t -> prefix + ".shop." + t.name()).toList();
+      var topics = Indexes.shop().tables().stream().map(t -> prefix + ".shop." + t.name()).toList();
       long start = System.nanoTime();
       new ConnectorRegistration(connectUrl).register(name, config, Duration.ofSeconds(60));
       Awaitility.await(name + ": all " + rows + " rows in the change topics").atMost(RUN_TIMEOUT)

@@ -3,20 +3,31 @@ package dev.denorm.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.config.TopologySettings;
+import dev.denorm.index.Indexes;
+import dev.denorm.index.order.OrderIndex;
+import dev.denorm.index.product.ProductIndex;
 import org.junit.jupiter.api.Test;
 
 class ConnectorConfigTest {
 
   @Test
-  void shouldRecommendPgoutputStringDecimalsSchemalessJsonAndAllFiveShopTables() {
+  void shouldRecommendPgoutputStringDecimalsSchemalessJsonAndTheTablesTheShopIndexesRead() {
     var config = ConnectorConfig.recommended();
     assertThat(config.path("plugin.name").asText()).isEqualTo("pgoutput");
     assertThat(config.path("decimal.handling.mode").asText()).isEqualTo("string");
     assertThat(config.path("value.converter.schemas.enable").asText()).isEqualTo("false");
     assertThat(config.path("skipped.operations").asText()).isEqualTo("none");
     assertThat(config.path("topic.prefix").asText()).isEqualTo(TopologySettings.defaults().sourceTopicPrefix());
+    // the file (registered as is by docker compose) lists what the default indexes read
     assertThat(config.path("table.include.list").asText().split(","))
-        .containsExactlyInAnyOrder("shop.customers", "shop.addresses", "shop.products", "shop.orders", "shop.order_lines");
+        .containsExactlyInAnyOrder(ConnectorConfig.tableIncludeList("shop", Indexes.shop()).split(","));
+  }
+
+  @Test
+  void shouldDeriveTheIncludeListFromTheTablesTheIndexesRead() {
+    assertThat(ConnectorConfig.tableIncludeList("shop", Indexes.of(new ProductIndex()))).isEqualTo("shop.products");
+    assertThat(ConnectorConfig.tableIncludeList("app", Indexes.of(new OrderIndex())).split(","))
+        .containsExactlyInAnyOrder("app.orders", "app.customers", "app.addresses", "app.order_lines", "app.products");
   }
 
   @Test

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.document.Address;
 import dev.denorm.document.CustomerDocument;
-import dev.denorm.testing.ShopTopologyDriver;
+import dev.denorm.testing.IndexTestDriver;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class CustomerIndexTest {
 
-  private final ShopTopologyDriver shop = new ShopTopologyDriver();
+  private final IndexTestDriver shop = new IndexTestDriver(new CustomerIndex());
 
   @AfterEach
   void close() {
@@ -23,7 +23,7 @@ class CustomerIndexTest {
   }
 
   private CustomerDocument latest(long id) {
-    return shop.<CustomerDocument>latestDocuments("customers").get(Long.toString(id));
+    return shop.<CustomerDocument>documents("customers").get(Long.toString(id));
   }
 
   @Test
@@ -58,7 +58,7 @@ class CustomerIndexTest {
   @Test
   void shouldNestAddressesWhenChildrenComeBeforeParent() {
     shop.insert("addresses", address(2, 1)).insert("orders", order(5, 1, null)).emit();
-    assertThat(shop.documents("customers")).isEmpty();
+    assertThat(shop.newWrites("customers")).isEmpty();
 
     shop.insert("customers", customer(1)).emit();
 
@@ -80,13 +80,13 @@ class CustomerIndexTest {
 
   @Test
   void shouldEmitTombstoneWhenCustomerDeleted() {
-    shop.insert("customers", customer(1)).insert("addresses", address(1, 1)).emit().documents("customers");
+    shop.insert("customers", customer(1)).insert("addresses", address(1, 1)).emit().newWrites("customers");
 
     shop.delete("customers", 1).emit();
 
-    assertThat(shop.<CustomerDocument>documents("customers")).containsExactly(KeyValue.pair("1", null));
+    assertThat(shop.<CustomerDocument>newWrites("customers")).containsExactly(KeyValue.pair("1", null));
     shop.update("addresses", address(1, 1).with("city", "Elsewhere")).emit();
-    assertThat(shop.documents("customers")).as("an address alone makes no document").isEmpty();
+    assertThat(shop.newWrites("customers")).as("an address alone makes no document").isEmpty();
   }
 
   @Test
@@ -95,7 +95,7 @@ class CustomerIndexTest {
 
     shop.update("addresses", address(7, 2)).emit();
 
-    var docs = shop.<CustomerDocument>latestDocuments("customers");
+    var docs = shop.<CustomerDocument>documents("customers");
     assertThat(docs.get("1").getAddresses()).isEmpty();
     assertThat(docs.get("2").getAddresses()).extracting(Address::getId).containsExactly(7L);
   }
@@ -108,7 +108,7 @@ class CustomerIndexTest {
 
     shop.update("orders", order(2, 2, null)).emit();
 
-    var docs = shop.<CustomerDocument>latestDocuments("customers");
+    var docs = shop.<CustomerDocument>documents("customers");
     assertThat(docs.get("1").getOrderCount()).isEqualTo(1);
     assertThat(docs.get("2").getOrderCount()).isEqualTo(1);
   }
@@ -124,11 +124,11 @@ class CustomerIndexTest {
 
   @Test
   void shouldEmitNothingWhenDeletingAddressThatNeverExisted() {
-    shop.insert("customers", customer(1)).emit().documents("customers");
+    shop.insert("customers", customer(1)).emit().newWrites("customers");
 
     shop.delete("addresses", 99).delete("customers", 98).emit();
 
-    assertThat(shop.documents("customers")).isEmpty();
+    assertThat(shop.newWrites("customers")).isEmpty();
   }
 
   @Test
@@ -143,7 +143,7 @@ class CustomerIndexTest {
   @Test
   void shouldRestoreDocumentWithItsChildrenWhenCustomerDeletedAndReinserted() {
     shop.insert("customers", customer(1)).insert("addresses", address(1, 1)).insert("orders", order(1, 1, null)).emit();
-    shop.delete("customers", 1).emit().documents("customers");
+    shop.delete("customers", 1).emit().newWrites("customers");
 
     shop.insert("customers", customer(1).with("email", "new@example.com")).emit();
 
@@ -156,10 +156,10 @@ class CustomerIndexTest {
   @Test
   void shouldNotRewriteTheCustomerWhenOnlyAnOrdersStatusChanges() {
     shop.insert("customers", customer(1)).insert("orders", order(1, 1, null)).emit().emit();
-    shop.documents("customers");
+    shop.newWrites("customers");
 
     shop.update("orders", order(1, 1, null).with("status", "SHIPPED")).emit().emit();
 
-    assertThat(shop.documents("customers")).as("order_count is unchanged").isEmpty();
+    assertThat(shop.newWrites("customers")).as("order_count is unchanged").isEmpty();
   }
 }

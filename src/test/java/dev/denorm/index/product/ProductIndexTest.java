@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.document.ProductDocument;
 import dev.denorm.testing.ChangeEvents;
-import dev.denorm.testing.ShopTopologyDriver;
+import dev.denorm.testing.IndexTestDriver;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class ProductIndexTest {
 
-  private final ShopTopologyDriver shop = new ShopTopologyDriver();
+  private final IndexTestDriver shop = new IndexTestDriver(new ProductIndex());
 
   @AfterEach
   void close() {
@@ -27,7 +27,7 @@ class ProductIndexTest {
   void shouldEmitDocumentWithEveryColumnWhenProductInserted() {
     shop.insert("products", product(7)).emit();
 
-    ProductDocument doc = shop.<ProductDocument>latestDocuments("products").get("7");
+    ProductDocument doc = shop.<ProductDocument>documents("products").get("7");
     assertThat(doc.getId()).isEqualTo(7L);
     assertThat(doc.getSku()).isEqualTo("SKU-7");
     assertThat(doc.getName()).isEqualTo("Product 7");
@@ -41,68 +41,68 @@ class ProductIndexTest {
   void shouldKeepNullDescriptionAndEmptyTags() {
     shop.insert("products", product(1).with("description", null).with("tags", List.of())).emit();
 
-    ProductDocument doc = shop.<ProductDocument>latestDocuments("products").get("1");
+    ProductDocument doc = shop.<ProductDocument>documents("products").get("1");
     assertThat(doc.getDescription()).isNull();
     assertThat(doc.getTags()).isEmpty();
   }
 
   @Test
   void shouldEmitTombstoneWhenProductDeleted() {
-    shop.insert("products", product(1)).emit().documents("products");
+    shop.insert("products", product(1)).emit().newWrites("products");
 
     shop.delete("products", 1).emit();
 
-    assertThat(shop.<ProductDocument>documents("products")).containsExactly(KeyValue.pair("1", null));
+    assertThat(shop.<ProductDocument>newWrites("products")).containsExactly(KeyValue.pair("1", null));
   }
 
   @Test
   void shouldEmitNothingWhenDeletingProductThatNeverExisted() {
     shop.delete("products", 404).emit();
 
-    assertThat(shop.documents("products")).isEmpty();
+    assertThat(shop.newWrites("products")).isEmpty();
   }
 
   @Test
   void shouldKeepToastedDescriptionWhenAnotherColumnIsUpdated() {
     String longText = "x".repeat(9000);
-    shop.insert("products", product(1).with("description", longText)).emit().documents("products");
+    shop.insert("products", product(1).with("description", longText)).emit().newWrites("products");
 
     shop.update("products", product(1).with("price", "25.00").with("description", ChangeEvents.TOAST)).emit();
 
-    ProductDocument doc = shop.<ProductDocument>latestDocuments("products").get("1");
+    ProductDocument doc = shop.<ProductDocument>documents("products").get("1");
     assertThat(doc.getDescription()).isEqualTo(longText);
     assertThat(doc.getPrice()).isEqualByComparingTo("25");
   }
 
   @Test
   void shouldKeepToastedTagsWhenAnotherColumnIsUpdated() {
-    shop.insert("products", product(1).with("tags", List.of("a", "b"))).emit().documents("products");
+    shop.insert("products", product(1).with("tags", List.of("a", "b"))).emit().newWrites("products");
 
     shop.update("products", product(1).with("name", "Renamed").with("tags", List.of(ChangeEvents.TOAST))).emit();
 
-    assertThat(shop.<ProductDocument>latestDocuments("products").get("1").getTags()).containsExactly("a", "b");
+    assertThat(shop.<ProductDocument>documents("products").get("1").getTags()).containsExactly("a", "b");
   }
 
   @Test
   void shouldMoveDocumentWhenPrimaryKeyChanges() {
-    shop.insert("products", product(1)).emit().documents("products");
+    shop.insert("products", product(1)).emit().newWrites("products");
 
     shop.delete("products", 1).insert("products", product(2).with("sku", "SKU-1")).emit();
 
-    var docs = shop.<ProductDocument>latestDocuments("products");
+    var docs = shop.<ProductDocument>documents("products");
     assertThat(docs).containsEntry("1", null);
     assertThat(docs.get("2").getSku()).isEqualTo("SKU-1");
   }
 
   @Test
   void shouldRecreateDocumentWhenDeletedAndReinsertedWithSameId() {
-    shop.insert("products", product(1)).emit().documents("products");
+    shop.insert("products", product(1)).emit().newWrites("products");
     shop.delete("products", 1).emit();
-    assertThat(shop.<ProductDocument>latestDocuments("products")).containsEntry("1", null);
+    assertThat(shop.<ProductDocument>documents("products")).containsEntry("1", null);
 
     shop.insert("products", product(1).with("name", "Back again")).emit();
 
-    assertThat(shop.<ProductDocument>latestDocuments("products").get("1").getName()).isEqualTo("Back again");
+    assertThat(shop.<ProductDocument>documents("products").get("1").getName()).isEqualTo("Back again");
   }
 
   @Test
@@ -111,11 +111,11 @@ class ProductIndexTest {
     for (int i = 0; i < 5; i++) {
       shop.update("products", product(1).with("price", i + ".50"));
     }
-    assertThat(shop.documents("products")).isEmpty();
+    assertThat(shop.newWrites("products")).isEmpty();
 
     shop.emit();
 
-    List<KeyValue<String, ProductDocument>> docs = shop.documents("products");
+    List<KeyValue<String, ProductDocument>> docs = shop.newWrites("products");
     assertThat(docs).hasSize(1);
     assertThat(docs.get(0).value.getPrice()).isEqualTo(new BigDecimal("4.50"));
   }
@@ -125,7 +125,7 @@ class ProductIndexTest {
     shop.insert("products", product(1).with("updated_at", "0001-01-01T00:00:00.000001Z"))
         .insert("products", product(2).with("updated_at", "9999-12-31T23:59:59.999999Z")).emit();
 
-    var docs = shop.<ProductDocument>latestDocuments("products");
+    var docs = shop.<ProductDocument>documents("products");
     assertThat(docs.get("1").getUpdatedAt()).isEqualTo(Instant.parse("0001-01-01T00:00:00.000001Z"));
     assertThat(docs.get("2").getUpdatedAt()).isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
   }
@@ -134,7 +134,7 @@ class ProductIndexTest {
   void shouldKeepAnyUnicodeText() {
     shop.insert("products", product(1).with("name", "Café ☕ 𝄞 \"quoted\"").with("tags", Arrays.asList("y,z", "q\"uote"))).emit();
 
-    var doc = shop.<ProductDocument>latestDocuments("products").get("1");
+    var doc = shop.<ProductDocument>documents("products").get("1");
     assertThat(doc.getName()).isEqualTo("Café ☕ 𝄞 \"quoted\"");
     assertThat(doc.getTags()).containsExactly("y,z", "q\"uote");
   }
