@@ -3,7 +3,6 @@ package dev.denorm.cdc;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.Set;
-import dev.denorm.serde.AvroTrust;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -24,7 +23,6 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
     this.table = table;
     this.schema = table.rowSchema();
     this.placeholder = toastPlaceholder;
-    AvroTrust.install();
   }
 
   /** The change; a delete event and the tombstone after it both decode to a delete. */

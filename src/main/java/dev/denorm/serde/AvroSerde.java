@@ -24,7 +24,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   private final BinaryMessageDecoder<T> decoder;
 
   private AvroSerde(Class<T> type) {
-    AvroTrust.install();
+    AvroTrust.trust(type);
     this.type = type;
     var schema = SpecificData.get().getSchema(type);
     var model = SpecificData.getForClass(type);

@@ -26,7 +26,8 @@ public final class ShopRows {
     }
   }
 
-  private static Row row(Object... columnsAndValues) {
+  /** A row of any table: column, value, column, value, ... */
+  public static Row row(Object... columnsAndValues) {
     var row = new Row();
     for (int i = 0; i < columnsAndValues.length; i += 2) {
       row.put((String) columnsAndValues[i], columnsAndValues[i + 1]);

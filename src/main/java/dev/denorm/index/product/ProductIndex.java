@@ -8,19 +8,18 @@ import dev.denorm.index.Rows;
 import dev.denorm.index.ShopTables;
 import dev.denorm.row.ProductRow;
 import dev.denorm.serde.AvroSerde;
+import java.util.ArrayList;
 
 /**
  * The {@code products} index: one document per shop.products row.
  *
  * <pre>
- * root  products   every column, as is (ProductDocumentMapper)
+ * root  products   every column, as is
  * </pre>
  */
 public final class ProductIndex implements DocumentIndex<ProductDocument> {
 
   static final Root<ProductRow> PRODUCT = Root.of(ShopTables.PRODUCTS);
-
-  private final ProductDocumentMapper mapper = new ProductDocumentMapper();
 
   @Override
   public String name() {
@@ -39,6 +38,15 @@ public final class ProductIndex implements DocumentIndex<ProductDocument> {
 
   @Override
   public ProductDocument assemble(Rows rows) {
-    return mapper.apply(rows.root(PRODUCT));
+    ProductRow product = rows.root(PRODUCT);
+    return ProductDocument.newBuilder()
+        .setId(product.getId())
+        .setSku(product.getSku())
+        .setName(product.getName())
+        .setDescription(product.getDescription())
+        .setPrice(product.getPrice())
+        .setTags(new ArrayList<>(product.getTags()))
+        .setUpdatedAt(product.getUpdatedAt())
+        .build();
   }
 }

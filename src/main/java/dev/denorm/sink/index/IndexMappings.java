@@ -2,7 +2,6 @@ package dev.denorm.sink.index;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Set;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
@@ -10,9 +9,9 @@ import org.apache.avro.Schema;
  * Generates an index mapping from a document's Avro schema. Rules:
  * <ul>
  *   <li>string: {@code keyword} (ids, codes, e-mails, statuses, kinds, SKUs, countries, postal
- *       codes), or {@code text} with a {@code keyword} sub-field for words people search in: the
- *       field property {@code "search":"text"} or {@code "search":"keyword"} decides, else the
- *       name does ({@link #TEXT_NAMES});</li>
+ *       codes), unless the schema field says {@code "search":"text"}: {@code text} with a
+ *       {@code keyword} sub-field, for words people search in, with the field's
+ *       {@code "analyzer"} if it names one (e.g. {@code "english"});</li>
  *   <li>long, int, double, float, boolean: the same-named type ({@code integer} for int);</li>
  *   <li>decimal(p, s): {@code scaled_float} with scaling_factor 10^s, which stores the exact
  *       cents as a long; on an engine without it, {@code double} (the _source stays exact);</li>
@@ -24,10 +23,6 @@ import org.apache.avro.Schema;
  * </ul>
  */
 public final class IndexMappings {
-
-  /** String fields mapped as full text when the schema does not say. */
-  public static final Set<String> TEXT_NAMES = Set.of("name", "description", "first_name", "last_name",
-      "street", "city");
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -79,7 +74,7 @@ public final class IndexMappings {
       return JSON.objectNode().put("type", "date").put("format", "strict_date_optional_time");
     }
     return switch (schema.getType()) {
-      case STRING, ENUM -> isText(field) ? text() : JSON.objectNode().put("type", "keyword");
+      case STRING, ENUM -> isText(field) ? text(field) : JSON.objectNode().put("type", "keyword");
       case LONG -> JSON.objectNode().put("type", "long");
       case INT -> JSON.objectNode().put("type", "integer");
       case DOUBLE -> JSON.objectNode().put("type", "double");
@@ -92,14 +87,21 @@ public final class IndexMappings {
 
   private static boolean isText(Schema.Field field) {
     Object search = field.getObjectProp("search");
-    if (search != null) {
-      return "text".equals(search);
+    if (search == null || "keyword".equals(search)) {
+      return false;
     }
-    return TEXT_NAMES.contains(field.name());
+    if (!"text".equals(search)) {
+      throw new IllegalArgumentException("field " + field.name() + " has \"search\":\"" + search
+          + "\"; say \"text\" (full text with a keyword sub-field) or \"keyword\" (the default)");
+    }
+    return true;
   }
 
-  private static ObjectNode text() {
+  private static ObjectNode text(Schema.Field field) {
     var text = JSON.objectNode().put("type", "text");
+    if (field.getObjectProp("analyzer") instanceof String analyzer) {
+      text.put("analyzer", analyzer);
+    }
     text.putObject("fields").putObject("keyword").put("type", "keyword").put("ignore_above", 256);
     return text;
   }

@@ -1,9 +1,11 @@
 package dev.denorm.sink.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.denorm.document.OrderDocument;
 import dev.denorm.document.ProductDocument;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
 class IndexMappingsTest {
@@ -40,6 +42,33 @@ class IndexMappingsTest {
     assertThat(p.get("lines").get("properties").get("product").get("properties").get("name").get("type").asText())
         .isEqualTo("text");
     assertThat(p.get("status").get("type").asText()).isEqualTo("keyword");
+  }
+
+  @Test
+  void shouldMapAStringAsKeywordUnlessTheSchemaFieldSaysTextWithItsAnalyzer() {
+    var schema = new Schema.Parser().parse("""
+        {"type":"record","name":"Doc","fields":[
+          {"name":"name","type":"string"},
+          {"name":"title","search":"text","type":"string"},
+          {"name":"body","search":"text","analyzer":"english","type":["null","string"]},
+          {"name":"code","search":"keyword","type":"string"}]}""");
+
+    var p = new IndexMappings(true).mappingFor(schema).get("properties");
+
+    assertThat(p.get("name").get("type").asText()).as("no annotation: keyword, whatever the name").isEqualTo("keyword");
+    assertThat(p.get("title").get("type").asText()).isEqualTo("text");
+    assertThat(p.get("title").has("analyzer")).isFalse();
+    assertThat(p.get("body").get("analyzer").asText()).isEqualTo("english");
+    assertThat(p.get("code").get("type").asText()).isEqualTo("keyword");
+  }
+
+  @Test
+  void shouldRejectAnUnknownSearchAnnotationNamingTheField() {
+    var schema = new Schema.Parser().parse("""
+        {"type":"record","name":"Doc","fields":[{"name":"title","search":"fulltext","type":"string"}]}""");
+
+    assertThatThrownBy(() -> new IndexMappings(true).mappingFor(schema))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("title").hasMessageContaining("fulltext");
   }
 
   @Test

@@ -1,0 +1,12 @@
+-- The README's "Change a document" example: the products oracle with the two computed fields.
+CREATE OR REPLACE FUNCTION pg_temp.ts(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $$;
+
+SELECT p.id::text AS doc_id,
+       jsonb_build_object('id', p.id, 'sku', p.sku, 'name', p.name,
+                          'description', p.description, 'price', p.price,
+                          'tags', to_jsonb(p.tags), 'updated_at', pg_temp.ts(p.updated_at),
+                          'times_ordered', (SELECT count(*) FROM shop.order_lines l WHERE l.product_id = p.id),
+                          'total_quantity', (SELECT COALESCE(sum(l.quantity), 0) FROM shop.order_lines l
+                                             WHERE l.product_id = p.id)) AS doc
+FROM shop.products p;
