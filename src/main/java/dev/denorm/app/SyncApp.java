@@ -49,10 +49,11 @@ public final class SyncApp implements AutoCloseable {
     }
     var config = configured.with(overrides);
     checkRoutingPartitions(config);
+    checkStoredShapes(config);
     var engine = new SearchEngine(config.sink());
     try {
       engine.prepare(config.indexes().all());
-      var streams = new KafkaStreams(SyncTopology.build(config, config.indexes().all(), () -> engine),
+      var streams = new KafkaStreams(SyncTopology.build(config, config.indexes(), () -> engine),
           config.streamsProperties());
       streams.setUncaughtExceptionHandler(e -> {
         LOG.error("stream thread failed; stopping this instance", e);
@@ -63,6 +64,23 @@ public final class SyncApp implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       engine.close();
       throw e;
+    }
+  }
+
+  /** Older schemas into the history; a stop here when stored data cannot follow a change. */
+  private static void checkStoredShapes(AppConfig config) throws IOException {
+    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    var schemas = new SchemaHistoryTopic(bootstrap, config.topology().schemaHistoryTopic());
+    var plans = new IndexPlansTopic(bootstrap, applicationId);
+    try {
+      schemas.loadCheckAndRecord(config.indexes());
+      plans.checkAndRecord(config.indexes(), applicationId, config.changeTopics());
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IOException("cannot read or write " + schemas.name() + " or " + plans.name(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading " + schemas.name() + " and " + plans.name(), e);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.denorm.config.AppConfig;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.assembly.IndexTopology;
 import dev.denorm.index.DocumentIndex;
+import dev.denorm.index.Indexes;
 import dev.denorm.sink.SearchEngine;
 import dev.denorm.sink.SinkTopology;
 import java.util.List;
@@ -34,19 +35,19 @@ public final class SyncTopology {
   private SyncTopology() {}
 
   /** The documents part: change topics in, document topics out. */
-  public static StreamsBuilder documents(AppConfig config, List<DocumentIndex<?>> indexes) {
+  public static StreamsBuilder documents(AppConfig config, Indexes indexes) {
     var settings = config.topology();
     // The builder needs the config to enforce explicit names of stores and internal topics.
     var builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
     var tables = new ChangeTables(builder, settings);
-    for (DocumentIndex<?> index : indexes) {
+    for (DocumentIndex<?> index : indexes.all()) {
       IndexTopology.addTo(builder, tables, settings, index);
     }
     return builder;
   }
 
   /** The documents part only: what TopologyTestDriver tests of the indexes run. */
-  public static Topology build(AppConfig config, List<DocumentIndex<?>> indexes) {
+  public static Topology build(AppConfig config, Indexes indexes) {
     return documents(config, indexes).build(config.streamsProperties());
   }
 
@@ -54,9 +55,9 @@ public final class SyncTopology {
    * The whole application: documents, plus the sink sub-topologies that write the document topics
    * to the search engine. The engine is asked for only when a sink task starts.
    */
-  public static Topology build(AppConfig config, List<DocumentIndex<?>> indexes, Supplier<SearchEngine> engine) {
+  public static Topology build(AppConfig config, Indexes indexes, Supplier<SearchEngine> engine) {
     var builder = documents(config, indexes);
-    SinkTopology.addTo(builder, config.topology(), config.sink(), indexes, engine);
+    SinkTopology.addTo(builder, config.topology(), config.sink(), indexes.all(), engine);
     return builder.build(config.streamsProperties());
   }
 

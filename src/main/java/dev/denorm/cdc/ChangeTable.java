@@ -1,6 +1,5 @@
 package dev.denorm.cdc;
 
-import dev.denorm.serde.AvroTrust;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -14,10 +13,6 @@ import org.apache.avro.specific.SpecificRecord;
  * @param keyColumn the primary-key column, read from the change event's key
  */
 public record ChangeTable<R extends SpecificRecord>(String name, Class<R> rowClass, String keyColumn) {
-
-  public ChangeTable {
-    AvroTrust.trust(rowClass); // the row type is named here in code: Avro may instantiate it
-  }
 
   public static <R extends SpecificRecord> ChangeTable<R> of(String name, Class<R> rowClass) {
     return new ChangeTable<>(name, rowClass, "id");

@@ -21,7 +21,8 @@ public record TopologySettings(
     Duration emitInterval,
     int partitions,
     Duration snapshotHold,
-    List<String> indexClasses) {
+    List<String> indexClasses,
+    String schemaHistoryTopic) {
 
   public static final String SOURCE_TOPIC_PREFIX = "denorm.source.topic.prefix";
   public static final String SOURCE_SCHEMA = "denorm.source.schema";
@@ -32,6 +33,7 @@ public record TopologySettings(
   public static final String PARTITIONS = "denorm.partitions";
   public static final String SNAPSHOT_HOLD_MS = "denorm.snapshot.hold.ms";
   public static final String INDEXES = "denorm.indexes";
+  public static final String SCHEMA_HISTORY_TOPIC = "denorm.schema.history.topic";
 
   public TopologySettings {
     indexClasses = List.copyOf(indexClasses);
@@ -74,7 +76,11 @@ public record TopologySettings(
             }, () -> "one or more class names"),
             Importance.HIGH, "The indexes to maintain: class names of DocumentIndex implementations with a public"
                 + " no-argument constructor, on the classpath (e.g. a jar of your own next to denorm's). The captured"
-                + " tables, topics, stores and mappings follow from them. Default: the reference shop's indexes.");
+                + " tables, topics, stores and mappings follow from them. Default: the reference shop's indexes.")
+        .define(SCHEMA_HISTORY_TOPIC, Type.STRING, "denorm.schemas", nonEmpty, Importance.LOW,
+            "Compacted topic of every Avro schema documents and rows were written with, by fingerprint: bytes of an"
+                + " earlier schema are read by resolution. Shared by all denorm applications of a cluster; never delete it"
+                + " while document topics or state written by denorm exist.");
   }
 
   static TopologySettings from(AbstractConfig config) {
@@ -87,7 +93,8 @@ public record TopologySettings(
         Duration.ofMillis(config.getLong(EMIT_INTERVAL_MS)),
         config.getInt(PARTITIONS),
         Duration.ofMillis(config.getLong(SNAPSHOT_HOLD_MS)),
-        config.getList(INDEXES));
+        config.getList(INDEXES),
+        config.getString(SCHEMA_HISTORY_TOPIC));
   }
 
   /** The Debezium change topic of a table of the source schema. */

@@ -69,6 +69,25 @@ public record DocumentPlan(Root<?> root, List<Children<?, ?>> children, List<Loo
     return tables;
   }
 
+  /**
+   * What the stores of the index hold, in words: each relation's kind, name, table, where it hangs
+   * and the columns it shows. Stored at start (dev.denorm.app.SchemaHistoryTopic): when it
+   * differs from the stored one, the index must be rebuilt. (A changed key function is not seen.)
+   */
+  public String describe() {
+    var parts = new ArrayList<String>();
+    for (Relation<?> relation : relations()) {
+      String kind = switch (relation) {
+        case Root<?> r -> "root";
+        case Children<?, ?> c -> "children of " + c.parent().name();
+        case Lookup<?, ?> l -> "lookup from " + l.from().name();
+      };
+      parts.add(kind + " " + relation.name() + " " + relation.table().name()
+          + (relation.columns() == null ? "" : " showing " + new java.util.TreeSet<>(relation.columns())));
+    }
+    return String.join("; ", parts);
+  }
+
   /** The lookups whose foreign key is held by {@code from}. */
   public List<Lookup<?, ?>> lookupsFrom(Relation<?> from) {
     return lookups.stream().filter(l -> l.from().equals(from)).toList();

@@ -1,6 +1,7 @@
 package dev.denorm.index;
 
 import dev.denorm.cdc.ChangeTable;
+import dev.denorm.serde.AvroTrust;
 import dev.denorm.index.customer.CustomerIndex;
 import dev.denorm.index.order.OrderIndex;
 import dev.denorm.index.product.ProductIndex;
@@ -14,7 +15,8 @@ import java.util.Map;
  * The indexes one application maintains, and what follows from them: the captured tables (so
  * the change topics, the connector's {@code table.include.list} and the test driver's inputs).
  * Which indexes run is configuration ({@code denorm.indexes}, class names); the shop's three are
- * the default and the example. Nothing else lists tables or indexes.
+ * the default and the example. Nothing else lists tables or indexes. Creating it trusts the
+ * generated Avro classes the indexes name ({@link AvroTrust}).
  */
 public final class Indexes {
 
@@ -37,6 +39,11 @@ public final class Indexes {
         throw new IllegalArgumentException("two indexes are named '" + index.name() + "': "
             + byName.get(index.name()).getClass().getName() + " and " + index.getClass().getName());
       }
+    }
+    // Avro instantiates generated classes only from trusted packages: these indexes name theirs
+    for (DocumentIndex<?> index : indexes) {
+      AvroTrust.trust(index.documentSerde().type());
+      index.plan().tables().forEach(table -> AvroTrust.trust(table.rowClass()));
     }
   }
 

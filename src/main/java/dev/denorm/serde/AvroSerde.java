@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -14,26 +15,33 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Serde for Avro generated classes in Avro's own single-object encoding: a two-byte marker, the
- * 8-byte fingerprint of the writer schema, then the binary record. No schema registry is needed,
- * and a reader can resolve older writer schemas that are added to the decoder's schema store.
+ * 8-byte fingerprint of the writer schema, then the binary record. No schema registry is needed:
+ * bytes of an older writer schema are read by resolution with the schema from {@link SchemaHistory}.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
   private final Class<T> type;
+  private final org.apache.avro.Schema encoderSchema;
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
 
   private AvroSerde(Class<T> type) {
-    AvroTrust.trust(type);
     this.type = type;
     var schema = SpecificData.get().getSchema(type);
+    this.encoderSchema = schema;
     var model = SpecificData.getForClass(type);
     this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema);
+    // bytes of an earlier writer schema are resolved against this one through the history
+    this.decoder = new BinaryMessageDecoder<>(model, schema, SchemaHistory.global());
   }
 
   public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
     return new AvroSerde<>(type);
+  }
+
+  /** The schema of the generated class: what is written, and what older bytes are resolved to. */
+  public org.apache.avro.Schema schema() {
+    return encoderSchema;
   }
 
   public Class<T> type() {
@@ -60,6 +68,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
     try {
       return decoder.decode(bytes);
+    } catch (MissingSchemaException e) {
+      throw new SerializationException("Cannot decode " + type.getSimpleName() + " (" + bytes.length + " bytes):"
+          + " written with a schema this application does not know (" + e.getMessage() + "); the schema history"
+          + " topic should hold every schema ever written, so state and topics were written by a version that"
+          + " did not record its schemas, or the history topic was deleted: reset the application to rebuild", e);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("Cannot decode " + type.getSimpleName() + " (" + bytes.length + " bytes)", e);
     }

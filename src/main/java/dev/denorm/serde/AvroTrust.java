@@ -9,11 +9,11 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
 
 /**
- * Avro 1.12 instantiates generated classes only from trusted packages. A generated class that
- * the application names in code (a document type given to {@link AvroSerde#of}, a row type of a
- * captured table) is trusted explicitly here, with the packages of every record, enum and fixed
- * type its schema contains — so indexes of your own, in packages of your own, work without
- * system properties. Nothing else is trusted beyond Avro's defaults.
+ * Avro 1.12 instantiates generated classes only from trusted packages. The generated classes the
+ * configured indexes name (their document types and the row types of their tables) are trusted
+ * explicitly, when dev.denorm.index.Indexes is created, with the packages of every record, enum
+ * and fixed type their schemas contain — so indexes of your own, in packages of your own, work
+ * without system properties. Nothing else is trusted beyond Avro's defaults.
  */
 public final class AvroTrust {
 
