@@ -2,7 +2,7 @@ package dev.denorm.app;
 
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.SinkSettings;
-import dev.denorm.sink.SearchEngine;
+import dev.denorm.sink.engine.SearchEngine;
 import dev.denorm.stack.Endpoints;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.denorm.config.TopologySettings;
 import dev.denorm.assembly.IndexTopology;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
-import dev.denorm.sink.SearchEngine;
+import dev.denorm.sink.engine.SearchEngine;
 import dev.denorm.sink.SinkTopology;
 import java.util.List;
 import java.util.function.Supplier;

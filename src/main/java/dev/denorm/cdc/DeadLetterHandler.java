@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import dev.denorm.deadletter.DeadLetterHeaders;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -14,17 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a change event that cannot be decoded to the dead-letter topic, unchanged, with where it
- * came from and why in headers (the header names of Kafka Streams' own dead-letter records), logs
+ * came from and why in headers ({@link DeadLetterHeaders}), logs
  * the key (never the row) and lets processing go on. A TRUNCATE is logged as an error that says
  * what the operator must do.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler {
-
-  public static final String HEADER_TOPIC = "__streams.errors.topic";
-  public static final String HEADER_PARTITION = "__streams.errors.partition";
-  public static final String HEADER_OFFSET = "__streams.errors.offset";
-  public static final String HEADER_REASON = "__streams.errors.message";
-  public static final String HEADER_EXCEPTION = "__streams.errors.exception";
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
   private static final int MAX_LOGGED_KEY = 200;
@@ -52,11 +47,9 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
           where, printable(record.key()), reason.getMessage(), deadLetterTopic);
     }
     var headers = new RecordHeaders(record.headers().toArray());
-    headers.add(HEADER_TOPIC, utf8(record.topic()));
-    headers.add(HEADER_PARTITION, utf8(Integer.toString(record.partition())));
-    headers.add(HEADER_OFFSET, utf8(Long.toString(record.offset())));
-    headers.add(HEADER_REASON, utf8(String.valueOf(reason.getMessage())));
-    headers.add(HEADER_EXCEPTION, utf8(reason.getClass().getName()));
+    DeadLetterHeaders.addSource(headers, record.topic(), record.partition(), record.offset(),
+        String.valueOf(reason.getMessage()));
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.EXCEPTION, reason.getClass().getName());
     var deadLetter = new ProducerRecord<>(deadLetterTopic, null, record.key(), record.value(), headers);
     return Response.resume(List.of(deadLetter));
   }
@@ -67,9 +60,5 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
     }
     String text = new String(key, StandardCharsets.UTF_8);
     return text.length() <= MAX_LOGGED_KEY ? text : text.substring(0, MAX_LOGGED_KEY) + "...";
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

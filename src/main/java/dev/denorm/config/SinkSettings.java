@@ -106,27 +106,19 @@ public record SinkSettings(
 
   /** The defaults with the given hosts: handy for tests and the benchmark. */
   public static SinkSettings defaults(String... hosts) {
+    return of(Map.of(HOSTS, String.join(",", hosts)));
+  }
+
+  /**
+   * Settings from {@code denorm.sink.*} values, validated like the application's (the rest take
+   * their defaults); the one way to build them outside {@link AppConfig}, e.g. in tests.
+   *
+   * @throws org.apache.kafka.common.config.ConfigException naming the key of a bad value
+   */
+  public static SinkSettings of(Map<String, String> values) {
     var def = new ConfigDef();
     define(def);
-    return from(new AbstractConfig(def, Map.of(HOSTS, String.join(",", hosts)), false));
-  }
-
-  public SinkSettings withBatching(int maxActions, long maxBytes, long lingerMs, int maxInFlight) {
-    return new SinkSettings(hosts, username, password, apiKey, caCertificate, maxActions, maxBytes, lingerMs,
-        maxInFlight, retryBackoffInitialMs, retryBackoffMaxMs, requestTimeoutMs, deadLetterTopic, pipelines,
-        indexShards, indexReplicas);
-  }
-
-  public SinkSettings withBackoff(long initialMs, long maxMs) {
-    return new SinkSettings(hosts, username, password, apiKey, caCertificate, batchMaxActions, batchMaxBytes,
-        lingerMs, maxInFlightRequests, initialMs, maxMs, requestTimeoutMs, deadLetterTopic, pipelines,
-        indexShards, indexReplicas);
-  }
-
-  public SinkSettings withIndexLayout(int shards, int replicas, Map<String, String> pipelinesByIndex) {
-    return new SinkSettings(hosts, username, password, apiKey, caCertificate, batchMaxActions, batchMaxBytes,
-        lingerMs, maxInFlightRequests, retryBackoffInitialMs, retryBackoffMaxMs, requestTimeoutMs, deadLetterTopic,
-        Map.copyOf(pipelinesByIndex), shards, replicas);
+    return from(new AbstractConfig(def, values, false));
   }
 
   /** The ingest pipeline of an index, if one is configured. */

@@ -1,5 +1,6 @@
 /**
- * The search indexes: one sub-package per index builds its documents; {@link dev.denorm.index.Indexes}
- * is the one place that lists them.
+ * How an index is declared: {@link dev.denorm.index.DocumentIndex} (name, document type, plan,
+ * assemble, oracle SQL), the plan's relations, and {@link dev.denorm.index.Indexes}, the indexes
+ * one application maintains ({@code denorm.indexes}). One sub-package per built-in index.
  */
 package dev.denorm.index;

@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import dev.denorm.deadletter.DeadLetterHeaders;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -43,13 +44,11 @@ final class DeadLetters implements AutoCloseable {
         letter.id(), letter.errorType(), letter.reason(), letter.source().topic(), letter.source().partition(),
         letter.source().offset());
     var headers = new RecordHeaders();
-    header(headers, "index", letter.index());
-    header(headers, "id", letter.id());
-    header(headers, "error.type", letter.errorType());
-    header(headers, "error.reason", letter.reason());
-    header(headers, "source.topic", letter.source().topic());
-    header(headers, "source.partition", Integer.toString(letter.source().partition()));
-    header(headers, "source.offset", Long.toString(letter.source().offset()));
+    DeadLetterHeaders.addSource(headers, letter.source().topic(), letter.source().partition(),
+        letter.source().offset(), letter.reason());
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.INDEX, letter.index());
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.ID, letter.id());
+    DeadLetterHeaders.add(headers, DeadLetterHeaders.ERROR_TYPE, letter.errorType());
     byte[] key = letter.id() == null ? null : letter.id().getBytes(StandardCharsets.UTF_8);
     unacknowledged.add(producer().send(new ProducerRecord<>(topic, null, key, letter.value(), headers)));
   }
@@ -76,12 +75,6 @@ final class DeadLetters implements AutoCloseable {
       producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
     return producer;
-  }
-
-  private static void header(RecordHeaders headers, String key, String value) {
-    if (value != null) {
-      headers.add(key, value.getBytes(StandardCharsets.UTF_8));
-    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.denorm.sink;
 
+import dev.denorm.sink.engine.SearchEngine;
 import dev.denorm.serde.AvroSerde;
 import dev.denorm.sink.bulk.BulkListener;
 import dev.denorm.sink.bulk.BulkWriter;
@@ -22,12 +23,12 @@ import org.apache.kafka.streams.processor.api.Record;
  * The one class that touches both Kafka Streams and the search engine. Each document record
  * becomes a bulk action whose external version is the record's offset (a document's records all
  * live in one partition, so the offset only grows); the writer batches it. Before each commit,
- * Kafka Streams calls the {@link SinkBuffer}'s hook, which sends what is buffered and waits for
+ * Kafka Streams calls the {@link FlushBeforeCommitHook}'s hook, which sends what is buffered and waits for
  * the engine (and the dead-letter topic) to acknowledge it, so a committed offset never covers an
  * unacknowledged action. Rejected documents go to the dead-letter topic; the rest is written.
  */
 final class SinkProcessor<D extends SpecificRecord>
-    implements Processor<String, byte[], Void, Void>, SinkBuffer.Flushable, BulkListener<SourceOffset> {
+    implements Processor<String, byte[], Void, Void>, FlushBeforeCommitHook.Flushable, BulkListener<SourceOffset> {
 
   private final String index;
   private final String storeName;
@@ -37,7 +38,7 @@ final class SinkProcessor<D extends SpecificRecord>
   private final String deadLetterTopic;
   private final Queue<DeadLetter> rejected = new ConcurrentLinkedQueue<>();
   private ProcessorContext<Void, Void> context;
-  private SinkBuffer buffer;
+  private FlushBeforeCommitHook buffer;
   private BulkWriter<SourceOffset> writer;
   private DeadLetters deadLetters;
   private SinkMetrics metrics;

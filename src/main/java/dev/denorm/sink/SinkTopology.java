@@ -1,5 +1,6 @@
 package dev.denorm.sink;
 
+import dev.denorm.sink.engine.SearchEngine;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.index.DocumentIndex;
@@ -49,7 +50,7 @@ public final class SinkTopology {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(SinkBuffer.builder(storeName));
+        return Set.of(FlushBeforeCommitHook.builder(storeName));
       }
     };
     builder.stream(topology.documentTopic(name),

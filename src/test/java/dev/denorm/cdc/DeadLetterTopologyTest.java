@@ -4,6 +4,7 @@ import static dev.denorm.testing.ShopRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.testing.ChangeEvents;
+import dev.denorm.deadletter.DeadLetterHeaders;
 import dev.denorm.index.product.ProductIndex;
 import dev.denorm.testing.IndexTestDriver;
 import java.nio.charset.StandardCharsets;
@@ -34,10 +35,10 @@ class DeadLetterTopologyTest {
     var record = deadLetters.get(0);
     assertThat(record.value()).isEqualTo(bad);
     assertThat(record.key()).isEqualTo(ChangeEvents.key(1));
-    assertThat(header(record.headers(), DeadLetterHandler.HEADER_TOPIC)).isEqualTo("pg.shop.products");
-    assertThat(header(record.headers(), DeadLetterHandler.HEADER_PARTITION)).isEqualTo("0");
-    assertThat(header(record.headers(), DeadLetterHandler.HEADER_OFFSET)).isEqualTo("0");
-    assertThat(header(record.headers(), DeadLetterHandler.HEADER_REASON)).contains("not JSON");
+    assertThat(header(record.headers(), DeadLetterHeaders.TOPIC)).isEqualTo("pg.shop.products");
+    assertThat(header(record.headers(), DeadLetterHeaders.PARTITION)).isEqualTo("0");
+    assertThat(header(record.headers(), DeadLetterHeaders.OFFSET)).isEqualTo("0");
+    assertThat(header(record.headers(), DeadLetterHeaders.MESSAGE)).contains("not JSON");
     assertThat(shop.documents("products")).containsOnlyKeys("2");
   }
 
@@ -47,7 +48,7 @@ class DeadLetterTopologyTest {
         .pipe("products", null, ChangeEvents.create("products", product(1)))
         .pipe("products", ChangeEvents.key(1), ChangeEvents.create("products", product(1).with("price", "12,5")));
 
-    assertThat(shop.deadLetters()).extracting(r -> header(r.headers(), DeadLetterHandler.HEADER_REASON))
+    assertThat(shop.deadLetters()).extracting(r -> header(r.headers(), DeadLetterHeaders.MESSAGE))
         .containsExactly("unknown op 'x' (expected c, r, u, d or t)", "change event has no key",
             "column price should be a number but is a JSON STRING");
   }
@@ -58,8 +59,8 @@ class DeadLetterTopologyTest {
 
     var deadLetters = shop.deadLetters();
     assertThat(deadLetters).hasSize(1);
-    assertThat(header(deadLetters.get(0).headers(), DeadLetterHandler.HEADER_EXCEPTION))
+    assertThat(header(deadLetters.get(0).headers(), DeadLetterHeaders.EXCEPTION))
         .isEqualTo(TruncateEventException.class.getName());
-    assertThat(header(deadLetters.get(0).headers(), DeadLetterHandler.HEADER_REASON)).contains("TRUNCATE", "re-snapshot");
+    assertThat(header(deadLetters.get(0).headers(), DeadLetterHeaders.MESSAGE)).contains("TRUNCATE", "re-snapshot");
   }
 }

@@ -1,5 +1,6 @@
 package dev.denorm.sink;
 
+import dev.denorm.sink.engine.SearchEngine;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.StreamsDefaults;
 import dev.denorm.config.TopologySettings;

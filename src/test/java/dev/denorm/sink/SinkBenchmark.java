@@ -11,7 +11,7 @@ import dev.denorm.sink.bulk.BulkWriterConfig;
 import dev.denorm.sink.bulk.ItemResult;
 import dev.denorm.sink.convert.BulkAction;
 import dev.denorm.sink.convert.DocumentConverter;
-import dev.denorm.sink.index.IndexManager;
+import dev.denorm.sink.engine.IndexManager;
 import dev.denorm.testing.ElasticsearchNode;
 import dev.denorm.testing.EmbeddedOpenSearch;
 import dev.denorm.testing.ReferenceDocuments;

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
+import dev.denorm.sink.engine.SearchEngine;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.deadletter.DeadLetterHeaders;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.document.OrderDocument;
@@ -88,21 +90,24 @@ abstract class SinkContract {
         .topology();
   }
 
-  protected SinkSettings sinkSettings(String url) {
-    return SinkSettings.defaults(url).withIndexLayout(1, 0, Map.of()).withBackoff(20, 500)
-        .withBatching(500, 5 * 1024 * 1024, 50, 2);
+  /** The settings the contract runs with, then the overrides (key, value, key, value, ...). */
+  private SinkSettings settings(String url, String... overrides) {
+    var values = new java.util.HashMap<>(Map.of(SinkSettings.HOSTS, url,
+        SinkSettings.INDEX_SHARDS, "1", SinkSettings.INDEX_REPLICAS, "0",
+        SinkSettings.BACKOFF_INITIAL_MS, "20", SinkSettings.BACKOFF_MAX_MS, "500",
+        SinkSettings.BATCH_MAX_ACTIONS, "500", SinkSettings.BATCH_MAX_BYTES, Integer.toString(5 * 1024 * 1024),
+        SinkSettings.LINGER_MS, "50", SinkSettings.MAX_IN_FLIGHT, "2",
+        SinkSettings.DEAD_LETTER_TOPIC, deadLetterTopic()));
+    for (int i = 0; i < overrides.length; i += 2) {
+      values.put(overrides[i], overrides[i + 1]);
+    }
+    return SinkSettings.of(values);
   }
 
   private String deadLetterTopic() {
     return run + ".dead-letter";
   }
 
-  private SinkSettings settings(String url) {
-    var s = sinkSettings(url);
-    return new SinkSettings(s.hosts(), s.username(), s.password(), s.apiKey(), s.caCertificate(), s.batchMaxActions(),
-        s.batchMaxBytes(), s.lingerMs(), s.maxInFlightRequests(), s.retryBackoffInitialMs(), s.retryBackoffMaxMs(),
-        s.requestTimeoutMs(), deadLetterTopic(), s.pipelines(), s.indexShards(), s.indexReplicas());
-  }
 
   private SinkApp app(SinkSettings sink, List<TestIndex<?>> indexes, long commitIntervalMs) throws Exception {
     return app(run + "-app", sink, indexes, commitIntervalMs);
@@ -199,7 +204,7 @@ abstract class SinkContract {
     // A keyword longer than Lucene's 32766-byte term limit: the engine rejects it, retrying cannot help.
     var immense = ReferenceDocuments.product(2, "Immense", "1.00");
     immense.setSku("x".repeat(40_000));
-    try (var app = app(settings(engine.url()).withBatching(500, 5 * 1024 * 1024, 500, 2), List.of(products), 100)) {
+    try (var app = app(settings(engine.url(), SinkSettings.LINGER_MS, "500"), List.of(products), 100)) {
       send(products, 1, ReferenceDocuments.product(1, "Fine", "1.00"));
       send(products, 2, immense);
       send(products, 3, ReferenceDocuments.product(3, "Also fine", "1.00"));
@@ -212,14 +217,14 @@ abstract class SinkContract {
 
       var rejected = letters.stream().filter(r -> header(r, "id").equals("2")).findFirst().orElseThrow();
       assertThat(header(rejected, "index")).isEqualTo(products.name());
-      assertThat(header(rejected, "error.type")).isIn("illegal_argument_exception", "document_parsing_exception",
+      assertThat(header(rejected, DeadLetterHeaders.ERROR_TYPE)).isIn("illegal_argument_exception", "document_parsing_exception",
           "mapper_parsing_exception");
-      assertThat(header(rejected, "error.reason")).isNotBlank();
-      assertThat(header(rejected, "source.topic")).isEqualTo(topology.documentTopic(products.name()));
-      assertThat(header(rejected, "source.offset")).isEqualTo("1");
+      assertThat(header(rejected, DeadLetterHeaders.MESSAGE)).isNotBlank();
+      assertThat(header(rejected, DeadLetterHeaders.TOPIC)).isEqualTo(topology.documentTopic(products.name()));
+      assertThat(header(rejected, DeadLetterHeaders.OFFSET)).isEqualTo("1");
       assertThat(JSON.readTree(rejected.value()).get("name").asText()).isEqualTo("Immense");
       var undecodable = letters.stream().filter(r -> header(r, "id").equals("4")).findFirst().orElseThrow();
-      assertThat(header(undecodable, "error.type")).isEqualTo("decode_error");
+      assertThat(header(undecodable, DeadLetterHeaders.ERROR_TYPE)).isEqualTo("decode_error");
       assertThat(undecodable.value()).isEqualTo("not avro".getBytes(StandardCharsets.UTF_8));
       await().atMost(PATIENCE).until(() -> app.metric("documents-dead-lettered-total") == 2);
     }
@@ -230,7 +235,7 @@ abstract class SinkContract {
     var products = TestIndex.of(run + "-products", ProductDocument.class);
     topics(products);
     try (var proxy = new FaultProxy(engine.url());
-         var app = app(settings(proxy.url()).withBatching(10, 5 * 1024 * 1024, 20, 2), List.of(products), 100)) {
+         var app = app(settings(proxy.url(), SinkSettings.BATCH_MAX_ACTIONS, "10", SinkSettings.LINGER_MS, "20"), List.of(products), 100)) {
       proxy.failWith(429);
       for (int id = 1; id <= 20; id++) {
         send(products, id, ReferenceDocuments.product(id, "Throttled " + id, "1.00"));
@@ -262,7 +267,8 @@ abstract class SinkContract {
     kafka.createTopics(1, crashTopic);
     var sink = settings(engine.url());
     // Batches of 10 go out at once; a long linger keeps the rest buffered; no commit comes by itself.
-    var firstRun = sink.withBatching(10, 5 * 1024 * 1024, Duration.ofMinutes(5).toMillis(), 2);
+    var firstRun = settings(engine.url(), SinkSettings.BATCH_MAX_ACTIONS, "10",
+        SinkSettings.LINGER_MS, Long.toString(Duration.ofMinutes(5).toMillis()));
     try (var app = new SinkApp(kafka.bootstrapServers(), run + "-app", topology, firstRun, List.of(products),
         Duration.ofHours(1).toMillis(), b -> Crasher.addTo(b, crashTopic))) {
       for (int id = 1; id <= 15; id++) {
@@ -297,8 +303,7 @@ abstract class SinkContract {
     topics(products);
     String pipeline = run + "-upper";
     queries.request("PUT", "/_ingest/pipeline/" + pipeline, "{\"processors\":[{\"uppercase\":{\"field\":\"sku\"}}]}");
-    var s = settings(engine.url());
-    var piped = s.withIndexLayout(1, 0, Map.of(products.name(), pipeline));
+    var piped = settings(engine.url(), SinkSettings.PIPELINES, products.name() + ":" + pipeline);
     try (var app = app(piped, List.of(products), 100)) {
       var product = ReferenceDocuments.product(1, "Piped", "1.00");
       product.setSku("sku-lower-1");
@@ -306,7 +311,7 @@ abstract class SinkContract {
       await().atMost(PATIENCE).untilAsserted(() -> assertThat(queries.source(products.name(), "1"))
           .hasValueSatisfying(doc -> assertThat(doc.get("sku").asText()).isEqualTo("SKU-LOWER-1")));
     }
-    var missing = s.withIndexLayout(1, 0, Map.of(products.name(), run + "-no-such-pipeline"));
+    var missing = settings(engine.url(), SinkSettings.PIPELINES, products.name() + ":" + run + "-no-such-pipeline");
     try (var engineForMissing = new SearchEngine(missing)) {
       assertThatThrownBy(() -> engineForMissing.prepare(List.of(products)))
           .hasMessageContaining("ingest pipeline '" + run + "-no-such-pipeline' does not exist");

@@ -17,4 +17,11 @@ public sealed interface BulkAction permits IndexAction, DeleteAction {
 
   /** Approximate size in the _bulk body, for batching by bytes. */
   int sizeInBytes();
+
+  /**
+   * Bytes of an action's metadata line besides its index, id and pipeline, e.g.
+   * {@code {"index":{"_index":"","_id":"","version":1795603700895,"version_type":"external"}}} and
+   * the newline: an estimate for batching by size, not an exact count.
+   */
+  int METADATA_LINE_OVERHEAD = 80;
 }

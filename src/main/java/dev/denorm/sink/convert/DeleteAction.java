@@ -12,6 +12,6 @@ public record DeleteAction(String index, String id, long version) implements Bul
 
   @Override
   public int sizeInBytes() {
-    return 80 + index.length() + id.length();
+    return METADATA_LINE_OVERHEAD + index.length() + id.length();
   }
 }

@@ -12,9 +12,6 @@ import java.util.Objects;
 public record IndexAction(String index, String id, long version, byte[] source, String pipeline)
     implements BulkAction {
 
-  /** Bytes of the action's metadata line besides index, id and pipeline. */
-  private static final int METADATA_OVERHEAD = 80;
-
   public IndexAction {
     Objects.requireNonNull(index, "index");
     Objects.requireNonNull(id, "id");
@@ -23,7 +20,7 @@ public record IndexAction(String index, String id, long version, byte[] source, 
 
   @Override
   public int sizeInBytes() {
-    return METADATA_OVERHEAD + index.length() + id.length() + source.length
+    return METADATA_LINE_OVERHEAD + index.length() + id.length() + source.length
         + (pipeline == null ? 0 : pipeline.length());
   }
 

@@ -5,7 +5,7 @@ import static dev.denorm.testing.ShopRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.index.Indexes;
-import dev.denorm.sink.index.IndexMappings;
+import dev.denorm.sink.engine.IndexMappings;
 import dev.denorm.stack.ConnectorConfig;
 import dev.denorm.testing.IndexTestDriver;
 import org.junit.jupiter.api.AfterEach;

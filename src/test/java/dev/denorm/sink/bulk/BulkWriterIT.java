@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.denorm.document.ProductDocument;
 import dev.denorm.sink.convert.BulkAction;
 import dev.denorm.sink.convert.DocumentConverter;
-import dev.denorm.sink.index.IndexManager;
+import dev.denorm.sink.engine.IndexManager;
 import dev.denorm.testing.EmbeddedOpenSearch;
 import dev.denorm.testing.FaultProxy;
 import dev.denorm.testing.ReferenceDocuments;

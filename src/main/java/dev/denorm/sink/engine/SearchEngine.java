@@ -1,12 +1,12 @@
-package dev.denorm.sink;
+package dev.denorm.sink.engine;
 
 import dev.denorm.config.SinkSettings;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.sink.bulk.BulkListener;
 import dev.denorm.sink.bulk.BulkWriter;
 import dev.denorm.sink.bulk.BulkWriterConfig;
-import dev.denorm.sink.index.IndexManager;
-import dev.denorm.sink.index.SinkClients;
+import dev.denorm.sink.engine.IndexManager;
+import dev.denorm.sink.engine.EngineClients;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -25,7 +25,7 @@ public final class SearchEngine implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
 
   public SearchEngine(SinkSettings settings) {
-    this(settings, SinkClients.restClient(settings));
+    this(settings, EngineClients.restClient(settings));
   }
 
   public SearchEngine(SinkSettings settings, RestClient client) {

@@ -1,4 +1,4 @@
-package dev.denorm.sink.index;
+package dev.denorm.sink.engine;
 
 import dev.denorm.config.SinkSettings;
 import java.io.IOException;
@@ -21,9 +21,9 @@ import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
 
 /** Builds the low-level REST client from the sink settings: hosts, TLS with a CA, basic auth or API key. */
-public final class SinkClients {
+public final class EngineClients {
 
-  private SinkClients() {}
+  private EngineClients() {}
 
   public static RestClient restClient(SinkSettings sink) {
     List<HttpHost> hosts = sink.hosts().stream().map(HttpHost::create).toList();

@@ -1,4 +1,4 @@
-package dev.denorm.sink.index;
+package dev.denorm.sink.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SinkBufferTest {
+class FlushBeforeCommitHookTest {
 
   /** Records what the store asks of its processor. */
-  private static final class Recording implements SinkBuffer.Flushable {
+  private static final class Recording implements FlushBeforeCommitHook.Flushable {
     int flushes;
     int unacknowledged;
 
@@ -27,7 +27,7 @@ class SinkBufferTest {
 
   @Test
   void shouldFlushTheProcessorWhenKafkaStreamsFlushesCachesBeforeCommitting() {
-    var buffer = new SinkBuffer("sink-orders-buffer");
+    var buffer = new FlushBeforeCommitHook("sink-orders-buffer");
     var processor = new Recording();
     processor.unacknowledged = 3;
     buffer.bind(processor);
@@ -40,7 +40,7 @@ class SinkBufferTest {
 
   @Test
   void shouldFailLoudlyWhenOffsetsWereCommittedWithoutTheFlush() {
-    var buffer = new SinkBuffer("sink-orders-buffer");
+    var buffer = new FlushBeforeCommitHook("sink-orders-buffer");
     var processor = new Recording();
     processor.unacknowledged = 2;
     buffer.bind(processor);
@@ -51,7 +51,7 @@ class SinkBufferTest {
 
   @Test
   void shouldDoNothingWhenNoProcessorIsBound() {
-    var buffer = new SinkBuffer("sink-orders-buffer");
+    var buffer = new FlushBeforeCommitHook("sink-orders-buffer");
     buffer.flushCache();
     buffer.commit(Map.of());
     assertThat(buffer.persistent()).isFalse();
@@ -59,7 +59,7 @@ class SinkBufferTest {
 
   @Test
   void shouldNeverBeLogged() {
-    var builder = SinkBuffer.builder("sink-orders-buffer");
+    var builder = FlushBeforeCommitHook.builder("sink-orders-buffer");
     assertThat(builder.loggingEnabled()).isFalse();
     assertThat(builder.logConfig()).isEmpty();
     assertThat(builder.withLoggingDisabled().build().name()).isEqualTo("sink-orders-buffer");

@@ -1,4 +1,4 @@
-package dev.denorm.sink.index;
+package dev.denorm.sink.engine;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

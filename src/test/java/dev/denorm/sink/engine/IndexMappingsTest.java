@@ -1,4 +1,4 @@
-package dev.denorm.sink.index;
+package dev.denorm.sink.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * engine's acknowledgement) is bound here. {@code CachedStateStore} is an internal interface:
  * {@link #commit} checks that the hook ran and fails loudly if a Kafka upgrade stopped calling it.
  */
-final class SinkBuffer extends HollowStore implements CachedStateStore<Object, Object> {
+final class FlushBeforeCommitHook extends HollowStore implements CachedStateStore<Object, Object> {
 
-  private static final Logger log = LoggerFactory.getLogger(SinkBuffer.class);
+  private static final Logger log = LoggerFactory.getLogger(FlushBeforeCommitHook.class);
 
   /** What the bound processor does before a commit, and how much it still holds. */
   interface Flushable {
@@ -32,7 +32,7 @@ final class SinkBuffer extends HollowStore implements CachedStateStore<Object, O
 
   private volatile Flushable bound;
 
-  SinkBuffer(String name) {
+  FlushBeforeCommitHook(String name) {
     super(name);
   }
 
@@ -84,7 +84,7 @@ final class SinkBuffer extends HollowStore implements CachedStateStore<Object, O
   }
 
   /** Builds the store, never logged (it holds no state to restore) and never cached. */
-  static StoreBuilder<SinkBuffer> builder(String name) {
-    return new UnloggedStoreBuilder<>(name, () -> new SinkBuffer(name));
+  static StoreBuilder<FlushBeforeCommitHook> builder(String name) {
+    return new UnloggedStoreBuilder<>(name, () -> new FlushBeforeCommitHook(name));
   }
 }
