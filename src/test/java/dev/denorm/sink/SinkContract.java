@@ -215,15 +215,15 @@ abstract class SinkContract {
       assertThat(queries.document(products.name(), "3")).isPresent();
       assertThat(queries.document(products.name(), "2")).isEmpty();
 
-      var rejected = letters.stream().filter(r -> header(r, "id").equals("2")).findFirst().orElseThrow();
-      assertThat(header(rejected, "index")).isEqualTo(products.name());
+      var rejected = letters.stream().filter(r -> header(r, DeadLetterHeaders.ID).equals("2")).findFirst().orElseThrow();
+      assertThat(header(rejected, DeadLetterHeaders.INDEX)).isEqualTo(products.name());
       assertThat(header(rejected, DeadLetterHeaders.ERROR_TYPE)).isIn("illegal_argument_exception", "document_parsing_exception",
           "mapper_parsing_exception");
       assertThat(header(rejected, DeadLetterHeaders.MESSAGE)).isNotBlank();
       assertThat(header(rejected, DeadLetterHeaders.TOPIC)).isEqualTo(topology.documentTopic(products.name()));
       assertThat(header(rejected, DeadLetterHeaders.OFFSET)).isEqualTo("1");
       assertThat(JSON.readTree(rejected.value()).get("name").asText()).isEqualTo("Immense");
-      var undecodable = letters.stream().filter(r -> header(r, "id").equals("4")).findFirst().orElseThrow();
+      var undecodable = letters.stream().filter(r -> header(r, DeadLetterHeaders.ID).equals("4")).findFirst().orElseThrow();
       assertThat(header(undecodable, DeadLetterHeaders.ERROR_TYPE)).isEqualTo("decode_error");
       assertThat(undecodable.value()).isEqualTo("not avro".getBytes(StandardCharsets.UTF_8));
       await().atMost(PATIENCE).until(() -> app.metric("documents-dead-lettered-total") == 2);
@@ -268,7 +268,7 @@ abstract class SinkContract {
     var sink = settings(engine.url());
     // Batches of 10 go out at once; a long linger keeps the rest buffered; no commit comes by itself.
     var firstRun = settings(engine.url(), SinkSettings.BATCH_MAX_ACTIONS, "10",
-        SinkSettings.LINGER_MS, Long.toString(Duration.ofMinutes(5).toMillis()));
+        SinkSettings.LINGER_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
     try (var app = new SinkApp(kafka.bootstrapServers(), run + "-app", topology, firstRun, List.of(products),
         Duration.ofHours(1).toMillis(), b -> Crasher.addTo(b, crashTopic))) {
       for (int id = 1; id <= 15; id++) {
