@@ -48,7 +48,7 @@ public final class SyncApp implements AutoCloseable {
       stateDir.ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
     }
     var config = configured.with(overrides);
-    checkRoutingPartitions(config);
+    checkChangeTopicPartitions(config);
     checkStoredShapes(config);
     var engine = new SearchEngine(config.sink());
     try {
@@ -84,11 +84,13 @@ public final class SyncApp implements AutoCloseable {
     }
   }
 
-  private static void checkRoutingPartitions(AppConfig config) throws IOException {
+  private static void checkChangeTopicPartitions(AppConfig config) throws IOException {
     var topics = new java.util.TreeSet<>(config.changeTopics());
     try {
-      RoutingPartitions.requireUniform(config.topology().partitions(), dev.denorm.stack.Topics.partitions(
-          config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG), topics));
+      var counts = dev.denorm.stack.Topics.partitions(
+          config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG), topics);
+      RoutingPartitions.requireUniform(config.topology().partitions(), counts);
+      TruncatePartitions.requireSingle(config.topology().applyTruncates(), counts);
     } catch (java.util.concurrent.ExecutionException e) {
       throw new IOException("cannot read the change topics' partition counts", e.getCause());
     } catch (InterruptedException e) {

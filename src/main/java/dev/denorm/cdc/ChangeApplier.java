@@ -1,27 +1,33 @@
 package dev.denorm.cdc;
 
 import dev.denorm.serde.AvroSerde;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies each change event to the table's current row (store {@code table-<name>}) and forwards
  * the row before and after it, at once: no cache, so a change leaves this step in the same poll.
  * Nothing is forwarded when nothing changed: a delete of an unknown row, or an event that repeats
- * the stored row (Debezium re-sends events after a restart).
+ * the stored row (Debezium re-sends events after a restart). A TRUNCATE deletes every stored row.
  */
 public final class ChangeApplier<R extends SpecificRecord> implements Processor<Long, RowChange<R>, Long, RowUpdate<R>> {
 
   /** Header on a change that the connector's snapshot read. */
   public static final String SNAPSHOT_HEADER = "denorm.snapshot";
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
 
   private final ChangeTable<R> table;
   private final ChangeTableAggregator<R> merge;
@@ -50,8 +56,15 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
   @Override
   public void process(Record<Long, RowChange<R>> record) {
     Long key = record.key();
-    if (key == null || record.value() == null) {
+    if (record.value() == null) {
       return;
+    }
+    if (record.value().truncate()) {
+      truncate(record);
+      return;
+    }
+    if (key == null) {
+      throw new RowKeyDecoder.MissingKeyException();
     }
     RowChange<R> change = record.value();
     byte[] before = rows.get(key);
@@ -72,5 +85,26 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
       forwarded = forwarded.withHeaders(new RecordHeaders(record.headers().toArray()).add(SNAPSHOT_HEADER, new byte[0]));
     }
     context.forward(forwarded);
+  }
+
+  /**
+   * Deletes every row this task holds, each forwarded as a delete so the documents follow as for
+   * row deletes. Right only when the change topic has one partition (checked at start, see
+   * TruncatePartitions): then every change before the truncate was applied before it, and every
+   * change after it comes after.
+   */
+  private void truncate(Record<Long, RowChange<R>> record) {
+    List<Long> keys = new ArrayList<>();
+    try (KeyValueIterator<Long, byte[]> all = rows.all()) {
+      all.forEachRemaining(kv -> keys.add(kv.key));
+    }
+    for (Long key : keys) {
+      byte[] before = rows.get(key);
+      rows.delete(key);
+      context.forward(new Record<>(key, new RowUpdate<>(serde, before, null, null), record.timestamp(), record.headers()));
+    }
+    LOG.info("TRUNCATE of {} applied: {} rows deleted (change topic partition {}, offset {})", table.name(), keys.size(),
+        context.recordMetadata().map(m -> Integer.toString(m.partition())).orElse("?"),
+        context.recordMetadata().map(m -> Long.toString(m.offset())).orElse("?"));
   }
 }

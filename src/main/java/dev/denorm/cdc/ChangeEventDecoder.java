@@ -10,19 +10,24 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Decodes the value of one Debezium change event of a table into a {@link RowChange}. Accepts the full envelope (before/after/op/source) and the flattened row that
  * ExtractNewRecordState writes (deletes as tombstones or with {@code __deleted=true}), each with
- * or without the JsonConverter schema wrapper. The {@code before} image is never used: under
+ * or without the JsonConverter schema wrapper. Only an update can leave a TOASTed column out
+ * ({@link ToastPlaceholder}): in an insert or a snapshot read, a value equal to the placeholder is
+ * the column's real value. The {@code before} image is never used: under
  * REPLICA IDENTITY DEFAULT it holds only the key, other columns filled with type defaults.
  */
 public final class ChangeEventDecoder<R extends SpecificRecord> {
 
   private final ChangeTable<R> table;
   private final Schema schema;
-  private final String placeholder;
+  private final ToastPlaceholder placeholder;
+  private final boolean applyTruncates;
 
-  public ChangeEventDecoder(ChangeTable<R> table, String toastPlaceholder) {
+  /** @param applyTruncates a truncate decodes to {@link RowChange#truncated()}; else it is reported (thrown) */
+  public ChangeEventDecoder(ChangeTable<R> table, String toastPlaceholder, boolean applyTruncates) {
     this.table = table;
     this.schema = table.rowSchema();
-    this.placeholder = toastPlaceholder;
+    this.placeholder = new ToastPlaceholder(toastPlaceholder);
+    this.applyTruncates = applyTruncates;
   }
 
   /** The change; a delete event and the tombstone after it both decode to a delete. */
@@ -44,8 +49,10 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
     if (isFlattenedDelete(payload)) {
       return RowChange.deleted();
     }
-    var change = row(payload, event.schema());
-    return payload.path("__op").asText().equals("r") ? change.fromSnapshot() : change;
+    // ExtractNewRecordState adds __op only when asked (add.fields=op): without it, any row may be an update
+    String op = payload.path("__op").asText("u");
+    var change = row(payload, event.schema(), op.equals("u"));
+    return op.equals("r") ? change.fromSnapshot() : change;
   }
 
   private RowChange<R> envelope(JsonNode payload, JsonNode schema) {
@@ -56,11 +63,16 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
         if (after == null || !after.isObject()) {
           throw new MalformedChangeException("op '" + op + "' without an 'after' row");
         }
-        var change = row(after, DebeziumJson.fieldSchema(schema, "after"));
+        var change = row(after, DebeziumJson.fieldSchema(schema, "after"), op.equals("u"));
         yield op.equals("r") ? change.fromSnapshot() : change;
       }
       case "d" -> RowChange.deleted();
-      case "t" -> throw new TruncateEventException(table.name());
+      case "t" -> {
+        if (!applyTruncates) {
+          throw new TruncateEventException(table.name());
+        }
+        yield RowChange.truncated();
+      }
       default -> throw new MalformedChangeException("unknown op '" + op + "' (expected c, r, u, d or t)");
     };
   }
@@ -71,7 +83,7 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
   }
 
   @SuppressWarnings("unchecked")
-  private RowChange<R> row(JsonNode row, JsonNode rowSchema) {
+  private RowChange<R> row(JsonNode row, JsonNode rowSchema, boolean update) {
     R record = (R) SpecificData.getForClass(table.rowClass()).newRecord(null, schema);
     Set<String> unavailable = new HashSet<>();
     for (Schema.Field field : schema.getFields()) {
@@ -82,7 +94,7 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
           throw new MalformedChangeException("column " + column + " is missing from the change event of " + table.name());
         }
         record.put(field.pos(), null);
-      } else if (isPlaceholder(value)) {
+      } else if (update && placeholder.matches(value, field.schema())) {
         unavailable.add(column);
         record.put(field.pos(), null);
       } else {
@@ -90,13 +102,5 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
       }
     }
     return new RowChange<>(record, unavailable);
-  }
-
-  /** Debezium's marker for an unchanged TOASTed value: the string, or an array holding only it. */
-  private boolean isPlaceholder(JsonNode value) {
-    if (value.isTextual()) {
-      return placeholder.equals(value.textValue());
-    }
-    return value.isArray() && value.size() == 1 && placeholder.equals(value.get(0).asText(null));
   }
 }

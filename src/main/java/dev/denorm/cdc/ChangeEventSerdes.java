@@ -19,8 +19,9 @@ public final class ChangeEventSerdes {
     return Serdes.serdeFrom(readOnly(), (topic, bytes) -> decoder.decode(bytes));
   }
 
-  public static <R extends SpecificRecord> Serde<RowChange<R>> value(ChangeTable<R> table, String toastPlaceholder) {
-    var decoder = new ChangeEventDecoder<>(table, toastPlaceholder);
+  public static <R extends SpecificRecord> Serde<RowChange<R>> value(ChangeTable<R> table, String toastPlaceholder,
+      boolean applyTruncates) {
+    var decoder = new ChangeEventDecoder<>(table, toastPlaceholder, applyTruncates);
     return Serdes.serdeFrom(readOnly(), (topic, bytes) -> decoder.decode(bytes));
   }
 

@@ -18,7 +18,8 @@ import org.apache.kafka.streams.kstream.Named;
  * input   &lt;prefix&gt;.&lt;schema&gt;.&lt;table&gt;   key {"id":..}, value Debezium change event (JSON)
  * source  &lt;table&gt;-changes                decodes; undecodable events go to the dead-letter topic
  * process &lt;table&gt;-apply-changes          ChangeApplier: store table-&lt;table&gt; (Long -&gt; row, changelogged);
- *                                        unchanged TOASTed columns keep their stored value
+ *                                        unchanged TOASTed columns keep their stored value;
+ *                                        a TRUNCATE deletes every stored row, one delete each
  * output  KStream Long id -&gt; RowUpdate(before, after), in change order per key
  * </pre>
  *
@@ -44,7 +45,7 @@ public final class ChangeTables {
 
   private <R extends SpecificRecord> KStream<Long, RowUpdate<R>> build(ChangeTable<R> table) {
     var keySerde = ChangeEventSerdes.key(table);
-    var valueSerde = ChangeEventSerdes.value(table, settings.toastPlaceholder());
+    var valueSerde = ChangeEventSerdes.value(table, settings.toastPlaceholder(), settings.applyTruncates());
     builder.addStateStore(ChangeApplier.store(table));
     return builder.stream(settings.changeTopic(table.name()), Consumed.with(keySerde, valueSerde).withName(table.name() + "-changes"))
         .process(() -> new ChangeApplier<>(table), Named.as(table.name() + "-apply-changes"), table.storeName());

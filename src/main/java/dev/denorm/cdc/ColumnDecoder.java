@@ -19,7 +19,7 @@ import org.apache.avro.Schema;
  * Knows Debezium's encodings: numeric as a string, a double or precise (base64 of the unscaled
  * big-endian bytes, scale in the Connect schema), VariableScaleDecimal; timestamptz as an
  * ISO-8601 string; timestamp as epoch micros (MicroTimestamp), millis (Timestamp) or nanos;
- * date as epoch days; arrays; NULL.
+ * date as epoch days; bytea as base64; arrays; NULL.
  */
 final class ColumnDecoder {
 
@@ -45,7 +45,7 @@ final class ColumnDecoder {
         case INT -> avro.getLogicalType() instanceof LogicalTypes.Date
             ? LocalDate.ofEpochDay(integral(column, value).longValueExact())
             : integral(column, value).intValueExact();
-        case BYTES -> decimal(column, value, avro, connect);
+        case BYTES -> avro.getLogicalType() == null ? bytea(column, value) : decimal(column, value, avro, connect);
         case BOOLEAN -> bool(column, value);
         case DOUBLE -> number(column, value).doubleValue();
         case ARRAY -> array(column, value, avro, connect);
@@ -118,6 +118,18 @@ final class ColumnDecoder {
     } catch (ArithmeticException e) {
       throw new MalformedChangeException("column " + column + " value " + decoded.toPlainString()
           + " does not fit scale " + target.getScale() + " without rounding");
+    }
+  }
+
+  /** bytea: base64, as the JsonConverter writes Connect bytes. */
+  private static java.nio.ByteBuffer bytea(String column, JsonNode value) {
+    if (!value.isTextual()) {
+      throw unexpected(column, "base64 text (bytea)", value);
+    }
+    try {
+      return java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(value.textValue()));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedChangeException("column " + column + " is not valid base64 for a bytea");
     }
   }
 

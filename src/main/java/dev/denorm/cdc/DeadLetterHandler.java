@@ -10,16 +10,19 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends a change event that cannot be decoded to the dead-letter topic, unchanged, with where it
  * came from and why in headers ({@link DeadLetterHeaders}), logs
- * the key (never the row) and lets processing go on. A TRUNCATE is logged as an error that says
- * what the operator must do.
+ * the key (never the row) and lets processing go on; so too an event that decoded but cannot be
+ * applied (a row change without a key). A TRUNCATE that is reported, not applied
+ * ({@code denorm.truncate.mode=report}), is logged as an error that says what the operator must do.
  */
-public final class DeadLetterHandler implements DeserializationExceptionHandler {
+public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
   private static final int MAX_LOGGED_KEY = 200;
@@ -36,7 +39,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
   }
 
   @Override
-  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+  public DeserializationExceptionHandler.Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     Exception reason = TruncateDetection.isTruncate(record.value()) && !(exception instanceof TruncateEventException)
         ? new TruncateEventException(record.topic()) : exception;
     String where = record.topic() + " partition " + record.partition() + " offset " + record.offset();
@@ -51,7 +54,30 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
         String.valueOf(reason.getMessage()));
     DeadLetterHeaders.add(headers, DeadLetterHeaders.EXCEPTION, reason.getClass().getName());
     var deadLetter = new ProducerRecord<>(deadLetterTopic, null, record.key(), record.value(), headers);
-    return Response.resume(List.of(deadLetter));
+    return DeserializationExceptionHandler.Response.resume(List.of(deadLetter));
+  }
+
+  /**
+   * A change event that decoded but cannot be applied (a row change without a key) goes to the
+   * dead-letter topic as read; any other processing failure stops the application, as by default.
+   */
+  @Override
+  public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
+      Exception exception) {
+    Throwable malformed = exception;
+    while (malformed != null && !(malformed instanceof MalformedChangeException)) {
+      malformed = malformed.getCause();
+    }
+    if (malformed == null) {
+      LOG.error("Processing failed in {} at {} partition {} offset {}; stopping", context.processorNodeId(),
+          context.topic(), context.partition(), context.offset(), exception);
+      return ProcessingExceptionHandler.Response.fail();
+    }
+    var source = new ConsumerRecord<>(context.topic(), context.partition(), context.offset(), context.sourceRawKey(),
+        context.sourceRawValue());
+    context.headers().forEach(h -> source.headers().add(h));
+    var response = handleError(context, source, (MalformedChangeException) malformed);
+    return ProcessingExceptionHandler.Response.resume(response.deadLetterQueueRecords());
   }
 
   private static String printable(byte[] key) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads the primary key from a Debezium change event key ({@code {"id":1}}, with or without the
- * JsonConverter schema wrapper). A record without a key cannot be placed in a table.
+ * JsonConverter schema wrapper). A record without a key cannot be placed in a table: only a
+ * truncate comes without one, or with the key {@code {"op":"t"}} the recommended connector
+ * config gives it; both decode to null.
  */
 public final class RowKeyDecoder {
 
@@ -14,11 +16,15 @@ public final class RowKeyDecoder {
     this.keyColumn = keyColumn;
   }
 
+  /** The key; null for a record without one (a truncate has none; ChangeApplier rejects any other). */
   public Long decode(byte[] key) {
     if (key == null) {
-      throw new MissingKeyException();
+      return null;
     }
     JsonNode payload = DebeziumJson.read(key, "change event key").payload();
+    if (isTruncateKey(payload)) {
+      return null;
+    }
     JsonNode id = payload.isObject() ? payload.get(keyColumn) : payload;
     if (id == null || !id.isIntegralNumber() || !id.canConvertToLong()) {
       throw new MalformedChangeException("change event key has no integer '" + keyColumn + "'");
@@ -26,9 +32,14 @@ public final class RowKeyDecoder {
     return id.longValue();
   }
 
+  /** The key the recommended connector config gives a truncate ({@code {"op":"t"}}, see TruncateEvent). */
+  private boolean isTruncateKey(JsonNode payload) {
+    return payload.isObject() && payload.size() == 1 && "t".equals(payload.path("op").asText(null)) && !keyColumn.equals("op");
+  }
+
   /** The record has no key at all. */
   public static final class MissingKeyException extends MalformedChangeException {
-    MissingKeyException() {
+    public MissingKeyException() {
       super("change event has no key");
     }
   }

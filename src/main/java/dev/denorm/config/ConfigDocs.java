@@ -30,6 +30,6 @@ public final class ConfigDocs {
   }
 
   private static String cell(String text) {
-    return text.replace("|", "\\|").replace("\n", " ");
+    return text.replace("|", "\\|").replace("\n", " ").replace("\u0000", "\\u0000");
   }
 }

@@ -22,7 +22,8 @@ public record TopologySettings(
     int partitions,
     Duration snapshotHold,
     List<String> indexClasses,
-    String schemaHistoryTopic) {
+    String schemaHistoryTopic,
+    boolean applyTruncates) {
 
   public static final String SOURCE_TOPIC_PREFIX = "denorm.source.topic.prefix";
   public static final String SOURCE_SCHEMA = "denorm.source.schema";
@@ -34,6 +35,7 @@ public record TopologySettings(
   public static final String SNAPSHOT_HOLD_MS = "denorm.snapshot.hold.ms";
   public static final String INDEXES = "denorm.indexes";
   public static final String SCHEMA_HISTORY_TOPIC = "denorm.schema.history.topic";
+  public static final String TRUNCATE_MODE = "denorm.truncate.mode";
 
   public TopologySettings {
     indexClasses = List.copyOf(indexClasses);
@@ -56,8 +58,12 @@ public record TopologySettings(
             "Prefix of the per-index document topics: <prefix><index>, keyed by document id.")
         .define(DEAD_LETTER_TOPIC, Type.STRING, "denorm.dead-letter", nonEmpty, Importance.MEDIUM,
             "Topic that receives change events that cannot be decoded, with the reason in headers.")
-        .define(TOAST_PLACEHOLDER, Type.STRING, "__debezium_unavailable_value", nonEmpty, Importance.LOW,
-            "Debezium's unavailable.value.placeholder: marks an unchanged TOASTed column.")
+        .define(TOAST_PLACEHOLDER, Type.STRING, dev.denorm.cdc.ToastPlaceholder.RECOMMENDED, new ConfigDef.NonEmptyString(),
+            Importance.LOW, "Must equal the connector's unavailable.value.placeholder, which marks a column an update left out"
+                + " because it was unchanged and TOASTed (in properties files write NUL as \\u0000). The default, set in the"
+                + " recommended connector config, is Debezium's with a NUL for its last underscore, which no PostgreSQL text"
+                + " can hold, so no real value is mistaken for it; with Debezium's own default (__debezium_unavailable_value) an"
+                + " update of a text column to that literal would be.")
         .define(EMIT_INTERVAL_MS, Type.LONG, 50L, ConfigDef.Range.between(10, 60_000), Importance.MEDIUM,
             "How often changed documents are written to the document topics: each document at most once per"
                 + " interval, with its latest content, however many of its rows changed.")
@@ -80,7 +86,12 @@ public record TopologySettings(
         .define(SCHEMA_HISTORY_TOPIC, Type.STRING, "denorm.schemas", nonEmpty, Importance.LOW,
             "Compacted topic of every Avro schema documents and rows were written with, by fingerprint: bytes of an"
                 + " earlier schema are read by resolution. Shared by all denorm applications of a cluster; never delete it"
-                + " while document topics or state written by denorm exist.");
+                + " while document topics or state written by denorm exist.")
+        .define(TRUNCATE_MODE, Type.STRING, "apply", ConfigDef.ValidString.in("apply", "report"), Importance.MEDIUM,
+            "What a TRUNCATE does. apply: every row of the table is deleted, and the documents follow as for row deletes"
+                + " (needs change topics of one partition, checked at start, so the truncate is ordered with every row"
+                + " change). report: nothing is deleted; the event goes to the dead-letter topic with an error saying"
+                + " what to do.");
   }
 
   static TopologySettings from(AbstractConfig config) {
@@ -94,7 +105,8 @@ public record TopologySettings(
         config.getInt(PARTITIONS),
         Duration.ofMillis(config.getLong(SNAPSHOT_HOLD_MS)),
         config.getList(INDEXES),
-        config.getString(SCHEMA_HISTORY_TOPIC));
+        config.getString(SCHEMA_HISTORY_TOPIC),
+        config.getString(TRUNCATE_MODE).equals("apply"));
   }
 
   /** The Debezium change topic of a table of the source schema. */

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class ChangeEventDecoderTest {
 
-  private static final String PLACEHOLDER = "__debezium_unavailable_value";
-  private final ChangeEventDecoder<ProductRow> products = new ChangeEventDecoder<>(ShopTables.PRODUCTS, PLACEHOLDER);
-  private final ChangeEventDecoder<OrderRow> orders = new ChangeEventDecoder<>(ShopTables.ORDERS, PLACEHOLDER);
+  private static final String PLACEHOLDER = ToastPlaceholder.RECOMMENDED;
+  /** As it stands in JSON: the JsonConverter escapes the NUL. */
+  private static final String ESCAPED = PLACEHOLDER.replace("\u0000", "\\u0000");
+  private final ChangeEventDecoder<ProductRow> products = new ChangeEventDecoder<>(ShopTables.PRODUCTS, PLACEHOLDER, true);
+  private final ChangeEventDecoder<OrderRow> orders = new ChangeEventDecoder<>(ShopTables.ORDERS, PLACEHOLDER, true);
 
   private static byte[] json(String text) {
     return text.replace('\'', '"').getBytes(StandardCharsets.UTF_8);
@@ -89,8 +91,8 @@ class ChangeEventDecoderTest {
 
   @Test
   void shouldListToastedColumnsAsUnavailable() {
-    String toasted = PRODUCT_ROW.replace("'description':null", "'description':'" + PLACEHOLDER + "'")
-        .replace("['a',null]", "['" + PLACEHOLDER + "']");
+    String toasted = PRODUCT_ROW.replace("'description':null", "'description':'" + ESCAPED + "'")
+        .replace("['a',null]", "['" + ESCAPED + "']");
     var change = products.decode(json("{'after':" + toasted + ",'op':'u'}"));
     assertThat(change.unavailable()).containsExactlyInAnyOrder("description", "tags");
     assertThat(change.row().getDescription()).isNull();
@@ -112,9 +114,39 @@ class ChangeEventDecoderTest {
   }
 
   @Test
-  void shouldRejectTruncateWithInstructions() {
-    assertThatThrownBy(() -> products.decode(json("{'before':null,'after':null,'source':{},'op':'t'}")))
+  void shouldDecodeTruncateAsEveryRowDeletedWhenApplyingTruncates() {
+    var change = products.decode(json("{'before':null,'after':null,'source':{},'op':'t'}"));
+    assertThat(change.truncate()).isTrue();
+    assertThat(change.isDelete()).isTrue();
+  }
+
+  @Test
+  void shouldRejectTruncateWithInstructionsWhenReportingTruncates() {
+    var reporting = new ChangeEventDecoder<>(ShopTables.PRODUCTS, PLACEHOLDER, false);
+    assertThatThrownBy(() -> reporting.decode(json("{'before':null,'after':null,'source':{},'op':'t'}")))
         .isInstanceOf(TruncateEventException.class).hasMessageContaining("re-snapshot");
+  }
+
+  @Test
+  void shouldKeepAValueEqualToThePlaceholderInAnInsertOrSnapshotRead() {
+    String literal = PRODUCT_ROW.replace("'description':null", "'description':'" + ESCAPED + "'")
+        .replace("['a',null]", "['" + ESCAPED + "']");
+    for (String op : new String[] {"c", "r"}) {
+      var change = products.decode(json("{'after':" + literal + ",'op':'" + op + "'}"));
+      assertThat(change.unavailable()).as(op).isEmpty();
+      assertThat(change.row().getDescription()).isEqualTo(PLACEHOLDER);
+      assertThat(change.row().getTags()).containsExactly(PLACEHOLDER);
+    }
+    var flattened = products.decode(json(literal.replace("{'id':1,", "{'id':1,'__op':'c',")));
+    assertThat(flattened.unavailable()).isEmpty();
+  }
+
+  @Test
+  void shouldKeepDebeziumsDefaultPlaceholderAsARealValueInAnUpdate() {
+    String literal = PRODUCT_ROW.replace("'description':null", "'description':'__debezium_unavailable_value'");
+    var change = products.decode(json("{'after':" + literal + ",'op':'u'}"));
+    assertThat(change.unavailable()).isEmpty();
+    assertThat(change.row().getDescription()).isEqualTo("__debezium_unavailable_value");
   }
 
   @Test

@@ -3,11 +3,14 @@ package dev.denorm.cdc;
 import static dev.denorm.testing.ShopRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.denorm.config.TopologySettings;
 import dev.denorm.testing.ChangeEvents;
 import dev.denorm.deadletter.DeadLetterHeaders;
 import dev.denorm.index.product.ProductIndex;
 import dev.denorm.testing.IndexTestDriver;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,10 +18,14 @@ import org.junit.jupiter.api.Test;
 class DeadLetterTopologyTest {
 
   private final IndexTestDriver shop = new IndexTestDriver(new ProductIndex());
+  private IndexTestDriver reporting;
 
   @AfterEach
   void close() {
     shop.close();
+    if (reporting != null) {
+      reporting.close();
+    }
   }
 
   private static String header(Headers headers, String name) {
@@ -54,10 +61,13 @@ class DeadLetterTopologyTest {
   }
 
   @Test
-  void shouldReportTruncateLoudlyInDeadLetterTopic() {
-    shop.insert("products", product(1)).pipe("products", null, ChangeEvents.truncate("products")).emit();
+  void shouldReportTruncateLoudlyInDeadLetterTopicWhenTruncatesAreReported() {
+    reporting = new IndexTestDriver(Map.of(TopologySettings.TRUNCATE_MODE, "report"), List.of(new ProductIndex()));
+    reporting.insert("products", product(1)).emit().newWrites("products");
+    reporting.pipe("products", null, ChangeEvents.truncate("products")).emit();
 
-    var deadLetters = shop.deadLetters();
+    assertThat(reporting.newWrites("products")).as("nothing deleted").isEmpty();
+    var deadLetters = reporting.deadLetters();
     assertThat(deadLetters).hasSize(1);
     assertThat(header(deadLetters.get(0).headers(), DeadLetterHeaders.EXCEPTION))
         .isEqualTo(TruncateEventException.class.getName());

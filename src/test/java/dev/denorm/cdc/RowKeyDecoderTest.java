@@ -22,8 +22,9 @@ class RowKeyDecoderTest {
   }
 
   @Test
-  void shouldRejectMissingOrMalformedKeys() {
-    assertThatThrownBy(() -> decoder.decode(null)).isInstanceOf(RowKeyDecoder.MissingKeyException.class);
+  void shouldReadNoKeyAsNullAndRejectMalformedKeys() {
+    assertThat(decoder.decode(null)).as("a truncate has no key; ChangeApplier rejects any other keyless event").isNull();
+    assertThat(decoder.decode(json("{'op':'t'}"))).as("the key the recommended config gives a truncate").isNull();
     assertThatThrownBy(() -> decoder.decode(json("{'other':1}"))).hasMessageContaining("no integer 'id'");
     assertThatThrownBy(() -> decoder.decode(json("{'id':'x'}"))).hasMessageContaining("no integer 'id'");
     assertThatThrownBy(() -> decoder.decode(json("[1"))).hasMessageContaining("not JSON");

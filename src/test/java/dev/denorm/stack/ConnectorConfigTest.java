@@ -17,6 +17,11 @@ class ConnectorConfigTest {
     assertThat(config.path("decimal.handling.mode").asText()).isEqualTo("string");
     assertThat(config.path("value.converter.schemas.enable").asText()).isEqualTo("false");
     assertThat(config.path("skipped.operations").asText()).isEqualTo("none");
+    assertThat(config.path("unavailable.value.placeholder").asText()).isEqualTo(TopologySettings.defaults().toastPlaceholder());
+    // a truncate is ordered with the row changes only on one partition, and needs a key in a compacted topic
+    assertThat(config.path("topic.creation.default.partitions").asText()).isEqualTo("1");
+    assertThat(config.path("transforms.truncateKey.predicate").asText()).isEqualTo("isTruncate");
+    assertThat(config.path("predicates.isTruncate.type").asText()).isEqualTo(dev.denorm.connect.TruncateEvent.class.getName());
     assertThat(config.path("topic.prefix").asText()).isEqualTo(TopologySettings.defaults().sourceTopicPrefix());
     // the file (registered as is by docker compose) lists what the default indexes read
     assertThat(config.path("table.include.list").asText().split(","))

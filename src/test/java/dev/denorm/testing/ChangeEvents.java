@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public final class ChangeEvents {
 
-  public static final String TOAST = "__debezium_unavailable_value";
+  /** The placeholder the recommended connector config sets for an unchanged TOASTed column. */
+  public static final String TOAST = dev.denorm.cdc.ToastPlaceholder.RECOMMENDED;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ChangeEvents() {}
@@ -40,6 +41,11 @@ public final class ChangeEvents {
     before.put("id", id);
     before.put("customer_id", 0);
     return envelope(table, "d", before, null);
+  }
+
+  /** The key the recommended connector config gives a truncate event (Debezium sends none). */
+  public static byte[] truncateKey() {
+    return json(Map.of("op", "t"));
   }
 
   public static byte[] truncate(String table) {

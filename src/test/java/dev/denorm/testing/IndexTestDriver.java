@@ -104,6 +104,17 @@ public final class IndexTestDriver implements AutoCloseable {
   }
 
   /** Any bytes as a change event of a table (e.g. a malformed one). */
+  /**
+   * A TRUNCATE of each table, as the recommended connector config sends it: one event per table
+   * (CASCADE included), keyed {"op":"t"}.
+   */
+  public IndexTestDriver truncate(String... tables) {
+    for (String table : tables) {
+      pipe(table, ChangeEvents.truncateKey(), ChangeEvents.truncate(table));
+    }
+    return this;
+  }
+
   public IndexTestDriver pipe(String table, byte[] key, byte[] value) {
     var input = inputs.get(table);
     if (input == null) {

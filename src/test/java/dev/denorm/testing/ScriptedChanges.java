@@ -6,7 +6,8 @@ import java.sql.SQLException;
 /**
  * The scripted series of source changes the end-to-end tests apply after the snapshot: inserts,
  * updates, deletes, foreign-key moves, a primary-key change, a product rename, a long TOASTed
- * description whose row is then updated in another column, and multi-row transactions. Works on
+ * description whose row is then updated in another column, values equal to Debezium's default TOAST
+ * placeholder (inserted and updated), and multi-row transactions. Works on
  * any shop made by ShopGenerator with at least 10 customers (ids below 9000).
  */
 public final class ScriptedChanges {
@@ -46,6 +47,14 @@ public final class ScriptedChanges {
     // (md5 hex barely compresses, so 12 800 characters are stored out of line, not inline-compressed)
     exec(c, "UPDATE shop.products SET description = (SELECT string_agg(md5(i::text), '') FROM generate_series(1, 400) i) WHERE id = 2");
     exec(c, "UPDATE shop.products SET price = 12.30, updated_at = '2026-07-07T07:07:07.7Z' WHERE id = 2");
+    // real values equal to Debezium's default TOAST placeholder, by insert and by update (text and text[])
+    exec(c, "INSERT INTO shop.customers (id, email, first_name, last_name, created_at)"
+        + " VALUES (9003, 'literal@example.com', 'Lit', '__debezium_unavailable_value', '2026-05-05T05:05:05Z')");
+    exec(c, "UPDATE shop.customers SET last_name = '__debezium_unavailable_value' WHERE id = 3");
+    exec(c, "INSERT INTO shop.products (id, sku, name, description, price, tags)"
+        + " VALUES (9003, 'SKU-LIT', 'Literal', '__debezium_unavailable_value', 2.00, '{__debezium_unavailable_value}')");
+    exec(c, "UPDATE shop.products SET tags = '{__debezium_unavailable_value}', description = '__debezium_unavailable_value'"
+        + " WHERE id = 5");
     // multi-row transactions
     c.setAutoCommit(false);
     exec(c, "INSERT INTO shop.orders VALUES (9002, 8, 'NEW', '2026-06-02T10:00:00Z', NULL)");

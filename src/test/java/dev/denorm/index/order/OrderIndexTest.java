@@ -119,6 +119,33 @@ class OrderIndexTest {
   }
 
   @Test
+  void shouldEmptyEveryOrdersLinesWhenTheLinesTableIsTruncated() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null)).insert("orders", order(6, 1, null))
+        .insert("order_lines", line(1, 5, 100, 1, "10.00")).insert("order_lines", line(2, 6, 200, 2, "5.00")).emit();
+
+    shop.truncate("order_lines").emit();
+
+    assertThat(latest(5).getLines()).isEmpty();
+    assertThat(latest(6).getLines()).isEmpty();
+    assertThat(latest(6).getTotal()).isEqualByComparingTo("0");
+    shop.insert("order_lines", line(3, 6, 100, 1, "1.00")).emit();
+    assertThat(latest(6).getLines()).as("rows after the truncate count").extracting(OrderLine::getId).containsExactly(3L);
+  }
+
+  @Test
+  void shouldDeleteEveryOrderWhenOrdersAndLinesAreTruncatedTogether() {
+    givenCustomerAndProducts().insert("orders", order(5, 1, null)).insert("orders", order(6, 1, null))
+        .insert("order_lines", line(1, 5, 100, 1, "10.00")).emit();
+    shop.newWrites("orders");
+
+    // TRUNCATE shop.orders CASCADE: Debezium sends one truncate per table
+    shop.truncate("orders", "order_lines").emit();
+
+    assertThat(shop.<OrderDocument>newWrites("orders")).containsExactlyInAnyOrder(KeyValue.pair("5", null), KeyValue.pair("6", null));
+    assertThat(shop.<OrderDocument>documents("orders")).containsOnlyKeys("5", "6").allSatisfy((id, doc) -> assertThat(doc).isNull());
+  }
+
+  @Test
   void shouldEmitNothingWhenDeletingRowsThatNeverExisted() {
     givenCustomerAndProducts().emit();
 

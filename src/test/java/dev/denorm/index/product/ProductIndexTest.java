@@ -56,6 +56,29 @@ class ProductIndexTest {
   }
 
   @Test
+  void shouldDeleteEveryProductDocumentWhenTheTableIsTruncated() {
+    shop.insert("products", product(1)).insert("products", product(2)).emit().newWrites("products");
+
+    shop.truncate("products").insert("products", product(3)).emit();
+
+    assertThat(shop.<ProductDocument>documents("products")).containsOnlyKeys("1", "2", "3");
+    assertThat(shop.<ProductDocument>documents("products").get("1")).isNull();
+    assertThat(shop.<ProductDocument>documents("products").get("2")).isNull();
+    assertThat(shop.<ProductDocument>documents("products").get("3").getId()).isEqualTo(3L);
+  }
+
+  @Test
+  void shouldKeepARealValueEqualToDebeziumsDefaultPlaceholder() {
+    shop.insert("products", product(1).with("description", "__debezium_unavailable_value")
+        .with("tags", List.of("__debezium_unavailable_value"))).emit();
+    shop.update("products", product(2).with("description", "__debezium_unavailable_value")).emit();
+
+    assertThat(shop.<ProductDocument>documents("products").get("1").getDescription()).isEqualTo("__debezium_unavailable_value");
+    assertThat(shop.<ProductDocument>documents("products").get("1").getTags()).containsExactly("__debezium_unavailable_value");
+    assertThat(shop.<ProductDocument>documents("products").get("2").getDescription()).isEqualTo("__debezium_unavailable_value");
+  }
+
+  @Test
   void shouldEmitNothingWhenDeletingProductThatNeverExisted() {
     shop.delete("products", 404).emit();
 
