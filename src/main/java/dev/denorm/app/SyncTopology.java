@@ -39,7 +39,7 @@ public final class SyncTopology {
     var settings = config.topology();
     // The builder needs the config to enforce explicit names of stores and internal topics.
     var builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
-    var tables = new ChangeTables(builder, settings);
+    var tables = new ChangeTables(builder, settings, indexes.readers());
     for (DocumentIndex<?> index : indexes.all()) {
       IndexTopology.addTo(builder, tables, settings, index);
     }

@@ -2,6 +2,7 @@ package dev.denorm.cdc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -21,9 +22,17 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
   private final Schema schema;
   private final ToastPlaceholder placeholder;
   private final boolean applyTruncates;
+  private final List<String> readers;
 
   /** @param applyTruncates a truncate decodes to {@link RowChange#truncated()}; else it is reported (thrown) */
   public ChangeEventDecoder(ChangeTable<R> table, String toastPlaceholder, boolean applyTruncates) {
+    this(table, toastPlaceholder, applyTruncates, List.of());
+  }
+
+  /** @param readers the indexes that read the table, named when its shape no longer fits */
+  public ChangeEventDecoder(ChangeTable<R> table, String toastPlaceholder, boolean applyTruncates, List<String> readers) {
+    this.readers = List.copyOf(readers);
+    dev.denorm.serde.AvroTrust.trust(table.rowClass());
     this.table = table;
     this.schema = table.rowSchema();
     this.placeholder = new ToastPlaceholder(toastPlaceholder);
@@ -90,15 +99,16 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
       String column = field.name();
       JsonNode value = row.get(column);
       if (value == null) {
-        if (!field.schema().isNullable()) {
-          throw new MalformedChangeException("column " + column + " is missing from the change event of " + table.name());
-        }
-        record.put(field.pos(), null);
+        throw new IncompatibleColumnException(table.name(), readers, column, "is missing from its change event (dropped or renamed?)");
       } else if (update && placeholder.matches(value, field.schema())) {
         unavailable.add(column);
         record.put(field.pos(), null);
       } else {
-        record.put(field.pos(), ColumnDecoder.decode(column, value, field.schema(), DebeziumJson.fieldSchema(rowSchema, column)));
+        try {
+          record.put(field.pos(), ColumnDecoder.decode(column, value, field.schema(), DebeziumJson.fieldSchema(rowSchema, column)));
+        } catch (ColumnDecoder.WrongJsonTypeException e) {
+          throw new IncompatibleColumnException(table.name(), readers, column, e.getMessage());
+        }
       }
     }
     return new RowChange<>(record, unavailable);

@@ -20,8 +20,8 @@ public final class ChangeEventSerdes {
   }
 
   public static <R extends SpecificRecord> Serde<RowChange<R>> value(ChangeTable<R> table, String toastPlaceholder,
-      boolean applyTruncates) {
-    var decoder = new ChangeEventDecoder<>(table, toastPlaceholder, applyTruncates);
+      boolean applyTruncates, java.util.List<String> readers) {
+    var decoder = new ChangeEventDecoder<>(table, toastPlaceholder, applyTruncates, readers);
     return Serdes.serdeFrom(readOnly(), (topic, bytes) -> decoder.decode(bytes));
   }
 

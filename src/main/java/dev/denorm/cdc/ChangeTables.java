@@ -2,6 +2,7 @@ package dev.denorm.cdc;
 
 import dev.denorm.config.TopologySettings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -30,11 +31,18 @@ public final class ChangeTables {
 
   private final StreamsBuilder builder;
   private final TopologySettings settings;
+  private final Map<String, List<String>> readers;
   private final Map<String, KStream<Long, ?>> built = new HashMap<>();
 
   public ChangeTables(StreamsBuilder builder, TopologySettings settings) {
+    this(builder, settings, Map.of());
+  }
+
+  /** @param readers per table, the indexes that read it (named when the table's shape no longer fits) */
+  public ChangeTables(StreamsBuilder builder, TopologySettings settings, Map<String, List<String>> readers) {
     this.builder = builder;
     this.settings = settings;
+    this.readers = Map.copyOf(readers);
   }
 
   /** The table's changes as (before, after) rows, built on first use. */
@@ -45,7 +53,8 @@ public final class ChangeTables {
 
   private <R extends SpecificRecord> KStream<Long, RowUpdate<R>> build(ChangeTable<R> table) {
     var keySerde = ChangeEventSerdes.key(table);
-    var valueSerde = ChangeEventSerdes.value(table, settings.toastPlaceholder(), settings.applyTruncates());
+    var valueSerde = ChangeEventSerdes.value(table, settings.toastPlaceholder(), settings.applyTruncates(),
+        readers.getOrDefault(table.name(), List.of()));
     builder.addStateStore(ChangeApplier.store(table));
     return builder.stream(settings.changeTopic(table.name()), Consumed.with(keySerde, valueSerde).withName(table.name() + "-changes"))
         .process(() -> new ChangeApplier<>(table), Named.as(table.name() + "-apply-changes"), table.storeName());

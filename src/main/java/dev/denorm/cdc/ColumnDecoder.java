@@ -33,7 +33,7 @@ final class ColumnDecoder {
       if (avro.isNullable()) {
         return null;
       }
-      throw new MalformedChangeException("column " + column + " is NULL but the row schema requires a value");
+      throw new WrongJsonTypeException("is NULL but the row schema requires a value (its NOT NULL dropped?)");
     }
     if (avro.getType() == Schema.Type.UNION) {
       return decode(column, value, nonNull(avro), connect);
@@ -83,7 +83,7 @@ final class ColumnDecoder {
       try {
         return new BigDecimal(value.textValue());
       } catch (NumberFormatException e) {
-        throw unexpected(column, "a number", value);
+        throw unparsable(column, "a number", value);
       }
     }
     throw unexpected(column, "a number", value);
@@ -164,7 +164,7 @@ final class ColumnDecoder {
       try {
         return OffsetDateTime.parse(value.textValue()).toInstant();
       } catch (DateTimeParseException e) {
-        throw unexpected(column, "an ISO-8601 timestamp", value);
+        throw unparsable(column, "an ISO-8601 timestamp", value);
       }
     }
     long n = integral(column, value).longValueExact();
@@ -189,7 +189,25 @@ final class ColumnDecoder {
     return items;
   }
 
+  /** The value has another JSON type than the column's row type is sent as: the column was retyped. */
   private static MalformedChangeException unexpected(String column, String expected, JsonNode value) {
-    return new MalformedChangeException("column " + column + " should be " + expected + " but is a JSON " + value.getNodeType());
+    return new WrongJsonTypeException("should be " + expected + " but is a JSON " + value.getNodeType());
+  }
+
+  /** Text the column's type is sent as, that does not parse as that type: a bad event, not a new shape. */
+  private static MalformedChangeException unparsable(String column, String expected, JsonNode value) {
+    return new MalformedChangeException("column " + column + " should be " + expected + " but is " + abbreviated(value));
+  }
+
+  private static String abbreviated(JsonNode value) {
+    String text = value.toString();
+    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+  }
+
+  /** A JSON type other than the column's (ChangeEventDecoder names the table and column). */
+  static final class WrongJsonTypeException extends MalformedChangeException {
+    WrongJsonTypeException(String message) {
+      super(message);
+    }
   }
 }

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * the key (never the row) and lets processing go on; so too an event that decoded but cannot be
  * applied (a row change without a key). A TRUNCATE that is reported, not applied
  * ({@code denorm.truncate.mode=report}), is logged as an error that says what the operator must do.
+ * An event whose table changed shape so that the indexes cannot read it
+ * ({@link IncompatibleColumnException}) is not set aside: the application stops at it, saying which
+ * column, table and indexes, and what to do; it resumes there once started with a matching topology.
  */
 public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
 
@@ -43,6 +46,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     Exception reason = TruncateDetection.isTruncate(record.value()) && !(exception instanceof TruncateEventException)
         ? new TruncateEventException(record.topic()) : exception;
     String where = record.topic() + " partition " + record.partition() + " offset " + record.offset();
+    if (reason instanceof IncompatibleColumnException) {
+      LOG.error("Stopping at the change event at {} key {}: {}", where, printable(record.key()), reason.getMessage());
+      return DeserializationExceptionHandler.Response.fail();
+    }
     if (reason instanceof TruncateEventException) {
       LOG.error("{} (event at {}; sent to dead-letter topic {})", reason.getMessage(), where, deadLetterTopic);
     } else {

@@ -111,6 +111,14 @@ public final class Indexes {
   }
 
   /** Every table an index reads, each once, in the order the indexes name them. */
+  /** Per captured table, the names of the indexes that read it. */
+  public Map<String, List<String>> readers() {
+    var readers = new java.util.TreeMap<String, List<String>>();
+    byName.values().forEach(index -> index.plan().tables()
+        .forEach(t -> readers.computeIfAbsent(t.name(), n -> new java.util.ArrayList<>()).add(index.name())));
+    return readers;
+  }
+
   public List<ChangeTable<?>> tables() {
     var tables = new LinkedHashSet<ChangeTable<?>>();
     byName.values().forEach(index -> tables.addAll(index.plan().tables()));

@@ -150,16 +150,25 @@ class ChangeEventDecoderTest {
   }
 
   @Test
-  void shouldRejectUnknownOpBadJsonAndWrongTypes() {
+  void shouldRejectUnknownOpBadJsonAndUnparsableValues() {
     assertThatThrownBy(() -> products.decode(json("{'after':" + PRODUCT_ROW + ",'op':'x'}")))
         .isInstanceOf(MalformedChangeException.class).hasMessageContaining("unknown op 'x'");
     assertThatThrownBy(() -> products.decode(json("{not json")))
         .isInstanceOf(MalformedChangeException.class).hasMessageContaining("not JSON");
-    assertThatThrownBy(() -> products.decode(json(PRODUCT_ROW.replace("'name':'N'", "'name':{'a':1}"))))
-        .isInstanceOf(MalformedChangeException.class).hasMessageContaining("column name should be a string");
-    assertThatThrownBy(() -> products.decode(json(PRODUCT_ROW.replace("'sku':'S1',", ""))))
-        .isInstanceOf(MalformedChangeException.class).hasMessageContaining("column sku is missing");
-    assertThatThrownBy(() -> products.decode(json(PRODUCT_ROW.replace("'sku':'S1'", "'sku':null"))))
-        .isInstanceOf(MalformedChangeException.class).hasMessageContaining("column sku is NULL");
+    assertThatThrownBy(() -> products.decode(json(PRODUCT_ROW.replace("'price':'19.90'", "'price':'12,5'"))))
+        .isExactlyInstanceOf(MalformedChangeException.class).hasMessageContaining("column price should be a number but is \"12,5\"");
+  }
+
+  @Test
+  void shouldCallAMissingRetypedOrNowNullableColumnAShapeTheIndexesCannotRead() {
+    var named = new ChangeEventDecoder<>(ShopTables.PRODUCTS, PLACEHOLDER, true, java.util.List.of("products", "orders"));
+    assertThatThrownBy(() -> named.decode(json(PRODUCT_ROW.replace("'sku':'S1',", ""))))
+        .isInstanceOf(IncompatibleColumnException.class)
+        .hasMessageContaining("column sku of table products is missing from its change event")
+        .hasMessageContaining("[products, orders]").hasMessageContaining("loses nothing");
+    assertThatThrownBy(() -> named.decode(json(PRODUCT_ROW.replace("'name':'N'", "'name':{'a':1}"))))
+        .isInstanceOf(IncompatibleColumnException.class).hasMessageContaining("column name of table products should be a string");
+    assertThatThrownBy(() -> named.decode(json(PRODUCT_ROW.replace("'sku':'S1'", "'sku':null"))))
+        .isInstanceOf(IncompatibleColumnException.class).hasMessageContaining("column sku of table products is NULL");
   }
 }

@@ -2,6 +2,7 @@ package dev.denorm.cdc;
 
 import static dev.denorm.testing.ShopRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.denorm.config.TopologySettings;
 import dev.denorm.testing.ChangeEvents;
@@ -50,14 +51,26 @@ class DeadLetterTopologyTest {
   }
 
   @Test
-  void shouldSendEventsWithUnknownOpMissingKeyOrWrongColumnTypeToDeadLetterTopic() {
+  void shouldSendEventsWithUnknownOpMissingKeyOrUnparsableValueToDeadLetterTopic() {
     shop.pipe("products", ChangeEvents.key(1), ChangeEvents.envelope("products", "x", null, product(1)))
         .pipe("products", null, ChangeEvents.create("products", product(1)))
         .pipe("products", ChangeEvents.key(1), ChangeEvents.create("products", product(1).with("price", "12,5")));
 
     assertThat(shop.deadLetters()).extracting(r -> header(r.headers(), DeadLetterHeaders.MESSAGE))
         .containsExactly("unknown op 'x' (expected c, r, u, d or t)", "change event has no key",
-            "column price should be a number but is a JSON STRING");
+            "column price should be a number but is \"12,5\"");
+  }
+
+  @Test
+  void shouldStopAtAnEventWhoseTableLostAColumnTheIndexesReadAndSetNothingAside() {
+    shop.insert("products", product(1)).emit();
+    var withoutSku = new java.util.LinkedHashMap<String, Object>(product(2));
+    withoutSku.remove("sku");
+
+    assertThatThrownBy(() -> shop.pipe("products", ChangeEvents.key(2), ChangeEvents.create("products", withoutSku)))
+        .hasRootCauseInstanceOf(IncompatibleColumnException.class)
+        .rootCause().hasMessageContaining("column sku of table products is missing").hasMessageContaining("[products]");
+    assertThat(shop.deadLetters()).isEmpty();
   }
 
   @Test
