@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The parsed command line: {@code [--config FILE] [--set KEY=VALUE]... COMMAND [OPTIONS]}.
- * Command options are shorthands for keys: {@code demo --customers N} sets denorm.demo.customers.
+ * Command options are shorthands for keys: {@code demo --customers N} sets denorm.demo.customers,
+ * {@code --avro} sets denorm.source.format=avro.
  */
 record CommandLine(String command, Optional<Path> configFile, Map<String, String> sets, List<String> options,
     boolean help) {
@@ -36,6 +37,7 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
           sets.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
         case "--customers" -> sets.put("denorm.demo.customers", value(args, ++i, arg));
+        case "--avro" -> sets.put("denorm.source.format", "avro");
         case "--source" -> options.add("source=" + value(args, ++i, arg));
         case "--scale" -> options.add("scale=" + value(args, ++i, arg));
         case "--out" -> options.add("out=" + value(args, ++i, arg));
@@ -89,9 +91,11 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
       Commands:
         run                 Keep the indexes in sync. Every part without an external endpoint
                             (PostgreSQL, Kafka, Kafka Connect, search engine) is started embedded.
-        demo [--customers N]
+        demo [--customers N] [--avro]
                             Embedded stack + a generated shop of N customers (default 1000):
                             shows the snapshot being indexed, then keeps running; Ctrl-C stops.
+                            --avro: change events in Avro through the stack's schema registry
+                            (denorm.source.format=avro; also for run).
         verify [--source search|topics]
                             Compare every index with the oracle (reference/oracle.sql) on the
                             source database; print missing, extra and different ids; exit 1 on

@@ -9,7 +9,8 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Decodes the value of one Debezium change event of a table into a {@link RowChange}. Accepts the full envelope (before/after/op/source) and the flattened row that
+ * Decodes the value of one Debezium change event of a table into a {@link RowChange}, in JSON or
+ * Avro ({@link ChangeEventReader}). Accepts the full envelope (before/after/op/source) and the flattened row that
  * ExtractNewRecordState writes (deletes as tombstones or with {@code __deleted=true}), each with
  * or without the JsonConverter schema wrapper. Only an update can leave a TOASTed column out
  * ({@link ToastPlaceholder}): in an insert or a snapshot read, a value equal to the placeholder is
@@ -23,6 +24,7 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
   private final ToastPlaceholder placeholder;
   private final boolean applyTruncates;
   private final List<String> readers;
+  private final ChangeEventReader format;
 
   /** @param applyTruncates a truncate decodes to {@link RowChange#truncated()}; else it is reported (thrown) */
   public ChangeEventDecoder(ChangeTable<R> table, String toastPlaceholder, boolean applyTruncates) {
@@ -31,6 +33,12 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
 
   /** @param readers the indexes that read the table, named when its shape no longer fits */
   public ChangeEventDecoder(ChangeTable<R> table, String toastPlaceholder, boolean applyTruncates, List<String> readers) {
+    this(ChangeEventReader.json(), table, toastPlaceholder, applyTruncates, readers);
+  }
+
+  ChangeEventDecoder(ChangeEventReader format, ChangeTable<R> table, String toastPlaceholder, boolean applyTruncates,
+      List<String> readers) {
+    this.format = format;
     this.readers = List.copyOf(readers);
     dev.denorm.serde.AvroTrust.trust(table.rowClass());
     this.table = table;
@@ -44,7 +52,7 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
     if (value == null) {
       return RowChange.deleted();
     }
-    var event = DebeziumJson.read(value, "change event value");
+    var event = format.read(value, "change event value");
     JsonNode payload = event.payload();
     if (payload.isNull()) {
       return RowChange.deleted();

@@ -1,5 +1,6 @@
 package dev.denorm.cdc;
 
+import dev.denorm.config.TopologySettings;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,14 +15,15 @@ public final class ChangeEventSerdes {
 
   private ChangeEventSerdes() {}
 
-  public static Serde<Long> key(ChangeTable<?> table) {
-    var decoder = new RowKeyDecoder(table.keyColumn());
+  public static Serde<Long> key(ChangeTable<?> table, TopologySettings settings) {
+    var decoder = new RowKeyDecoder(ChangeEventReader.of(settings), table.keyColumn());
     return Serdes.serdeFrom(readOnly(), (topic, bytes) -> decoder.decode(bytes));
   }
 
-  public static <R extends SpecificRecord> Serde<RowChange<R>> value(ChangeTable<R> table, String toastPlaceholder,
-      boolean applyTruncates, java.util.List<String> readers) {
-    var decoder = new ChangeEventDecoder<>(table, toastPlaceholder, applyTruncates, readers);
+  public static <R extends SpecificRecord> Serde<RowChange<R>> value(ChangeTable<R> table, TopologySettings settings,
+      java.util.List<String> readers) {
+    var decoder = new ChangeEventDecoder<>(ChangeEventReader.of(settings), table, settings.toastPlaceholder(),
+        settings.applyTruncates(), readers);
     return Serdes.serdeFrom(readOnly(), (topic, bytes) -> decoder.decode(bytes));
   }
 

@@ -52,9 +52,8 @@ public final class ChangeTables {
   }
 
   private <R extends SpecificRecord> KStream<Long, RowUpdate<R>> build(ChangeTable<R> table) {
-    var keySerde = ChangeEventSerdes.key(table);
-    var valueSerde = ChangeEventSerdes.value(table, settings.toastPlaceholder(), settings.applyTruncates(),
-        readers.getOrDefault(table.name(), List.of()));
+    var keySerde = ChangeEventSerdes.key(table, settings);
+    var valueSerde = ChangeEventSerdes.value(table, settings, readers.getOrDefault(table.name(), List.of()));
     builder.addStateStore(ChangeApplier.store(table));
     return builder.stream(settings.changeTopic(table.name()), Consumed.with(keySerde, valueSerde).withName(table.name() + "-changes"))
         .process(() -> new ChangeApplier<>(table), Named.as(table.name() + "-apply-changes"), table.storeName());

@@ -19,7 +19,8 @@ import org.apache.avro.Schema;
  * Knows Debezium's encodings: numeric as a string, a double or precise (base64 of the unscaled
  * big-endian bytes, scale in the Connect schema), VariableScaleDecimal; timestamptz as an
  * ISO-8601 string; timestamp as epoch micros (MicroTimestamp), millis (Timestamp) or nanos;
- * date as epoch days; bytea as base64; arrays; NULL.
+ * date as epoch days; time as micros, millis or nanos of the day; bytea as base64; arrays; NULL.
+ * Avro events arrive here as the same JSON nodes ({@link AvroChangeEvents}).
  */
 final class ColumnDecoder {
 
@@ -41,9 +42,12 @@ final class ColumnDecoder {
     try {
       return switch (avro.getType()) {
         case STRING -> text(column, value);
-        case LONG -> avro.getLogicalType() == null ? integral(column, value).longValueExact() : instant(column, value, avro, connect);
+        case LONG -> avro.getLogicalType() == null ? integral(column, value).longValueExact()
+            : avro.getLogicalType() instanceof LogicalTypes.TimeMicros ? time(column, value, connect)
+            : instant(column, value, avro, connect);
         case INT -> avro.getLogicalType() instanceof LogicalTypes.Date
             ? LocalDate.ofEpochDay(integral(column, value).longValueExact())
+            : avro.getLogicalType() instanceof LogicalTypes.TimeMillis ? time(column, value, connect)
             : integral(column, value).intValueExact();
         case BYTES -> avro.getLogicalType() == null ? bytea(column, value) : decimal(column, value, avro, connect);
         case BOOLEAN -> bool(column, value);
@@ -175,6 +179,22 @@ final class ColumnDecoder {
       // io.debezium.time.MicroTimestamp, and Debezium's default when there is no schema
       default -> Instant.ofEpochSecond(Math.floorDiv(n, 1_000_000L), Math.floorMod(n, 1_000_000L) * 1000);
     };
+  }
+
+  /** time: micros of the day (io.debezium.time.MicroTime, and without a schema), millis (Time) or nanos (NanoTime). */
+  private static java.time.LocalTime time(String column, JsonNode value, JsonNode connect) {
+    long n = integral(column, value).longValueExact();
+    String connectName = connect == null ? "" : connect.path("name").asText("");
+    long nanos = switch (connectName) {
+      case "io.debezium.time.Time", "org.apache.kafka.connect.data.Time" -> n * 1_000_000L;
+      case "io.debezium.time.NanoTime" -> n;
+      default -> n * 1_000L;
+    };
+    try {
+      return java.time.LocalTime.ofNanoOfDay(nanos);
+    } catch (java.time.DateTimeException e) {
+      throw new MalformedChangeException("column " + column + " value " + n + " is not a time of day");
+    }
   }
 
   private static List<Object> array(String column, JsonNode value, Schema avro, JsonNode connect) {

@@ -46,7 +46,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     Exception reason = TruncateDetection.isTruncate(record.value()) && !(exception instanceof TruncateEventException)
         ? new TruncateEventException(record.topic()) : exception;
     String where = record.topic() + " partition " + record.partition() + " offset " + record.offset();
-    if (reason instanceof IncompatibleColumnException) {
+    if (reason instanceof IncompatibleColumnException || reason instanceof SchemaRegistry.RegistryUnavailableException) {
       LOG.error("Stopping at the change event at {} key {}: {}", where, printable(record.key()), reason.getMessage());
       return DeserializationExceptionHandler.Response.fail();
     }

@@ -11,8 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class RowKeyDecoder {
 
   private final String keyColumn;
+  private final ChangeEventReader format;
 
   public RowKeyDecoder(String keyColumn) {
+    this(ChangeEventReader.json(), keyColumn);
+  }
+
+  RowKeyDecoder(ChangeEventReader format, String keyColumn) {
+    this.format = format;
     this.keyColumn = keyColumn;
   }
 
@@ -21,7 +27,7 @@ public final class RowKeyDecoder {
     if (key == null) {
       return null;
     }
-    JsonNode payload = DebeziumJson.read(key, "change event key").payload();
+    JsonNode payload = format.read(key, "change event key").payload();
     if (isTruncateKey(payload)) {
       return null;
     }

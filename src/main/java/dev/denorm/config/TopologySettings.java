@@ -23,7 +23,12 @@ public record TopologySettings(
     Duration snapshotHold,
     List<String> indexClasses,
     String schemaHistoryTopic,
-    boolean applyTruncates) {
+    boolean applyTruncates,
+    SourceFormat sourceFormat,
+    String registryUrl) {
+
+  /** How the connector's converters wrote the change events. */
+  public enum SourceFormat { JSON, AVRO }
 
   public static final String SOURCE_TOPIC_PREFIX = "denorm.source.topic.prefix";
   public static final String SOURCE_SCHEMA = "denorm.source.schema";
@@ -36,6 +41,8 @@ public record TopologySettings(
   public static final String INDEXES = "denorm.indexes";
   public static final String SCHEMA_HISTORY_TOPIC = "denorm.schema.history.topic";
   public static final String TRUNCATE_MODE = "denorm.truncate.mode";
+  public static final String SOURCE_FORMAT = "denorm.source.format";
+  public static final String REGISTRY_URL = "denorm.source.registry.url";
 
   public TopologySettings {
     indexClasses = List.copyOf(indexClasses);
@@ -91,7 +98,15 @@ public record TopologySettings(
             "What a TRUNCATE does. apply: every row of the table is deleted, and the documents follow as for row deletes"
                 + " (needs change topics of one partition, checked at start, so the truncate is ordered with every row"
                 + " change). report: nothing is deleted; the event goes to the dead-letter topic with an error saying"
-                + " what to do.");
+                + " what to do.")
+        .define(SOURCE_FORMAT, Type.STRING, "json", ConfigDef.ValidString.in("json", "avro"), Importance.HIGH,
+            "The connector's key and value converters. json: Kafka's JsonConverter, with or without schemas"
+                + " (connector/debezium-postgres.json). avro: Avro in the Confluent wire format, schemas resolved through"
+                + " " + REGISTRY_URL + " (connector/debezium-postgres-avro.json); the embedded stack then starts a registry.")
+        .define(REGISTRY_URL, Type.STRING, "", Importance.HIGH,
+            "Base URL of the schema registry's Confluent-compatible REST API, for denorm.source.format=avro: a Confluent"
+                + " Schema Registry (http://host:8081) or Apicurio's (http://host:8080/apis/ccompat/v7). Empty: the embedded"
+                + " stack's registry. mock://<name>: an in-memory registry, for tests.");
   }
 
   static TopologySettings from(AbstractConfig config) {
@@ -106,7 +121,9 @@ public record TopologySettings(
         Duration.ofMillis(config.getLong(SNAPSHOT_HOLD_MS)),
         config.getList(INDEXES),
         config.getString(SCHEMA_HISTORY_TOPIC),
-        config.getString(TRUNCATE_MODE).equals("apply"));
+        config.getString(TRUNCATE_MODE).equals("apply"),
+        SourceFormat.valueOf(config.getString(SOURCE_FORMAT).toUpperCase(java.util.Locale.ROOT)),
+        config.getString(REGISTRY_URL));
   }
 
   /** The Debezium change topic of a table of the source schema. */
