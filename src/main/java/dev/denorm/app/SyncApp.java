@@ -44,6 +44,9 @@ public final class SyncApp implements AutoCloseable {
     if (configured.stack().searchUrl().isEmpty()) {
       overrides.put(SinkSettings.HOSTS, endpoints.searchUrl());
     }
+    if (configured.topology().registryUrl().isBlank() && !endpoints.registryUrl().isEmpty()) {
+      overrides.put(dev.denorm.config.TopologySettings.REGISTRY_URL, endpoints.registryUrl());
+    }
     if (!configured.streamsProperties().containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
       stateDir.ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
     }

@@ -29,7 +29,8 @@ public record StackSettings(
     String connectorName,
     Optional<String> searchUrl,
     int searchPort,
-    int demoCustomers) {
+    int demoCustomers,
+    Path registryHome) {
 
   public static final String DATA_DIR = "denorm.stack.data.dir";
   public static final String POSTGRES_URL = "denorm.stack.postgres.url";
@@ -43,6 +44,7 @@ public record StackSettings(
   public static final String CONNECTOR_NAME = "denorm.stack.connector.name";
   public static final String SEARCH_PORT = "denorm.stack.search.port";
   public static final String DEMO_CUSTOMERS = "denorm.demo.customers";
+  public static final String REGISTRY_HOME = "denorm.stack.registry.home";
 
   static void define(ConfigDef def) {
     var port = Range.between(0, 65535);
@@ -71,7 +73,10 @@ public record StackSettings(
         .define(SEARCH_PORT, Type.INT, 0, port, Importance.LOW,
             "HTTP port of the embedded OpenSearch; 0 picks a free one.")
         .define(DEMO_CUSTOMERS, Type.INT, 1000, Range.between(1, 10_000_000), Importance.LOW,
-            "Size of the demo shop: customers; products, addresses, orders and lines scale with it.");
+            "Size of the demo shop: customers; products, addresses, orders and lines scale with it.")
+        .define(REGISTRY_HOME, Type.STRING, "target/apicurio", new ConfigDef.NonEmptyString(), Importance.LOW,
+            "Where Apicurio Registry's app (quarkus-run.jar) is, which the embedded stack starts as a child process for"
+                + " denorm.source.format=avro without a denorm.source.registry.url; the build unpacks it there.");
   }
 
   /**
@@ -93,7 +98,8 @@ public record StackSettings(
         c.getString(CONNECTOR_NAME),
         sinkHostsGiven ? Optional.of(c.getList(SinkSettings.HOSTS).get(0)) : Optional.empty(),
         c.getInt(SEARCH_PORT),
-        c.getInt(DEMO_CUSTOMERS));
+        c.getInt(DEMO_CUSTOMERS),
+        Path.of(c.getString(REGISTRY_HOME)));
   }
 
   private static Optional<String> blank(String value) {

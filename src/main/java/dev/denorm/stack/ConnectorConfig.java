@@ -13,15 +13,37 @@ import java.net.URI;
 public final class ConnectorConfig {
 
   public static final String RESOURCE = "/connector/debezium-postgres.json";
+  /** The same with Avro converters (Apicurio's, Confluent wire format) and exact decimals. */
+  public static final String AVRO_RESOURCE = "/connector/debezium-postgres-avro.json";
+  private static final String[] REGISTRY_URL_KEYS = {"key.converter.apicurio.registry.url", "value.converter.apicurio.registry.url"};
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ConnectorConfig() {}
 
   /** The file's content, unchanged. */
   public static ObjectNode recommended() {
-    try (var in = ConnectorConfig.class.getResourceAsStream(RESOURCE)) {
+    return read(RESOURCE);
+  }
+
+  /** The Avro file's content, unchanged. */
+  public static ObjectNode recommendedAvro() {
+    return read(AVRO_RESOURCE);
+  }
+
+  /** The Avro config pointed at a database and at a registry's Apicurio API (e.g. http://host:8080/apis/registry/v2). */
+  public static ObjectNode forDatabaseWithAvro(String jdbcUrl, String user, String password, String topicPrefix,
+      String apicurioUrl) {
+    var config = patch(recommendedAvro(), jdbcUrl, user, password, topicPrefix);
+    for (String key : REGISTRY_URL_KEYS) {
+      config.put(key, apicurioUrl);
+    }
+    return config;
+  }
+
+  private static ObjectNode read(String resource) {
+    try (var in = ConnectorConfig.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
+        throw new IllegalStateException("missing resource " + resource);
       }
       return (ObjectNode) JSON.readTree(in);
     } catch (IOException e) {
@@ -44,8 +66,11 @@ public final class ConnectorConfig {
    * @param topicPrefix must equal denorm.source.topic.prefix
    */
   public static ObjectNode forDatabase(String jdbcUrl, String user, String password, String topicPrefix) {
+    return patch(recommended(), jdbcUrl, user, password, topicPrefix);
+  }
+
+  private static ObjectNode patch(ObjectNode config, String jdbcUrl, String user, String password, String topicPrefix) {
     var uri = URI.create(jdbcUrl.substring("jdbc:".length()));
-    var config = recommended();
     config.put("database.hostname", uri.getHost());
     config.put("database.port", Integer.toString(uri.getPort() < 0 ? 5432 : uri.getPort()));
     config.put("database.dbname", uri.getPath().replaceFirst("^/", ""));

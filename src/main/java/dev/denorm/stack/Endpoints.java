@@ -10,10 +10,11 @@ import org.apache.kafka.common.config.types.Password;
  *
  * @param connectUrl Connect's REST URL
  * @param searchUrl the search engine's HTTP URL
+ * @param registryUrl the schema registry's Confluent-compatible API, empty without Avro
  */
 public record Endpoints(
     String jdbcUrl, String postgresUser, Password postgresPassword,
-    String bootstrapServers, String connectUrl, String searchUrl) {
+    String bootstrapServers, String connectUrl, String searchUrl, String registryUrl) {
 
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl, postgresUser, postgresPassword.value());
@@ -31,6 +32,7 @@ public record Endpoints(
         "  PostgreSQL      " + jdbcUrl + " (user " + postgresUser + ")",
         "  Kafka           " + bootstrapServers,
         "  Kafka Connect   " + connectUrl,
-        "  Search engine   " + searchUrl);
+        "  Search engine   " + searchUrl)
+        + (registryUrl.isEmpty() ? "" : System.lineSeparator() + "  Schema registry " + registryUrl);
   }
 }

@@ -1,6 +1,7 @@
 package dev.denorm.stack;
 
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.TopologySettings;
 import dev.denorm.config.StackSettings;
 
 import java.nio.file.Path;
@@ -71,8 +72,10 @@ public final class Stack implements AutoCloseable {
       var connect = s.connectUrl().isPresent() ? null
           : kafka.thenApplyAsync(k -> parts.connect = LocalConnect.start(k == null ? external : k.bootstrapServers(),
               workDir.port("connect", s.connectPort())), pool);
+      var registry = !embeddedRegistry(config) ? null : CompletableFuture.supplyAsync(
+          () -> parts.registry = LocalRegistry.start(s.registryHome(), dir.resolve("registry.log")), pool);
       var all = new ArrayList<CompletableFuture<?>>(List.of(kafka));
-      for (var f : new CompletableFuture<?>[] {search, postgres, connect}) {
+      for (var f : new CompletableFuture<?>[] {search, postgres, connect, registry}) {
         if (f != null) {
           all.add(f);
         }
@@ -83,7 +86,8 @@ public final class Stack implements AutoCloseable {
           s.postgresUser(), s.postgresPassword(),
           parts.kafka != null ? parts.kafka.bootstrapServers() : external,
           parts.connect != null ? parts.connect.restUrl() : s.connectUrl().orElseThrow(),
-          parts.search != null ? parts.search.url() : s.searchUrl().orElseThrow());
+          parts.search != null ? parts.search.url() : s.searchUrl().orElseThrow(),
+          parts.registry != null ? parts.registry.confluentUrl() : config.topology().registryUrl());
     } catch (java.util.concurrent.CompletionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     } finally {
@@ -107,13 +111,31 @@ public final class Stack implements AutoCloseable {
           1, false);
     }
     if (parts.connect != null) {
-      var connector = ConnectorConfig.forDatabase(endpoints.jdbcUrl(), endpoints.postgresUser(),
-          endpoints.postgresPassword().value(), topology.sourceTopicPrefix());
+      var connector = topology.sourceFormat() == TopologySettings.SourceFormat.AVRO
+          ? ConnectorConfig.forDatabaseWithAvro(endpoints.jdbcUrl(), endpoints.postgresUser(),
+              endpoints.postgresPassword().value(), topology.sourceTopicPrefix(), apicurioUrl(endpoints.registryUrl()))
+          : ConnectorConfig.forDatabase(endpoints.jdbcUrl(), endpoints.postgresUser(),
+              endpoints.postgresPassword().value(), topology.sourceTopicPrefix());
       connector.put("table.include.list", ConnectorConfig.tableIncludeList(topology.sourceSchema(), config.indexes()));
       new ConnectorRegistration(endpoints.connectUrl()).register(config.stack().connectorName(), connector,
           Duration.ofSeconds(60));
       LOG.info("registered Debezium connector {}", config.stack().connectorName());
     }
+  }
+
+  /** Avro events and no registry given: the stack runs its own. */
+  private static boolean embeddedRegistry(AppConfig config) {
+    return config.topology().sourceFormat() == TopologySettings.SourceFormat.AVRO && config.topology().registryUrl().isBlank();
+  }
+
+  /** The embedded Connect worker's Apicurio converter speaks Apicurio's API, next to the Confluent one. */
+  private static String apicurioUrl(String confluentUrl) {
+    if (!confluentUrl.endsWith("/apis/ccompat/v7")) {
+      throw new IllegalStateException("the embedded Connect worker's Avro converter (Apicurio's) needs an Apicurio Registry;"
+          + " denorm.source.registry.url " + confluentUrl + " is not one (…/apis/ccompat/v7): run your own Connect worker"
+          + " (denorm.stack.connect.url) with the converter of your registry");
+    }
+    return confluentUrl.substring(0, confluentUrl.length() - "/apis/ccompat/v7".length()) + "/apis/registry/v2";
   }
 
   public Endpoints endpoints() {
@@ -138,10 +160,11 @@ public final class Stack implements AutoCloseable {
     volatile LocalPostgres postgres;
     volatile LocalKafka kafka;
     volatile LocalConnect connect;
+    volatile LocalRegistry registry;
 
     @Override
     public void close() {
-      for (AutoCloseable part : new AutoCloseable[] {connect, kafka, search, postgres}) {
+      for (AutoCloseable part : new AutoCloseable[] {connect, registry, kafka, search, postgres}) {
         if (part != null) {
           try {
             part.close();

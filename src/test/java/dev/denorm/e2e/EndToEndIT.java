@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EndToEndIT {
+public class EndToEndIT {
 
   private AppConfig config;
   private Stack stack;
@@ -47,7 +47,7 @@ class EndToEndIT {
 
   @BeforeAll
   void startPipeline() throws Exception {
-    config = AppConfig.from(Map.of("commit.interval.ms", "200"));
+    config = AppConfig.from(settings());
     stack = Stack.start(config, e -> {
       try (var c = e.connect()) {
         new ShopGenerator(40, 7).fill(c);
@@ -56,6 +56,11 @@ class EndToEndIT {
     app = SyncApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
     documents = new TopicDocuments(stack.endpoints().bootstrapServers(), config.topology(), config.indexes());
     search = new SearchDocuments(stack.endpoints().searchUrl());
+  }
+
+  /** The settings the pipeline runs with; AvroEndToEndIT adds Avro change events. */
+  protected Map<String, String> settings() {
+    return Map.of("commit.interval.ms", "200");
   }
 
   @AfterAll
@@ -89,7 +94,8 @@ class EndToEndIT {
     }
     var reports = awaitOracle(search, Duration.ofSeconds(90));
     assertThat(changeEventsOf("pg.shop.products")).as("Debezium sent the TOAST placeholder for the unchanged description")
-        .anyMatch(value -> value.contains("\"description\":\"__debezium_unavailable\\u0000value\""));
+        .anyMatch(value -> value.contains("\"description\":\"__debezium_unavailable\\u0000value\"") // JSON
+            || value.contains("__debezium_unavailable\u0000value")); // Avro: the string's own bytes
     awaitOracle(documents, Duration.ofSeconds(10));
     assertThat(reports).extracting(IndexReport::index).containsExactlyInAnyOrder("customers", "orders", "products");
   }

@@ -29,6 +29,30 @@ class ConnectorConfigTest {
   }
 
   @Test
+  void shouldRecommendForAvroTheSameConfigWithApicuriosConverterInConfluentWireFormatAndExactDecimals() {
+    var json = ConnectorConfig.recommended();
+    var avro = ConnectorConfig.recommendedAvro();
+    for (String side : new String[] {"key", "value"}) {
+      assertThat(avro.path(side + ".converter").asText()).isEqualTo("io.apicurio.registry.utils.converter.AvroConverter");
+      assertThat(avro.path(side + ".converter.apicurio.registry.as-confluent").asText()).isEqualTo("true");
+      assertThat(avro.path(side + ".converter.apicurio.registry.use-id").asText()).as("what the Confluent API resolves")
+          .isEqualTo("contentId");
+    }
+    assertThat(avro.path("decimal.handling.mode").asText()).isEqualTo("precise");
+    // everything else is the JSON file's: the two cannot drift apart
+    var rest = avro.deepCopy();
+    var jsonRest = json.deepCopy();
+    rest.properties().removeIf(e -> e.getKey().startsWith("key.converter") || e.getKey().startsWith("value.converter")
+        || e.getKey().equals("decimal.handling.mode"));
+    jsonRest.properties().removeIf(e -> e.getKey().startsWith("key.converter") || e.getKey().startsWith("value.converter")
+        || e.getKey().equals("decimal.handling.mode"));
+    assertThat(rest).isEqualTo(jsonRest);
+    var patched = ConnectorConfig.forDatabaseWithAvro("jdbc:postgresql://db:5433/app", "u", "p", "pg", "http://r:1/apis/registry/v2");
+    assertThat(patched.path("value.converter.apicurio.registry.url").asText()).isEqualTo("http://r:1/apis/registry/v2");
+    assertThat(patched.path("database.port").asText()).isEqualTo("5433");
+  }
+
+  @Test
   void shouldDeriveTheIncludeListFromTheTablesTheIndexesRead() {
     assertThat(ConnectorConfig.tableIncludeList("shop", Indexes.of(new ProductIndex()))).isEqualTo("shop.products");
     assertThat(ConnectorConfig.tableIncludeList("app", Indexes.of(new OrderIndex())).split(","))
