@@ -24,8 +24,10 @@ public final class SyncApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncApp.class);
   private final KafkaStreams streams;
   private final SearchEngine engine;
+  private final java.util.concurrent.atomic.AtomicReference<Throwable> failure;
 
-  private SyncApp(KafkaStreams streams, SearchEngine engine) {
+  private SyncApp(KafkaStreams streams, SearchEngine engine, java.util.concurrent.atomic.AtomicReference<Throwable> failure) {
+    this.failure = failure;
     this.streams = streams;
     this.engine = engine;
   }
@@ -58,12 +60,14 @@ public final class SyncApp implements AutoCloseable {
       engine.prepare(config.indexes().all());
       var streams = new KafkaStreams(SyncTopology.build(config, config.indexes(), () -> engine),
           config.streamsProperties());
+      var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
       streams.setUncaughtExceptionHandler(e -> {
+        failure.compareAndSet(null, e);
         LOG.error("stream thread failed; stopping this instance", e);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
       });
       streams.start();
-      return new SyncApp(streams, engine);
+      return new SyncApp(streams, engine, failure);
     } catch (IOException | RuntimeException e) {
       engine.close();
       throw e;
@@ -104,6 +108,11 @@ public final class SyncApp implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** What stopped a stream thread first, if one stopped. */
+  public java.util.Optional<Throwable> failure() {
+    return java.util.Optional.ofNullable(failure.get());
   }
 
   public boolean failed() {

@@ -56,7 +56,9 @@ final class ColumnDecoder {
         default -> throw new MalformedChangeException("column " + column + " has unsupported row type " + avro.getType());
       };
     } catch (ArithmeticException e) {
-      throw new MalformedChangeException("column " + column + " value out of range for " + avro.getType() + ": " + e.getMessage());
+      // the column was widened (int to bigint) and now holds a value the row field cannot: a new shape
+      throw new WrongJsonTypeException("has a value out of range for the row field's " + avro.getType()
+          + " (widened in PostgreSQL? widen the field)");
     }
   }
 
@@ -120,8 +122,9 @@ final class ColumnDecoder {
     try {
       return decoded.setScale(target.getScale(), RoundingMode.UNNECESSARY);
     } catch (ArithmeticException e) {
-      throw new MalformedChangeException("column " + column + " value " + decoded.toPlainString()
-          + " does not fit scale " + target.getScale() + " without rounding");
+      // a larger scale in PostgreSQL than in the row schema: a new shape, not a bad value
+      throw new WrongJsonTypeException("has value " + decoded.toPlainString() + ", which does not fit the row field's scale "
+          + target.getScale() + " without rounding");
     }
   }
 

@@ -74,10 +74,11 @@ class ChangeEventDecoderTest {
   }
 
   @Test
-  void shouldRejectDecimalThatNeedsRounding() {
+  void shouldCallADecimalThatNeedsRoundingANewShapeNotABadValue() {
     String tooPrecise = PRODUCT_ROW.replace("'19.90'", "'19.905'");
     assertThatThrownBy(() -> products.decode(json("{'after':" + tooPrecise + ",'op':'c'}")))
-        .isInstanceOf(MalformedChangeException.class).hasMessageContaining("price");
+        .isInstanceOf(IncompatibleColumnException.class).hasMessageContaining("column price of table products")
+        .hasMessageContaining("scale 2");
   }
 
   @Test

@@ -189,6 +189,26 @@ public class EndToEndIT {
     awaitOracle(documents, Duration.ofSeconds(10));
   }
 
+  @Test
+  @Order(6)
+  void shouldStopLoudlyAndSetNothingAsideWhenAColumnTheDocumentsReadIsDropped() throws Exception {
+    long deadLettersBefore = deadLetters();
+    try (var c = stack.endpoints().connect()) {
+      c.setAutoCommit(true);
+      exec(c, "ALTER TABLE shop.products DROP COLUMN name");
+      exec(c, "UPDATE shop.products SET price = price + 1 WHERE id = 1");
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> app.failed());
+    Throwable cause = app.failure().orElseThrow();
+    while (cause.getCause() != null && !(cause instanceof dev.denorm.cdc.IncompatibleColumnException)) {
+      cause = cause.getCause();
+    }
+    assertThat(cause).isInstanceOf(dev.denorm.cdc.IncompatibleColumnException.class)
+        .hasMessageContaining("column name of table products is missing")
+        .hasMessageContaining("[products, orders]").hasMessageContaining("loses nothing");
+    assertThat(deadLetters()).as("nothing set aside").isEqualTo(deadLettersBefore);
+  }
+
   private List<String> changeEventsOf(String topic) {
     var props = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().bootstrapServers(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + topic);
