@@ -1,12 +1,9 @@
 package dev.denorm.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.denorm.cdc.fidelity.ProbeRow;
 import dev.denorm.config.AppConfig;
-import dev.denorm.serde.AvroSerde;
-import dev.denorm.serde.AvroTrust;
 import dev.denorm.stack.CaptureStack;
 import dev.denorm.testing.TempDirs;
 import java.nio.ByteBuffer;
@@ -15,19 +12,12 @@ import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -120,25 +110,10 @@ class SourceFidelityIT {
 
   /** The rows denorm's change tables hold after these events, as comparable strings. */
   private Map<Long, String> applied(List<ConsumerRecord<byte[], byte[]>> events) {
-    AvroTrust.trust(ProbeRow.class);
     var config = AppConfig.from(Map.of("denorm.source.topic.prefix", "fid", "denorm.source.schema", "fidelity",
         "state.dir", dir.resolve("streams").toString()));
-    var table = ChangeTable.of("probe", ProbeRow.class);
-    var builder = new StreamsBuilder();
-    new ChangeTables(builder, config.topology()).updates(table);
-    var serde = AvroSerde.of(ProbeRow.class);
     Map<Long, String> rows = new TreeMap<>();
-    try (var driver = new TopologyTestDriver(builder.build(), config.streamsProperties())) {
-      var input = driver.createInputTopic(TOPIC, new ByteArraySerializer(), new ByteArraySerializer());
-      events.forEach(e -> input.pipeInput(e.key(), e.value()));
-      var dead = driver.createOutputTopic(config.topology().deadLetterTopic(), new ByteArrayDeserializer(),
-          new ByteArrayDeserializer());
-      assertThat(dead.isEmpty()).as("nothing dead-lettered").isTrue();
-      org.apache.kafka.streams.state.KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(table.storeName());
-      try (var all = store.all()) {
-        all.forEachRemaining(kv -> rows.put(kv.key, describe(serde.fromBytes(kv.value))));
-      }
-    }
+    ChangeTableReplay.apply(config, ChangeTable.of("probe", ProbeRow.class), events).forEach((id, row) -> rows.put(id, describe(row)));
     return rows;
   }
 
@@ -208,23 +183,7 @@ class SourceFidelityIT {
   }
 
   private List<ConsumerRecord<byte[], byte[]>> awaitEvents(int atLeast) {
-    var props = Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.GROUP_ID_CONFIG, "fidelity-" + System.nanoTime());
-    List<ConsumerRecord<byte[], byte[]>> events = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(TOPIC));
-      // all sent: at least this many, and nothing new for a second
-      long[] quietSince = {System.nanoTime()};
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
-        var batch = consumer.poll(Duration.ofMillis(200));
-        batch.forEach(events::add);
-        if (!batch.isEmpty()) {
-          quietSince[0] = System.nanoTime();
-        }
-        return events.size() >= atLeast && System.nanoTime() - quietSince[0] > 1_000_000_000L;
-      });
-    }
-    return events;
+    return ChangeTableReplay.awaitEvents(stack.bootstrapServers(), TOPIC, atLeast);
   }
 
   private static void exec(Connection c, String sql) throws SQLException {

@@ -15,25 +15,42 @@ public final class CaptureStack implements AutoCloseable {
   private final LocalPostgres postgres;
   private final LocalKafka kafka;
   private final LocalConnect connect;
+  private final LocalRegistry registry;
 
-  private CaptureStack(LocalPostgres postgres, LocalKafka kafka, LocalConnect connect) {
+  private CaptureStack(LocalPostgres postgres, LocalKafka kafka, LocalConnect connect, LocalRegistry registry) {
     this.postgres = postgres;
     this.kafka = kafka;
     this.connect = connect;
+    this.registry = registry;
   }
 
   public static CaptureStack start(Path dir) {
+    return start(dir, false);
+  }
+
+  /** @param withRegistry also Apicurio Registry, for connectors that write Avro ({@link #captureAvro}) */
+  public static CaptureStack start(Path dir, boolean withRegistry) {
     LocalPostgres postgres = null;
     LocalKafka kafka = null;
+    LocalRegistry registry = null;
     try {
+      if (withRegistry) {
+        registry = LocalRegistry.start(Path.of("target/apicurio"), dir.resolve("registry.log"));
+      }
       postgres = LocalPostgres.start(0, Optional.empty());
       kafka = LocalKafka.start(0, 0, dir.resolve("kafka"));
-      return new CaptureStack(postgres, kafka, LocalConnect.start(kafka.bootstrapServers(), 0));
+      return new CaptureStack(postgres, kafka, LocalConnect.start(kafka.bootstrapServers(), 0), registry);
     } catch (RuntimeException | Error e) {
       closeQuietly(kafka);
       closeQuietly(postgres);
+      closeQuietly(registry);
       throw e;
     }
+  }
+
+  /** The registry's Confluent-compatible API (denorm.source.registry.url). */
+  public String registryUrl() {
+    return registry.confluentUrl();
   }
 
   public String jdbcUrl() {
@@ -53,7 +70,16 @@ public final class CaptureStack implements AutoCloseable {
    * topic prefix, then applies the changes to it ({@code key, value, ...} over the recommended file).
    */
   public void capture(String name, String tables, String topicPrefix, String... overrides) throws Exception {
-    ObjectNode config = ConnectorConfig.forDatabase(jdbcUrl(), "postgres", "postgres", topicPrefix);
+    register(name, ConnectorConfig.forDatabase(jdbcUrl(), "postgres", "postgres", topicPrefix), tables, overrides);
+  }
+
+  /** The same with the recommended Avro config, writing to this stack's registry. */
+  public void captureAvro(String name, String tables, String topicPrefix, String... overrides) throws Exception {
+    register(name, ConnectorConfig.forDatabaseWithAvro(jdbcUrl(), "postgres", "postgres", topicPrefix,
+        registry.apicurioUrl()), tables, overrides);
+  }
+
+  private void register(String name, ObjectNode config, String tables, String... overrides) throws Exception {
     config.put("table.include.list", tables);
     config.put("slot.name", name);
     config.put("publication.name", name);
@@ -68,6 +94,7 @@ public final class CaptureStack implements AutoCloseable {
     closeQuietly(connect);
     closeQuietly(kafka);
     closeQuietly(postgres);
+    closeQuietly(registry);
   }
 
   private static void closeQuietly(AutoCloseable part) {
