@@ -57,7 +57,10 @@ public final class SyncApp implements AutoCloseable {
     checkStoredShapes(config);
     var engine = new SearchEngine(config.sink());
     try {
-      engine.prepare(config.indexes().all());
+      StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
+        engine.prepare(config.indexes().all());
+        return null;
+      });
       var streams = new KafkaStreams(SyncTopology.build(config, config.indexes(), () -> engine),
           config.streamsProperties());
       var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
@@ -80,30 +83,20 @@ public final class SyncApp implements AutoCloseable {
     String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     var schemas = new SchemaHistoryTopic(bootstrap, config.topology().schemaHistoryTopic());
     var plans = new IndexPlansTopic(bootstrap, applicationId);
-    try {
+    StartupWait.until("Kafka (" + schemas.name() + ", " + plans.name() + ")", bootstrap, () -> {
       schemas.loadCheckAndRecord(config.indexes());
       plans.checkAndRecord(config.indexes(), applicationId, config.changeTopics());
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IOException("cannot read or write " + schemas.name() + " or " + plans.name(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading " + schemas.name() + " and " + plans.name(), e);
-    }
+      return null;
+    });
   }
 
+  /** The change topics' partition counts must suit routing and truncates; Kafka is waited for. */
   private static void checkChangeTopicPartitions(AppConfig config) throws IOException {
     var topics = new java.util.TreeSet<>(config.changeTopics());
-    try {
-      var counts = dev.denorm.stack.Topics.partitions(
-          config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG), topics);
-      RoutingPartitions.requireUniform(config.topology().partitions(), counts);
-      TruncatePartitions.requireSingle(config.topology().applyTruncates(), counts);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IOException("cannot read the change topics' partition counts", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while reading the change topics' partition counts", e);
-    }
+    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    var counts = StartupWait.until("Kafka", bootstrap, () -> dev.denorm.stack.Topics.partitions(bootstrap, topics));
+    RoutingPartitions.requireUniform(config.topology().partitions(), counts);
+    TruncatePartitions.requireSingle(config.topology().applyTruncates(), counts);
   }
 
   public KafkaStreams.State state() {

@@ -34,7 +34,9 @@ public final class Topics {
   /** The partition count of each of the topics that exists. */
   public static java.util.Map<String, Integer> partitions(String bootstrapServers, Collection<String> names)
       throws ExecutionException, InterruptedException {
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    // short timeouts: at start an unreachable broker is reported (and waited for) within seconds
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
       var counts = new java.util.HashMap<String, Integer>();
       var existing = new HashSet<>(names);
       existing.retainAll(admin.listTopics().names().get());
