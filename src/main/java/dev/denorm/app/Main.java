@@ -44,6 +44,10 @@ public final class Main {
     } catch (ConfigException e) {
       err.println("denorm: configuration error: " + e.getMessage());
       return 2;
+    } catch (CommandLine.UsageException e) {
+      err.println("denorm " + line.command() + ": " + e.getMessage());
+      err.println("Try 'denorm --help'.");
+      return 2;
     } catch (Exception e) {
       err.println("denorm " + line.command() + " failed: " + e);
       e.printStackTrace(err);

@@ -30,6 +30,9 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!source.equals("search") && !source.equals("topics")) {
+      throw new CommandLine.UsageException("--source must be search or topics, got: " + source);
+    }
     var s = config.stack();
     var jdbcUrl = s.postgresUrl().orElseThrow(() -> new ConfigException(StackSettings.POSTGRES_URL
         + " must name the source database to verify against (jdbc:postgresql://host:port/db)"));

@@ -45,6 +45,14 @@ class MainTest {
   }
 
   @Test
+  void shouldExitTwoWithOneLineWhenVerifyIsGivenAnUnknownSource() {
+    assertThat(run("--set", "denorm.stack.postgres.url=jdbc:postgresql://127.0.0.1:1/shop", "verify", "--source", "nowhere"))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--source must be search or topics, got: nowhere")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void shouldNeverPrintAPasswordInAConfigurationError() {
     assertThat(run("--set", "denorm.stack.postgres.pasword=hunter2", "run")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("denorm.stack.postgres.pasword").doesNotContain("hunter2");
