@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Apicurio Registry 3.3.3 as a child process (a Quarkus app that needs its own JVM), in-memory
- * storage, HTTP and management on free loopback ports. Speaks the Confluent REST API
+ * storage, HTTP and management on free loopback ports, the global compatibility rule BACKWARD
+ * (Confluent's default). Speaks the Confluent REST API
  * ({@link #confluentUrl()}, what denorm reads schemas from) and Apicurio's own
  * ({@link #apicurioUrl()}, what the Connect worker's Apicurio converter registers them with).
  */
@@ -52,6 +53,7 @@ final class LocalRegistry implements AutoCloseable {
     var registry = new LocalRegistry(process, port);
     try {
       registry.awaitReady(management, log);
+      registry.requireBackwardCompatibility();
       return registry;
     } catch (RuntimeException e) {
       registry.close();
@@ -85,6 +87,27 @@ final class LocalRegistry implements AutoCloseable {
       }
     }
     throw new IllegalStateException("Apicurio Registry not ready within " + READY.toSeconds() + " s; see " + log);
+  }
+
+  /**
+   * Confluent Schema Registry's default, which Apicurio does not apply by itself: a new version of a
+   * subject must read data of the one before, so schema changes in the tests run under the rule.
+   */
+  private void requireBackwardCompatibility() {
+    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/apis/registry/v3/admin/rules"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"ruleType\":\"COMPATIBILITY\",\"config\":\"BACKWARD\"}")).build();
+    try {
+      int status = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (status / 100 != 2) {
+        throw new IllegalStateException("Apicurio Registry refused the BACKWARD compatibility rule: HTTP " + status);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot set Apicurio Registry's compatibility rule", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while setting Apicurio Registry's compatibility rule", e);
+    }
   }
 
   String confluentUrl() {
