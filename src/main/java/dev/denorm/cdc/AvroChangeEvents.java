@@ -78,7 +78,7 @@ final class AvroChangeEvents implements ChangeEventReader {
 
   /** The Connect-like schema DebeziumJson.fieldSchema and ColumnDecoder read: field, name, parameters, fields, items. */
   static JsonNode connectSchema(Schema schema) {
-    Schema type = nonNull(schema);
+    Schema type = ColumnDecoder.withoutNull(schema);
     ObjectNode node = NODES.objectNode();
     Object connectName = type.getObjectProp("connect.name");
     if (connectName != null) {
@@ -97,13 +97,6 @@ final class AvroChangeEvents implements ChangeEventReader {
       node.set("items", connectSchema(type.getElementType()));
     }
     return node;
-  }
-
-  private static Schema nonNull(Schema schema) {
-    if (schema.getType() != Schema.Type.UNION) {
-      return schema;
-    }
-    return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(schema);
   }
 
   private static Schema branch(Object value, Schema union) {

@@ -28,14 +28,10 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
 
   /** @param applyTruncates a truncate decodes to {@link RowChange#truncated()}; else it is reported (thrown) */
   public ChangeEventDecoder(ChangeTable<R> table, String toastPlaceholder, boolean applyTruncates) {
-    this(table, toastPlaceholder, applyTruncates, List.of());
+    this(ChangeEventReader.json(), table, toastPlaceholder, applyTruncates, List.of());
   }
 
   /** @param readers the indexes that read the table, named when its shape no longer fits */
-  public ChangeEventDecoder(ChangeTable<R> table, String toastPlaceholder, boolean applyTruncates, List<String> readers) {
-    this(ChangeEventReader.json(), table, toastPlaceholder, applyTruncates, readers);
-  }
-
   ChangeEventDecoder(ChangeEventReader format, ChangeTable<R> table, String toastPlaceholder, boolean applyTruncates,
       List<String> readers) {
     this.format = format;

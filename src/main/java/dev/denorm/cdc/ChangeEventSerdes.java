@@ -15,15 +15,14 @@ public final class ChangeEventSerdes {
 
   private ChangeEventSerdes() {}
 
-  public static Serde<Long> key(ChangeTable<?> table, TopologySettings settings) {
-    var decoder = new RowKeyDecoder(ChangeEventReader.of(settings), table.keyColumn());
+  static Serde<Long> key(ChangeTable<?> table, ChangeEventReader format) {
+    var decoder = new RowKeyDecoder(format, table.keyColumn());
     return Serdes.serdeFrom(readOnly(), (topic, bytes) -> decoder.decode(bytes));
   }
 
-  public static <R extends SpecificRecord> Serde<RowChange<R>> value(ChangeTable<R> table, TopologySettings settings,
-      java.util.List<String> readers) {
-    var decoder = new ChangeEventDecoder<>(ChangeEventReader.of(settings), table, settings.toastPlaceholder(),
-        settings.applyTruncates(), readers);
+  static <R extends SpecificRecord> Serde<RowChange<R>> value(ChangeTable<R> table, ChangeEventReader format,
+      TopologySettings settings, java.util.List<String> readers) {
+    var decoder = new ChangeEventDecoder<>(format, table, settings.toastPlaceholder(), settings.applyTruncates(), readers);
     return Serdes.serdeFrom(readOnly(), (topic, bytes) -> decoder.decode(bytes));
   }
 

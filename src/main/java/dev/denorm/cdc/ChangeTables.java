@@ -32,6 +32,8 @@ public final class ChangeTables {
   private final StreamsBuilder builder;
   private final TopologySettings settings;
   private final Map<String, List<String>> readers;
+  /** One for all tables: with Avro, one registry client and one schema cache. */
+  private final ChangeEventReader format;
   private final Map<String, KStream<Long, ?>> built = new HashMap<>();
 
   public ChangeTables(StreamsBuilder builder, TopologySettings settings) {
@@ -43,6 +45,7 @@ public final class ChangeTables {
     this.builder = builder;
     this.settings = settings;
     this.readers = Map.copyOf(readers);
+    this.format = ChangeEventReader.of(settings);
   }
 
   /** The table's changes as (before, after) rows, built on first use. */
@@ -52,8 +55,8 @@ public final class ChangeTables {
   }
 
   private <R extends SpecificRecord> KStream<Long, RowUpdate<R>> build(ChangeTable<R> table) {
-    var keySerde = ChangeEventSerdes.key(table, settings);
-    var valueSerde = ChangeEventSerdes.value(table, settings, readers.getOrDefault(table.name(), List.of()));
+    var keySerde = ChangeEventSerdes.key(table, format);
+    var valueSerde = ChangeEventSerdes.value(table, format, settings, readers.getOrDefault(table.name(), List.of()));
     builder.addStateStore(ChangeApplier.store(table));
     return builder.stream(settings.changeTopic(table.name()), Consumed.with(keySerde, valueSerde).withName(table.name() + "-changes"))
         .process(() -> new ChangeApplier<>(table), Named.as(table.name() + "-apply-changes"), table.storeName());

@@ -62,6 +62,11 @@ final class ColumnDecoder {
     }
   }
 
+  /** The schema itself, or of a nullable union its non-null branch. */
+  static Schema withoutNull(Schema schema) {
+    return schema.getType() == Schema.Type.UNION ? nonNull(schema) : schema;
+  }
+
   static Schema nonNull(Schema union) {
     return union.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("union without a non-null branch: " + union));
@@ -69,14 +74,14 @@ final class ColumnDecoder {
 
   private static String text(String column, JsonNode value) {
     if (!value.isTextual()) {
-      throw unexpected(column, "a string", value);
+      throw unexpected("a string", value);
     }
     return value.textValue();
   }
 
   private static boolean bool(String column, JsonNode value) {
     if (!value.isBoolean()) {
-      throw unexpected(column, "a boolean", value);
+      throw unexpected("a boolean", value);
     }
     return value.booleanValue();
   }
@@ -92,14 +97,14 @@ final class ColumnDecoder {
         throw unparsable(column, "a number", value);
       }
     }
-    throw unexpected(column, "a number", value);
+    throw unexpected("a number", value);
   }
 
   private static BigInteger integral(String column, JsonNode value) {
     if (value.isIntegralNumber()) {
       return value.bigIntegerValue();
     }
-    throw unexpected(column, "an integer", value);
+    throw unexpected("an integer", value);
   }
 
   private static BigDecimal decimal(String column, JsonNode value, Schema avro, JsonNode connect) {
@@ -131,7 +136,7 @@ final class ColumnDecoder {
   /** bytea: base64, as the JsonConverter writes Connect bytes. */
   private static java.nio.ByteBuffer bytea(String column, JsonNode value) {
     if (!value.isTextual()) {
-      throw unexpected(column, "base64 text (bytea)", value);
+      throw unexpected("base64 text (bytea)", value);
     }
     try {
       return java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(value.textValue()));
@@ -202,7 +207,7 @@ final class ColumnDecoder {
 
   private static List<Object> array(String column, JsonNode value, Schema avro, JsonNode connect) {
     if (!value.isArray()) {
-      throw unexpected(column, "an array", value);
+      throw unexpected("an array", value);
     }
     JsonNode itemConnect = connect == null ? null : connect.get("items");
     List<Object> items = new ArrayList<>(value.size());
@@ -213,7 +218,7 @@ final class ColumnDecoder {
   }
 
   /** The value has another JSON type than the column's row type is sent as: the column was retyped. */
-  private static MalformedChangeException unexpected(String column, String expected, JsonNode value) {
+  private static MalformedChangeException unexpected(String expected, JsonNode value) {
     return new WrongJsonTypeException("should be " + expected + " but is a JSON " + value.getNodeType());
   }
 

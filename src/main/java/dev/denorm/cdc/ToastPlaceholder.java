@@ -42,11 +42,11 @@ public final class ToastPlaceholder {
 
   /** Whether the value of a column whose row field has this schema is the placeholder. */
   public boolean matches(JsonNode value, Schema field) {
-    Schema type = field.getType() == Schema.Type.UNION ? ColumnDecoder.nonNull(field) : field;
+    Schema type = ColumnDecoder.withoutNull(field);
     return switch (type.getType()) {
       case STRING -> value.isTextual() && text.equals(value.textValue());
       case BYTES -> type.getLogicalType() == null && value.isTextual() && base64.equals(value.textValue());
-      case ARRAY -> value.isArray() && matchesArray(value, elementType(type));
+      case ARRAY -> value.isArray() && matchesArray(value, ColumnDecoder.withoutNull(type.getElementType()));
       default -> false;
     };
   }
@@ -68,11 +68,6 @@ public final class ToastPlaceholder {
       }
     }
     return true;
-  }
-
-  private static Schema elementType(Schema array) {
-    Schema element = array.getElementType();
-    return element.getType() == Schema.Type.UNION ? ColumnDecoder.nonNull(element) : element;
   }
 
   @Override

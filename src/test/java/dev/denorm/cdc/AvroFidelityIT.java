@@ -1,5 +1,6 @@
 package dev.denorm.cdc;
 
+import dev.denorm.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.cdc.fidelity.TypesRow;
@@ -41,13 +42,13 @@ class AvroFidelityIT {
   void start() throws Exception {
     stack = CaptureStack.start(dir, true);
     try (var c = stack.connect()) {
-      exec(c, "CREATE SCHEMA fidelity");
-      exec(c, "CREATE TYPE fidelity.mood AS ENUM ('sad', 'ok', 'happy')");
-      exec(c, "CREATE TABLE fidelity.types (id bigint PRIMARY KEY, amount numeric(12,2) NOT NULL, ratio numeric,"
+      Sql.exec(c, "CREATE SCHEMA fidelity");
+      Sql.exec(c, "CREATE TYPE fidelity.mood AS ENUM ('sad', 'ok', 'happy')");
+      Sql.exec(c, "CREATE TABLE fidelity.types (id bigint PRIMARY KEY, amount numeric(12,2) NOT NULL, ratio numeric,"
           + " at_tz timestamptz NOT NULL, at timestamp, day date, clock time, uid uuid, doc jsonb, mood fidelity.mood,"
           + " data bytea, tags text[])");
       // read by the snapshot
-      exec(c, "INSERT INTO fidelity.types VALUES (1, 1234.50, 3.14159, '2026-11-25T09:48:05.481828Z',"
+      Sql.exec(c, "INSERT INTO fidelity.types VALUES (1, 1234.50, 3.14159, '2026-11-25T09:48:05.481828Z',"
           + " '2026-11-25 09:48:05.123456', '2026-11-25', '12:34:56.000123', '5f0c6d8e-2b0a-4e4f-9a57-3b8d2f6f1c11',"
           + " '{\"k\": [1, 2], \"s\": \"x\"}', 'happy', '\\x0001ff', '{a,NULL,\"b,c\"}')");
     }
@@ -66,12 +67,12 @@ class AvroFidelityIT {
   @Test
   void shouldGiveExactlyTheDatabasesRowsFromJsonAndFromAvroEvents() throws Exception {
     try (var c = stack.connect()) {
-      exec(c, "INSERT INTO fidelity.types VALUES (2, 0.10, -0.00001, '1969-12-31T23:59:59.999999Z', '1900-01-01 00:00:00',"
+      Sql.exec(c, "INSERT INTO fidelity.types VALUES (2, 0.10, -0.00001, '1969-12-31T23:59:59.999999Z', '1900-01-01 00:00:00',"
           + " '0001-01-01', '23:59:59.999999', '00000000-0000-0000-0000-000000000000', '[]', 'sad', '\\x', '{}')");
-      exec(c, "INSERT INTO fidelity.types (id, amount, at_tz) VALUES (3, 99999999.99, now())");
-      exec(c, "UPDATE fidelity.types SET mood = 'ok', ratio = 12345678901234.5, doc = '\"text\"' WHERE id = 1");
-      exec(c, "ALTER TABLE fidelity.types ADD COLUMN extra text");
-      exec(c, "UPDATE fidelity.types SET extra = 'new schema version', amount = 1.00 WHERE id = 3");
+      Sql.exec(c, "INSERT INTO fidelity.types (id, amount, at_tz) VALUES (3, 99999999.99, now())");
+      Sql.exec(c, "UPDATE fidelity.types SET mood = 'ok', ratio = 12345678901234.5, doc = '\"text\"' WHERE id = 1");
+      Sql.exec(c, "ALTER TABLE fidelity.types ADD COLUMN extra text");
+      Sql.exec(c, "UPDATE fidelity.types SET extra = 'new schema version', amount = 1.00 WHERE id = 3");
     }
     var database = database();
     assertThat(database).hasSize(3);
@@ -114,32 +115,14 @@ class AvroFidelityIT {
   private static String describe(TypesRow row) {
     return String.join(" | ", List.of(row.getAmount().toPlainString(), plain(row.getRatio()), row.getAtTz().toString(),
         String.valueOf(row.getAt()), String.valueOf(row.getDay()), String.valueOf(row.getClock()), String.valueOf(row.getUid()),
-        row.getDoc() == null ? "null" : json(row.getDoc()), String.valueOf(row.getMood()),
-        row.getData() == null ? "null" : Arrays.toString(bytes(row.getData())), String.valueOf(row.getTags())));
+        row.getDoc() == null ? "null" : ChangeTableReplay.normalizedJson(row.getDoc()), String.valueOf(row.getMood()),
+        row.getData() == null ? "null" : Arrays.toString(ChangeTableReplay.bytes(row.getData())), String.valueOf(row.getTags())));
   }
 
   private static String plain(BigDecimal value) {
     return value == null ? "null" : value.toPlainString();
   }
 
-  private static String json(String text) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).toString();
-    } catch (Exception e) {
-      return "unparsable " + text;
-    }
-  }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    var copy = buffer.duplicate();
-    byte[] out = new byte[copy.remaining()];
-    copy.get(out);
-    return out;
-  }
 
-  private static void exec(Connection c, String sql) throws SQLException {
-    try (var st = c.createStatement()) {
-      st.execute(sql);
-    }
-  }
 }

@@ -162,7 +162,7 @@ class ChangeEventDecoderTest {
 
   @Test
   void shouldCallAMissingRetypedOrNowNullableColumnAShapeTheIndexesCannotRead() {
-    var named = new ChangeEventDecoder<>(ShopTables.PRODUCTS, PLACEHOLDER, true, java.util.List.of("products", "orders"));
+    var named = new ChangeEventDecoder<>(ChangeEventReader.json(), ShopTables.PRODUCTS, PLACEHOLDER, true, java.util.List.of("products", "orders"));
     assertThatThrownBy(() -> named.decode(json(PRODUCT_ROW.replace("'sku':'S1',", ""))))
         .isInstanceOf(IncompatibleColumnException.class)
         .hasMessageContaining("column sku of table products is missing from its change event")

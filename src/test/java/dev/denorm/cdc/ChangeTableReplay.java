@@ -49,6 +49,23 @@ final class ChangeTableReplay {
     return events;
   }
 
+  /** The bytes a row's bytea field holds. */
+  static byte[] bytes(java.nio.ByteBuffer buffer) {
+    var copy = buffer.duplicate();
+    byte[] out = new byte[copy.remaining()];
+    copy.get(out);
+    return out;
+  }
+
+  /** JSON text in one canonical form (jsonb's output spacing is not the input's). */
+  static String normalizedJson(String json) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).toString();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return "unparsable " + json;
+    }
+  }
+
   /** The rows of the table after these events, by id; asserts that nothing was dead-lettered. */
   static <R extends SpecificRecord> Map<Long, R> apply(AppConfig config, ChangeTable<R> table,
       List<ConsumerRecord<byte[], byte[]>> events) {

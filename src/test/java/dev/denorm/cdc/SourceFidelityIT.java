@@ -1,5 +1,6 @@
 package dev.denorm.cdc;
 
+import dev.denorm.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.cdc.fidelity.ProbeRow;
@@ -46,14 +47,14 @@ class SourceFidelityIT {
   void start() throws Exception {
     stack = CaptureStack.start(dir);
     try (var c = stack.connect()) {
-      exec(c, "CREATE SCHEMA fidelity");
-      exec(c, "CREATE TABLE fidelity.probe (id bigint PRIMARY KEY, label text NOT NULL, note text, doc jsonb,"
+      Sql.exec(c, "CREATE SCHEMA fidelity");
+      Sql.exec(c, "CREATE TABLE fidelity.probe (id bigint PRIMARY KEY, label text NOT NULL, note text, doc jsonb,"
           + " data bytea, nums bigint[], tags text[])");
       for (String column : List.of("note", "doc", "data", "nums", "tags")) {
-        exec(c, "ALTER TABLE fidelity.probe ALTER COLUMN " + column + " SET STORAGE EXTERNAL");
+        Sql.exec(c, "ALTER TABLE fidelity.probe ALTER COLUMN " + column + " SET STORAGE EXTERNAL");
       }
       // read by the snapshot (op r): real values equal to Debezium's default placeholder
-      exec(c, "INSERT INTO fidelity.probe VALUES (1, 'snapshot', '" + LITERAL + "', '\"" + LITERAL + "\"',"
+      Sql.exec(c, "INSERT INTO fidelity.probe VALUES (1, 'snapshot', '" + LITERAL + "', '\"" + LITERAL + "\"',"
           + " convert_to('" + LITERAL + "', 'UTF8'), '{95,95}', '{" + LITERAL + "}')");
     }
     stack.capture("fidelity", "fidelity.probe", "fid");
@@ -72,19 +73,19 @@ class SourceFidelityIT {
   void shouldHoldExactlyWhatPostgresqlHoldsForEveryToastableTypeAndOp() throws Exception {
     try (var c = stack.connect()) {
       // inserts (op c): literal values, and values large enough to be stored out of line
-      exec(c, "INSERT INTO fidelity.probe VALUES (2, 'insert', '" + LITERAL + "', '[\"" + LITERAL + "\"]',"
+      Sql.exec(c, "INSERT INTO fidelity.probe VALUES (2, 'insert', '" + LITERAL + "', '[\"" + LITERAL + "\"]',"
           + " convert_to('" + LITERAL + "', 'UTF8'), " + numbersOf(ToastPlaceholder.RECOMMENDED) + ", '{" + LITERAL + "}')");
-      exec(c, "INSERT INTO fidelity.probe VALUES (3, 'toasted', " + big("text") + ", " + big("jsonb") + ", "
+      Sql.exec(c, "INSERT INTO fidelity.probe VALUES (3, 'toasted', " + big("text") + ", " + big("jsonb") + ", "
           + big("bytea") + ", " + big("bigint[]") + ", " + big("text[]") + ")");
-      exec(c, "INSERT INTO fidelity.probe VALUES (4, 'doomed', 'x', '{}', '\\x00', '{1}', '{a}')");
+      Sql.exec(c, "INSERT INTO fidelity.probe VALUES (4, 'doomed', 'x', '{}', '\\x00', '{1}', '{a}')");
       // updates (op u): of another column, so Debezium sends the placeholder for every TOASTed one
-      exec(c, "UPDATE fidelity.probe SET label = 'toasted, relabelled' WHERE id = 3");
+      Sql.exec(c, "UPDATE fidelity.probe SET label = 'toasted, relabelled' WHERE id = 3");
       // ...and to real values equal to Debezium's default placeholder
-      exec(c, "UPDATE fidelity.probe SET note = '" + LITERAL + "', tags = '{" + LITERAL + "}', doc = '\"" + LITERAL + "\"'"
+      Sql.exec(c, "UPDATE fidelity.probe SET note = '" + LITERAL + "', tags = '{" + LITERAL + "}', doc = '\"" + LITERAL + "\"'"
           + " WHERE id = 4");
-      exec(c, "UPDATE fidelity.probe SET label = 'relabelled' WHERE id = 1");
+      Sql.exec(c, "UPDATE fidelity.probe SET label = 'relabelled' WHERE id = 1");
       // a delete (op d, then a tombstone)
-      exec(c, "DELETE FROM fidelity.probe WHERE id = 2");
+      Sql.exec(c, "DELETE FROM fidelity.probe WHERE id = 2");
     }
     var events = awaitEvents(8);
     assertThat(events).as("Debezium sent the placeholder for the unchanged TOASTed columns of row 3")
@@ -98,8 +99,8 @@ class SourceFidelityIT {
   void shouldDeleteEveryRowOnATruncateAndKeepRowsAfterIt() throws Exception {
     int before = awaitEvents(1).size();
     try (var c = stack.connect()) {
-      exec(c, "TRUNCATE fidelity.probe");
-      exec(c, "INSERT INTO fidelity.probe VALUES (10, 'after the truncate', NULL, NULL, NULL, NULL, NULL)");
+      Sql.exec(c, "TRUNCATE fidelity.probe");
+      Sql.exec(c, "INSERT INTO fidelity.probe VALUES (10, 'after the truncate', NULL, NULL, NULL, NULL, NULL)");
     }
     var events = awaitEvents(before + 2);
     assertThat(events).as("the truncate arrives keyed {\"op\":\"t\"}")
@@ -132,25 +133,12 @@ class SourceFidelityIT {
   }
 
   private static String describe(ProbeRow row) {
-    String data = row.getData() == null ? "null" : Arrays.toString(bytes(row.getData()));
-    String doc = row.getDoc() == null ? "null" : normalizedJson(row.getDoc());
+    String data = row.getData() == null ? "null" : Arrays.toString(ChangeTableReplay.bytes(row.getData()));
+    String doc = row.getDoc() == null ? "null" : ChangeTableReplay.normalizedJson(row.getDoc());
     return row.getLabel() + " | " + row.getNote() + " | " + doc + " | " + data + " | " + row.getNums() + " | " + row.getTags();
   }
 
-  private static String normalizedJson(String json) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).toString();
-    } catch (Exception e) {
-      return "unparsable " + json;
-    }
-  }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    var copy = buffer.duplicate();
-    byte[] out = new byte[copy.remaining()];
-    copy.get(out);
-    return out;
-  }
 
   private static List<Long> longs(Array array) throws SQLException {
     return array == null ? null : Arrays.stream((Long[]) array.getArray()).toList();
@@ -186,9 +174,4 @@ class SourceFidelityIT {
     return ChangeTableReplay.awaitEvents(stack.bootstrapServers(), TOPIC, atLeast);
   }
 
-  private static void exec(Connection c, String sql) throws SQLException {
-    try (var st = c.createStatement()) {
-      st.execute(sql);
-    }
-  }
 }

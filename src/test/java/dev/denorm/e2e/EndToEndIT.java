@@ -1,5 +1,7 @@
 package dev.denorm.e2e;
 
+import dev.denorm.testing.OracleWait;
+import dev.denorm.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -82,8 +84,8 @@ public class EndToEndIT {
   @Test
   @Order(1)
   void shouldIndexTheSnapshotExactlyAsTheOracle() {
-    awaitOracle(search, Duration.ofSeconds(120));
-    awaitOracle(documents, Duration.ofSeconds(10));
+    OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(120));
+    OracleWait.until(app, stack.endpoints(), documents, config.indexes(), Duration.ofSeconds(10));
   }
 
   @Test
@@ -92,11 +94,11 @@ public class EndToEndIT {
     try (var c = stack.endpoints().connect()) {
       ScriptedChanges.apply(c);
     }
-    var reports = awaitOracle(search, Duration.ofSeconds(90));
+    var reports = OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(90));
     assertThat(changeEventsOf("pg.shop.products")).as("Debezium sent the TOAST placeholder for the unchanged description")
         .anyMatch(value -> value.contains("\"description\":\"__debezium_unavailable\\u0000value\"") // JSON
             || value.contains("__debezium_unavailable\u0000value")); // Avro: the string's own bytes
-    awaitOracle(documents, Duration.ofSeconds(10));
+    OracleWait.until(app, stack.endpoints(), documents, config.indexes(), Duration.ofSeconds(10));
     assertThat(reports).extracting(IndexReport::index).containsExactlyInAnyOrder("customers", "orders", "products");
   }
 
@@ -109,32 +111,32 @@ public class EndToEndIT {
       int[] n = {0};
       Runnable changes = () -> {
         for (int i = 0; i < 30; i++, n[0]++) {
-          exec(c, "UPDATE shop.orders SET status = 'S" + n[0] + "' WHERE id = " + (5 + n[0] % 20));
-          exec(c, "UPDATE shop.products SET price = price + 0.01 WHERE id = " + (1 + n[0] % 10));
-          exec(c, "UPDATE shop.order_lines SET quantity = quantity + 1 WHERE id = (SELECT min(id) FROM shop.order_lines"
+          Sql.exec(c, "UPDATE shop.orders SET status = 'S" + n[0] + "' WHERE id = " + (5 + n[0] % 20));
+          Sql.exec(c, "UPDATE shop.products SET price = price + 0.01 WHERE id = " + (1 + n[0] % 10));
+          Sql.exec(c, "UPDATE shop.order_lines SET quantity = quantity + 1 WHERE id = (SELECT min(id) FROM shop.order_lines"
               + " WHERE order_id = " + (5 + n[0] % 20) + ")");
-          exec(c, "UPDATE shop.customers SET first_name = 'F" + n[0] + "' WHERE id = " + (5 + n[0] % 20));
+          Sql.exec(c, "UPDATE shop.customers SET first_name = 'F" + n[0] + "' WHERE id = " + (5 + n[0] % 20));
         }
       };
       changes.run();
-      exec(c, "ALTER TABLE shop.products ADD COLUMN colour text");
-      exec(c, "UPDATE shop.products SET colour = 'red' WHERE id <= 5");
+      Sql.exec(c, "ALTER TABLE shop.products ADD COLUMN colour text");
+      Sql.exec(c, "UPDATE shop.products SET colour = 'red' WHERE id <= 5");
       changes.run();
-      exec(c, "ALTER TABLE shop.order_lines ALTER COLUMN quantity TYPE bigint");
+      Sql.exec(c, "ALTER TABLE shop.order_lines ALTER COLUMN quantity TYPE bigint");
       changes.run();
-      exec(c, "ALTER TABLE shop.products ALTER COLUMN price TYPE numeric(16,2)");
-      exec(c, "ALTER TABLE shop.customers ADD COLUMN nickname varchar(10)");
-      exec(c, "UPDATE shop.customers SET nickname = 'nick' WHERE id <= 5");
+      Sql.exec(c, "ALTER TABLE shop.products ALTER COLUMN price TYPE numeric(16,2)");
+      Sql.exec(c, "ALTER TABLE shop.customers ADD COLUMN nickname varchar(10)");
+      Sql.exec(c, "UPDATE shop.customers SET nickname = 'nick' WHERE id <= 5");
       changes.run();
-      exec(c, "ALTER TABLE shop.customers ALTER COLUMN nickname TYPE text");
-      exec(c, "ALTER TABLE shop.products RENAME COLUMN colour TO color");
+      Sql.exec(c, "ALTER TABLE shop.customers ALTER COLUMN nickname TYPE text");
+      Sql.exec(c, "ALTER TABLE shop.products RENAME COLUMN colour TO color");
       changes.run();
-      exec(c, "ALTER TABLE shop.products DROP COLUMN color");
-      exec(c, "ALTER TABLE shop.customers DROP COLUMN nickname");
+      Sql.exec(c, "ALTER TABLE shop.products DROP COLUMN color");
+      Sql.exec(c, "ALTER TABLE shop.customers DROP COLUMN nickname");
       changes.run();
     }
-    awaitOracle(search, Duration.ofSeconds(90));
-    awaitOracle(documents, Duration.ofSeconds(10));
+    OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(90));
+    OracleWait.until(app, stack.endpoints(), documents, config.indexes(), Duration.ofSeconds(10));
     assertThat(deadLetters()).as("no change dead-lettered").isEqualTo(deadLettersBefore);
   }
 
@@ -151,25 +153,16 @@ public class EndToEndIT {
     }
   }
 
-  private static void exec(java.sql.Connection c, String sql) {
-    try (var st = c.createStatement()) {
-      st.execute(sql);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
-  }
 
   @Test
   @Order(4)
   void shouldApplyATruncateOfAChildTable() throws Exception {
     try (var c = stack.endpoints().connect()) {
       c.setAutoCommit(true);
-      try (var st = c.createStatement()) {
-        st.execute("TRUNCATE shop.order_lines");
-        st.execute("INSERT INTO shop.order_lines VALUES (9101, 5, 1, 1, 3.00)");
-      }
+      Sql.exec(c, "TRUNCATE shop.order_lines");
+      Sql.exec(c, "INSERT INTO shop.order_lines VALUES (9101, 5, 1, 1, 3.00)");
     }
-    awaitOracle(search, Duration.ofSeconds(90));
+    OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(90));
   }
 
   @Test
@@ -177,16 +170,14 @@ public class EndToEndIT {
   void shouldApplyATruncateOfSeveralTablesWithCascade() throws Exception {
     try (var c = stack.endpoints().connect()) {
       c.setAutoCommit(true);
-      try (var st = c.createStatement()) {
-        // orders cascades to order_lines; addresses are nested in customers
-        st.execute("TRUNCATE shop.orders, shop.addresses CASCADE");
-        st.execute("INSERT INTO shop.orders VALUES (9201, 1, 'NEW', '2026-08-01T10:00:00Z', NULL)");
-      }
+      // orders cascades to order_lines; addresses are nested in customers
+      Sql.exec(c, "TRUNCATE shop.orders, shop.addresses CASCADE");
+      Sql.exec(c, "INSERT INTO shop.orders VALUES (9201, 1, 'NEW', '2026-08-01T10:00:00Z', NULL)");
     }
-    var reports = awaitOracle(search, Duration.ofSeconds(90));
+    var reports = OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(90));
     assertThat(reports).filteredOn(r -> r.index().equals("orders")).singleElement()
         .satisfies(r -> assertThat(r.expectedCount()).as("only the order inserted after the truncate").isEqualTo(1));
-    awaitOracle(documents, Duration.ofSeconds(10));
+    OracleWait.until(app, stack.endpoints(), documents, config.indexes(), Duration.ofSeconds(10));
   }
 
   @Test
@@ -195,8 +186,8 @@ public class EndToEndIT {
     long deadLettersBefore = deadLetters();
     try (var c = stack.endpoints().connect()) {
       c.setAutoCommit(true);
-      exec(c, "ALTER TABLE shop.products DROP COLUMN name");
-      exec(c, "UPDATE shop.products SET price = price + 1 WHERE id = 1");
+      Sql.exec(c, "ALTER TABLE shop.products DROP COLUMN name");
+      Sql.exec(c, "UPDATE shop.products SET price = price + 1 WHERE id = 1");
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> app.failed());
     Throwable cause = app.failure().orElseThrow();
@@ -223,16 +214,4 @@ public class EndToEndIT {
     }
   }
 
-  private List<IndexReport> awaitOracle(DocumentSource source, Duration timeout) {
-    return await().atMost(timeout).pollInterval(Duration.ofSeconds(1))
-        .failFast("application failed", () -> app.failed())
-        .until(() -> {
-          try (var c = stack.endpoints().connect()) {
-            return Verifier.verify(c, source, config.indexes());
-          }
-        }, reports -> {
-          reports.forEach(r -> System.out.print(r.describe(5)));
-          return Verifier.allMatch(reports);
-        });
-  }
 }

@@ -1,5 +1,7 @@
 package dev.denorm.example;
 
+import dev.denorm.testing.OracleWait;
+import dev.denorm.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,7 +81,7 @@ class ExampleIndexesIT {
   @Test
   @Order(1)
   void shouldIndexTheSnapshotOfTheExampleIndexesAsTheirOracleSqlSays() throws Exception {
-    var reports = awaitVerified(Duration.ofSeconds(120));
+    var reports = OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(120));
 
     assertThat(reports).extracting(IndexReport::index).containsExactly("authors", "products");
     assertThat(reports).allMatch(r -> r.expectedCount() > 0, "every index has documents to compare");
@@ -102,34 +104,17 @@ class ExampleIndexesIT {
   @Order(3)
   void shouldFollowChangesToEveryRelationOfTheExampleIndexes() throws Exception {
     try (var c = stack.endpoints().connect()) {
-      change(c, "INSERT INTO shop.books VALUES (21, 2, 'Small Gods', 1992)");
-      change(c, "UPDATE shop.books SET author_id = 3 WHERE id = 11");
-      change(c, "INSERT INTO shop.author_profiles VALUES (2, 'Discworld.')");
-      change(c, "DELETE FROM shop.author_profiles WHERE id = 1");
-      change(c, "UPDATE shop.authors SET name = 'Ursula K.' WHERE id = 1");
-      change(c, "DELETE FROM shop.authors WHERE id = 3"); // its books go with it (ON DELETE CASCADE)
-      change(c, "UPDATE shop.order_lines SET quantity = quantity + 5 WHERE id IN (SELECT min(id) FROM shop.order_lines)");
-      change(c, "DELETE FROM shop.order_lines WHERE id IN (SELECT max(id) FROM shop.order_lines)");
+      Sql.exec(c, "INSERT INTO shop.books VALUES (21, 2, 'Small Gods', 1992)");
+      Sql.exec(c, "UPDATE shop.books SET author_id = 3 WHERE id = 11");
+      Sql.exec(c, "INSERT INTO shop.author_profiles VALUES (2, 'Discworld.')");
+      Sql.exec(c, "DELETE FROM shop.author_profiles WHERE id = 1");
+      Sql.exec(c, "UPDATE shop.authors SET name = 'Ursula K.' WHERE id = 1");
+      Sql.exec(c, "DELETE FROM shop.authors WHERE id = 3"); // its books go with it (ON DELETE CASCADE)
+      Sql.exec(c, "UPDATE shop.order_lines SET quantity = quantity + 5 WHERE id IN (SELECT min(id) FROM shop.order_lines)");
+      Sql.exec(c, "DELETE FROM shop.order_lines WHERE id IN (SELECT max(id) FROM shop.order_lines)");
     }
-    awaitVerified(Duration.ofSeconds(90));
+    OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(90));
   }
 
-  private static void change(Connection c, String sql) throws SQLException {
-    try (var st = c.createStatement()) {
-      st.execute(sql);
-    }
-  }
 
-  private List<IndexReport> awaitVerified(Duration timeout) {
-    return await().atMost(timeout).pollInterval(Duration.ofSeconds(1))
-        .failFast("application failed", () -> app.failed())
-        .until(() -> {
-          try (var c = stack.endpoints().connect()) {
-            return Verifier.verify(c, search, config.indexes());
-          }
-        }, reports -> {
-          reports.forEach(r -> System.out.print(r.describe(5)));
-          return Verifier.allMatch(reports);
-        });
-  }
 }

@@ -35,7 +35,8 @@ public final class CaptureStack implements AutoCloseable {
     LocalRegistry registry = null;
     try {
       if (withRegistry) {
-        registry = LocalRegistry.start(Path.of("target/apicurio"), dir.resolve("registry.log"));
+        registry = LocalRegistry.start(dev.denorm.config.AppConfig.from(java.util.Map.of()).stack().registryHome(),
+            dir.resolve("registry.log"));
       }
       postgres = LocalPostgres.start(0, Optional.empty());
       kafka = LocalKafka.start(0, 0, dir.resolve("kafka"));
