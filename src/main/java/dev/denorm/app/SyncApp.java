@@ -57,8 +57,9 @@ public final class SyncApp implements AutoCloseable {
     checkStoredShapes(config);
     var engine = new SearchEngine(config.sink());
     try {
+      var documentTopicIds = documentTopicIds(config);
       StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
-        engine.prepare(config.indexes().all());
+        engine.prepare(config.indexes().all(), documentTopicIds);
         return null;
       });
       var streams = new KafkaStreams(SyncTopology.build(config, config.indexes(), () -> engine),
@@ -97,6 +98,19 @@ public final class SyncApp implements AutoCloseable {
     var counts = StartupWait.until("Kafka", bootstrap, () -> dev.denorm.stack.Topics.partitions(bootstrap, topics));
     RoutingPartitions.requireUniform(config.topology().partitions(), counts);
     TruncatePartitions.requireSingle(config.topology().applyTruncates(), counts);
+  }
+
+  /** Index name -> the id of its document topic, for those that exist (the sink's version generations). */
+  private static java.util.Map<String, String> documentTopicIds(AppConfig config) throws IOException {
+    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    var byTopic = new java.util.HashMap<String, String>();
+    for (String index : config.indexes().names()) {
+      byTopic.put(config.topology().documentTopic(index), index);
+    }
+    var ids = StartupWait.until("Kafka", bootstrap, () -> dev.denorm.stack.Topics.ids(bootstrap, byTopic.keySet()));
+    var byIndex = new java.util.HashMap<String, String>();
+    ids.forEach((topic, id) -> byIndex.put(byTopic.get(topic), id));
+    return byIndex;
   }
 
   public KafkaStreams.State state() {

@@ -109,10 +109,12 @@ public final class Bench implements Callable<Integer> {
       }
       engineCeiling(search, backfill);
       int reserved = (int) Math.max(1, Math.min(100, size.orders() / 2));
+      var names = config.topology();
       var products = new FreshnessProbe.Target("products.name", "products", "name", "products",
-          BenchFiles.topIds(size.products(), Math.min(50, size.products())));
+          BenchFiles.topIds(size.products(), Math.min(50, size.products())), names.changeTopic("products"),
+          names.documentTopic("products"));
       var orders = new FreshnessProbe.Target("orders.status", "orders", "status", "orders",
-          BenchFiles.topIds(size.orders(), reserved));
+          BenchFiles.topIds(size.orders(), reserved), names.changeTopic("orders"), names.documentTopic("orders"));
       var probe = new FreshnessProbe(endpoints, search);
       try {
         new Settle(search, app).await(report, Duration.ofSeconds(90));

@@ -75,6 +75,23 @@ final class Search implements AutoCloseable {
     }
   }
 
+  /**
+   * The documents of these ids as the engine holds them now, refreshed or not ({@code _mget} is
+   * real-time): what the engine acknowledged, before a refresh makes it searchable.
+   */
+  JsonNode byIdsRealtime(String index, Collection<String> ids, String field) throws IOException {
+    var body = JSON.createObjectNode();
+    body.putPOJO("ids", ids);
+    try {
+      return json("POST", "/" + index + "/_mget?_source_includes=" + field, JSON.writeValueAsString(body)).path("docs");
+    } catch (ResponseException e) {
+      if (notReady(e)) {
+        return JSON.createArrayNode();
+      }
+      throw e;
+    }
+  }
+
   /** Index plus delete operations done so far on the primaries of these indexes. */
   long writes(Collection<String> indexes) throws IOException {
     var indexing = json("GET", "/" + String.join(",", indexes) + "/_stats/indexing", null)

@@ -22,7 +22,8 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * The one class that touches both Kafka Streams and the search engine. Each document record
  * becomes a bulk action whose external version is the record's offset (a document's records all
- * live in one partition, so the offset only grows); the writer batches it. Before each commit,
+ * live in one partition, so the offset only grows) above the index's version generation (one more
+ * each time the document topic is created anew); the writer batches it. Before each commit,
  * Kafka Streams calls the {@link FlushBeforeCommitHook}'s hook, which sends what is buffered and waits for
  * the engine (and the dead-letter topic) to acknowledge it, so a committed offset never covers an
  * unacknowledged action. Rejected documents go to the dead-letter topic; the rest is written.
@@ -42,6 +43,9 @@ final class SinkProcessor<D extends SpecificRecord>
   private BulkWriter<SourceOffset> writer;
   private DeadLetters deadLetters;
   private SinkMetrics metrics;
+  /** Added to a record's offset to get its external version: the index's version generation. */
+  private long versionBase;
+  private long lastOffset = -1;
 
   SinkProcessor(String index, String storeName, AvroSerde<D> serde, String pipeline, String deadLetterTopic,
       Supplier<SearchEngine> engine) {
@@ -61,6 +65,8 @@ final class SinkProcessor<D extends SpecificRecord>
     deadLetters = new DeadLetters(deadLetterTopic, context.appConfigs(),
         context.applicationId() + "-sink-dead-letters-" + index + "-" + task);
     writer = engine.get().newWriter(index + "/" + task, this);
+    versionBase = engine.get().versionBase(index);
+    lastOffset = -1;
     buffer = context.getStateStore(storeName);
     buffer.bind(this);
   }
@@ -69,6 +75,7 @@ final class SinkProcessor<D extends SpecificRecord>
   public void process(Record<String, byte[]> record) {
     var meta = context.recordMetadata().orElseThrow();
     var source = new SourceOffset(meta.topic(), meta.partition(), meta.offset());
+    requireForward(source);
     metrics.received.record();
     String id = record.key();
     BulkAction action;
@@ -76,7 +83,7 @@ final class SinkProcessor<D extends SpecificRecord>
       if (id == null || id.isBlank()) {
         throw new IllegalArgumentException("a document record needs its id as key");
       }
-      action = converter.convert(id, meta.offset(), serde.fromBytes(record.value()));
+      action = converter.convert(id, versionBase + meta.offset(), serde.fromBytes(record.value()));
     } catch (SerializationException e) {
       deadLetter(new DeadLetter(index, id, "decode_error", e.getMessage(), record.value(), source));
       return;
@@ -91,6 +98,25 @@ final class SinkProcessor<D extends SpecificRecord>
       throw new StreamsException("interrupted while waiting for the search engine", e);
     }
     drainRejected();
+  }
+
+  /**
+   * Offsets are versions, so they must only grow: one that goes back while the task runs means the
+   * topic was deleted and created again under it (the consumer reset to its start). Writing on would
+   * be ignored as stale; stopping lets the next start notice the new topic and raise the generation.
+   */
+  private void requireForward(SourceOffset source) {
+    if (source.offset() < lastOffset) {
+      throw new IllegalStateException("document topic " + source.topic() + "-" + source.partition()
+          + " went back from offset " + lastOffset + " to " + source.offset() + " while running: it was deleted and "
+          + "created again. Stopping: restart this instance, and it writes with a new version generation "
+          + "(its writes would be ignored as stale otherwise)");
+    }
+    if (source.offset() >= 1L << SearchEngine.GENERATION_SHIFT) {
+      throw new IllegalStateException("document topic " + source.topic() + "-" + source.partition() + " reached offset "
+          + source.offset() + ", beyond the 2^" + SearchEngine.GENERATION_SHIFT + " that versions have room for");
+    }
+    lastOffset = source.offset();
   }
 
   @Override

@@ -45,6 +45,22 @@ public final class Topics {
     }
   }
 
+  /**
+   * An identity of each of the topics that exists, {@code <topic id>:<partitions>}: it changes when
+   * the topic is created anew (a new id) or its partition count changes.
+   */
+  public static java.util.Map<String, String> ids(String bootstrapServers, Collection<String> names)
+      throws ExecutionException, InterruptedException {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+      var ids = new java.util.HashMap<String, String>();
+      var existing = new HashSet<>(names);
+      existing.retainAll(admin.listTopics().names().get());
+      admin.describeTopics(existing).allTopicNames().get().forEach((name, d) -> ids.put(name, d.topicId() + ":" + d.partitions().size()));
+      return ids;
+    }
+  }
+
   /** Waits until all topics exist, e.g. until the connector's snapshot created them. */
   public static void await(String bootstrapServers, Collection<String> names, java.time.Duration timeout)
       throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {

@@ -27,7 +27,11 @@ final class SinkApp implements AutoCloseable {
   SinkApp(String bootstrap, String applicationId, TopologySettings topology, SinkSettings sink,
       List<TestIndex<?>> indexes, long commitIntervalMs, Consumer<StreamsBuilder> extra) throws Exception {
     engine = new SearchEngine(sink);
-    engine.prepare(indexes);
+    var byTopic = new java.util.HashMap<String, String>();
+    indexes.forEach(index -> byTopic.put(topology.documentTopic(index.name()), index.name()));
+    var ids = new java.util.HashMap<String, String>();
+    dev.denorm.stack.Topics.ids(bootstrap, byTopic.keySet()).forEach((topic, id) -> ids.put(byTopic.get(topic), id));
+    engine.prepare(indexes, ids);
     var builder = new StreamsBuilder();
     SinkTopology.addTo(builder, topology, sink, indexes, () -> engine);
     extra.accept(builder);

@@ -198,6 +198,39 @@ abstract class SinkContract {
   }
 
   @Test
+  void shouldWriteNewDocumentsAfterTheDocumentTopicIsDeletedAndCreatedAgain() throws Exception {
+    var products = TestIndex.of(run + "-products", ProductDocument.class);
+    topics(products);
+    var sink = settings(engine.url());
+    try (var app = app(sink, List.of(products), 100)) {
+      send(products, 1, ReferenceDocuments.product(1, "First", "1.00"));
+      send(products, 1, ReferenceDocuments.product(1, "Second", "1.00"));
+      send(products, 1, ReferenceDocuments.product(1, "Third", "1.00"));
+      await().atMost(PATIENCE).untilAsserted(() -> assertThat(queries.source(products.name(), "1"))
+          .hasValueSatisfying(doc -> assertThat(doc.get("name").asText()).isEqualTo("Third")));
+    }
+    String topic = topology.documentTopic(products.name());
+    kafka.deleteTopics(List.of(topic));
+    await().atMost(PATIENCE).until(() -> {
+      try (var admin = kafka.admin()) {
+        return !admin.listTopics().names().get().contains(topic);
+      }
+    });
+    await().atMost(PATIENCE).ignoreExceptions().until(() -> {
+      kafka.createTopics(1, topic);
+      return true;
+    });
+    try (var app = app(sink, List.of(products), 100)) {
+      // offset 0 again: as a bare offset this version would be older than the 2 in the index, and ignored
+      send(products, 1, ReferenceDocuments.product(1, "After the topic was created again", "2.00"));
+      await().atMost(PATIENCE).untilAsserted(() -> assertThat(queries.source(products.name(), "1"))
+          .hasValueSatisfying(doc -> assertThat(doc.get("name").asText()).isEqualTo("After the topic was created again")));
+      assertThat(queries.document(products.name(), "1").orElseThrow().get("_version").asLong()).isEqualTo(1L << 40);
+      assertThat(app.metric("documents-stale-total")).isZero();
+    }
+  }
+
+  @Test
   void shouldSendDeadLetterWhenTheEngineRejectsADocumentAndWriteItsBatchMates() throws Exception {
     var products = TestIndex.of(run + "-products", ProductDocument.class);
     topics(products);

@@ -22,6 +22,9 @@ public final class IndexManager {
   private static final Logger log = LoggerFactory.getLogger(IndexManager.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final String META = "denorm";
+  private static final String TOPIC_ID = "documents_topic_id";
+  private static final String GENERATION = "version_generation";
   private final RestClient client;
   private final int shards;
   private final int replicas;
@@ -31,6 +34,45 @@ public final class IndexManager {
     this.client = client;
     this.shards = shards;
     this.replicas = replicas;
+  }
+
+  /**
+   * The version generation of the documents written into the index behind {@code alias} from the
+   * document topic whose id is {@code topicId}: the one recorded in the index's {@code _meta} if
+   * that names the same topic, else one more than the recorded one (the topic was deleted and
+   * created again, so its offsets, and with them the versions, started again from 0). The first
+   * call for an index records generation 0 for the topic.
+   */
+  public long versionGeneration(String alias, String topicId) throws IOException {
+    var response = client.performRequest(new Request("GET", "/" + alias + "/_mapping"));
+    JsonNode indexes = JSON.readTree(response.getEntity().getContent());
+    long generation = -1;
+    String recorded = null;
+    boolean same = false;
+    for (JsonNode index : indexes) {
+      JsonNode meta = index.path("mappings").path("_meta").path(META);
+      if (meta.has(GENERATION) && meta.path(GENERATION).asLong() > generation) {
+        generation = meta.path(GENERATION).asLong();
+        recorded = meta.path(TOPIC_ID).asText();
+      }
+      same |= topicId.equals(meta.path(TOPIC_ID).asText());
+    }
+    if (same) {
+      return generation;
+    }
+    long next = generation + 1;
+    if (generation >= 0) {
+      log.warn("The document topic of index {} is not the one its documents came from (topic id {} now, {} recorded "
+          + "in the index): it was deleted and created again, so its offsets started again from 0. Writing with "
+          + "version generation {} (versions {} + offset) so that new writes supersede the documents already there",
+          alias, topicId, recorded, next, next << SearchEngine.GENERATION_SHIFT);
+    }
+    var body = JSON.createObjectNode();
+    body.putObject("_meta").putObject(META).put(TOPIC_ID, topicId).put(GENERATION, next);
+    var request = new Request("PUT", "/" + alias + "/_mapping");
+    request.setEntity(new StringEntity(JSON.writeValueAsString(body), ContentType.APPLICATION_JSON));
+    client.performRequest(request);
+    return next;
   }
 
   /** Creates the index behind {@code alias} unless the alias (or an index of that name) exists. */
