@@ -1,6 +1,7 @@
 package dev.denorm.app;
 
 import dev.denorm.config.AppConfig;
+import dev.denorm.stack.ConnectorWatch;
 import dev.denorm.stack.Stack;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code run}: starts the embedded parts that have no external endpoint, waits for the change
- * topics, and runs the application until the JVM is stopped.
+ * topics, and runs the application until the JVM is stopped, watching the connector meanwhile.
  */
 final class RunCommand implements Callable<Integer> {
 
@@ -31,6 +32,8 @@ final class RunCommand implements Callable<Integer> {
       var topics = config.changeTopics();
       dev.denorm.stack.Topics.await(endpoints.bootstrapServers(), topics, Duration.ofMinutes(10));
       var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
+      lifecycle.add(ConnectorWatch.start(endpoints.connectUrl(), config.stack().connectorName(), Duration.ofSeconds(10),
+          Duration.ofSeconds(60)));
       out.println("denorm is running; Ctrl-C stops it.");
       return lifecycle.awaitWhileHealthy(app::failed);
     }

@@ -11,6 +11,7 @@ import org.apache.kafka.common.metrics.stats.Avg;
 import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.metrics.stats.Value;
 import org.apache.kafka.streams.StreamsMetrics;
 
 /**
@@ -34,6 +35,7 @@ final class SinkMetrics implements AutoCloseable {
   final Sensor deadLettered;
   final Sensor bulkLatencyMs;
   final Sensor batchSize;
+  final Sensor oldestUnacknowledgedMs;
 
   SinkMetrics(StreamsMetrics metrics, String threadId, String taskId, String index) {
     this.metrics = metrics;
@@ -51,6 +53,9 @@ final class SinkMetrics implements AutoCloseable {
     batchSize = sensor("batch-size");
     add(batchSize, "batch-size-avg", "average actions per _bulk request", new Avg());
     add(batchSize, "batch-size-max", "most actions in one _bulk request", new Max());
+    oldestUnacknowledgedMs = sensor("oldest-unacknowledged");
+    add(oldestUnacknowledgedMs, "oldest-unacknowledged-ms", "how long the oldest action the engine has not "
+        + "acknowledged has waited (0: none pending); growing without end = a stuck engine", new Value());
   }
 
   private Sensor counter(String name, String description) {

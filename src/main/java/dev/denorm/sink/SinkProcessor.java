@@ -164,6 +164,11 @@ final class SinkProcessor<D extends SpecificRecord>
     metrics.retried.record(actions);
   }
 
+  @Override
+  public void onOldestUnacknowledged(long ageMs) {
+    metrics.oldestUnacknowledgedMs.record(ageMs);
+  }
+
   private void drainRejected() {
     DeadLetter letter;
     while ((letter = rejected.poll()) != null) {

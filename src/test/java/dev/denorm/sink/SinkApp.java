@@ -54,10 +54,7 @@ final class SinkApp implements AutoCloseable {
 
   /** The sum of a sink counter over all tasks, e.g. "documents-stale-total". */
   double metric(String name) {
-    return streams.metrics().entrySet().stream()
-        .filter(e -> e.getKey().group().equals(SinkMetrics.GROUP) && e.getKey().name().equals(name))
-        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
-        .sum();
+    return SinkMetricsReader.sum(streams, name);
   }
 
   KafkaStreams.State state() {

@@ -45,6 +45,10 @@ final class Batch<T> {
     return entries.size();
   }
 
+  long openedNanos() {
+    return openedNanos;
+  }
+
   long ageMillis() {
     return (System.nanoTime() - openedNanos) / 1_000_000;
   }

@@ -21,4 +21,10 @@ public interface BulkListener<T> {
 
   /** Actions are being sent again after a transient failure. */
   default void onRetry(int actions) {}
+
+  /**
+   * Once a second: how long the oldest action not yet acknowledged has waited, in ms (0 when none
+   * is pending). A value that only grows is a stuck engine.
+   */
+  default void onOldestUnacknowledged(long ageMs) {}
 }

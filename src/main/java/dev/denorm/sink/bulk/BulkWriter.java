@@ -4,10 +4,14 @@ import dev.denorm.sink.convert.BulkAction;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.function.LongSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
@@ -15,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Batches actions into _bulk requests by count, bytes and linger time, with at most
- * {@code maxInFlight} requests in flight. {@link #add} waits (backpressure) when the next batch
+ * {@code maxInFlight} requests in flight. An action that arrives when nothing is in flight and
+ * nothing was sent for a linger time goes at once: it is a lone change, not the start of a batch. {@link #add} waits (backpressure) when the next batch
  * is full and every slot is busy; {@link #flush} returns once the engine has acknowledged every
  * action added before it. Two actions for the same document are never in flight at once, so
  * retries cannot reorder them. Failed requests are retried forever by {@link BulkSender}.
@@ -24,6 +29,8 @@ public final class BulkWriter<T> implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(BulkWriter.class);
   private static final long WAIT_LOG_INTERVAL_MS = 30_000;
+  /** An action unacknowledged for this long is logged as stuck (and again every interval). */
+  static final long STUCK_AFTER_MS = 30_000;
 
   private final BulkSender<T> sender;
   private final ScheduledExecutorService scheduler;
@@ -42,17 +49,35 @@ public final class BulkWriter<T> implements AutoCloseable {
   private boolean lingerScheduled;
   private boolean closed;
   private long lastWaitLog;
+  private long lastStuckLog;
+  private final LongSupplier nanoClock;
+  /** When the last request was sent (or the writer made): quiet for a linger time means send at once. */
+  private long lastDispatchNanos;
+  /** When each batch in flight was opened: the oldest is the oldest unacknowledged action. */
+  private final Map<List<Batch.Entry<T>>, Long> inFlightOpened = new IdentityHashMap<>();
+  private final BulkListener<T> listener;
+  private final ScheduledFuture<?> watch;
 
   public BulkWriter(String name, RestClient client, ScheduledExecutorService scheduler, BulkWriterConfig config,
       BulkListener<T> listener) {
+    this(name, client, scheduler, config, listener, System::nanoTime);
+  }
+
+  /** With the clock that tells when the writer was last busy (tests pass their own). */
+  BulkWriter(String name, RestClient client, ScheduledExecutorService scheduler, BulkWriterConfig config,
+      BulkListener<T> listener, LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+    this.lastDispatchNanos = nanoClock.getAsLong();
     this.name = name;
     this.scheduler = scheduler;
     this.maxActions = config.maxActions();
     this.maxBytes = config.maxBytes();
     this.lingerMs = config.lingerMs();
     this.maxInFlight = config.maxInFlight();
+    this.listener = listener;
     this.sender = new BulkSender<>(name, client, scheduler, new Backoff(config.backoffInitialMs(), config.backoffMaxMs()),
         listener, this::completed);
+    this.watch = scheduler.scheduleAtFixedRate(this::watch, 1, 1, TimeUnit.SECONDS);
   }
 
   /** Adds an action; waits while the next batch is full and all requests in flight are busy. */
@@ -65,6 +90,8 @@ public final class BulkWriter<T> implements AutoCloseable {
         while (!open.isEmpty() && !tryDispatch()) {
           awaitChange("a free request slot for a full batch");
         }
+      } else if (quiet() && tryDispatch()) {
+        // a lone change after a quiet time: waiting for more would only add the linger to its latency
       } else if (!lingerScheduled) {
         lingerScheduled = true;
         scheduler.schedule(this::lingerExpired, lingerMs, TimeUnit.MILLISECONDS);
@@ -102,6 +129,7 @@ public final class BulkWriter<T> implements AutoCloseable {
   /** Stops without waiting: unacknowledged actions are dropped (their offsets are not committed). */
   @Override
   public void close() {
+    watch.cancel(false);
     lock.lock();
     try {
       closed = true;
@@ -110,6 +138,11 @@ public final class BulkWriter<T> implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Nothing in flight and nothing sent for a linger time: no batch is forming that waiting would grow. */
+  private boolean quiet() {
+    return inFlight == 0 && nanoClock.getAsLong() - lastDispatchNanos >= TimeUnit.MILLISECONDS.toNanos(lingerMs);
   }
 
   private boolean tryDispatch() {
@@ -126,7 +159,10 @@ public final class BulkWriter<T> implements AutoCloseable {
     inFlight++;
     inFlightActions += batch.size();
     batch.keys().forEach(inFlightKeys::add);
-    sender.send(batch.entries());
+    var entries = batch.entries();
+    inFlightOpened.put(entries, batch.openedNanos());
+    lastDispatchNanos = nanoClock.getAsLong();
+    sender.send(entries);
     return true;
   }
 
@@ -149,6 +185,7 @@ public final class BulkWriter<T> implements AutoCloseable {
     try {
       inFlight--;
       inFlightActions -= entries.size();
+      inFlightOpened.remove(entries);
       entries.forEach(e -> inFlightKeys.remove(Batch.key(e.action())));
       if (!closed && !open.isEmpty() && (open.isFull(maxActions, maxBytes) || open.ageMillis() >= lingerMs)) {
         tryDispatch();
@@ -156,6 +193,34 @@ public final class BulkWriter<T> implements AutoCloseable {
       changed.signalAll();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** How long the oldest unacknowledged action has waited, in ms; 0 when none is pending. */
+  public long oldestUnacknowledgedMs() {
+    lock.lock();
+    try {
+      long oldest = open.isEmpty() ? Long.MAX_VALUE : open.openedNanos();
+      for (long opened : inFlightOpened.values()) {
+        oldest = Math.min(oldest, opened);
+      }
+      return oldest == Long.MAX_VALUE ? 0 : (System.nanoTime() - oldest) / 1_000_000;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Once a second, on the timer: the age of the oldest pending action, and a WARN when it is stuck. */
+  private void watch() {
+    long age = oldestUnacknowledgedMs();
+    listener.onOldestUnacknowledged(age);
+    long now = System.currentTimeMillis();
+    if (age >= STUCK_AFTER_MS && now - lastStuckLog >= WAIT_LOG_INTERVAL_MS) {
+      lastStuckLog = now;
+      String failure = sender.lastFailure();
+      log.warn("Sink {} is stuck: its oldest of {} unacknowledged actions has waited {} s for the search engine ({})",
+          name, pending(), age / 1000, failure == null ? "no error: its requests are in flight, so the engine is slow or "
+              + "frozen" : "last error: " + failure);
     }
   }
 

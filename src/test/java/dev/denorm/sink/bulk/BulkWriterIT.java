@@ -116,6 +116,31 @@ class BulkWriterIT {
   }
 
   @Test
+  void shouldSendALoneActionAtOnceAfterAQuietTimeAndBatchTheNextOnesForTheLinger() throws Exception {
+    String index = newIndex();
+    var listener = new Counting();
+    var clock = new java.util.concurrent.atomic.AtomicLong();
+    try (var writer = new BulkWriter<>("quiet", client, scheduler, new BulkWriterConfig(1000, 10_000_000, HOUR, 2, 10, 100),
+        listener, clock::get)) {
+      writer.add(product(index, 1), 1);
+      assertThat(writer.pending()).as("made just now: not quiet, so it waits for the linger").isEqualTo(1);
+      clock.addAndGet(Duration.ofMillis(HOUR).toNanos());
+      writer.add(product(index, 2), 2);
+      // quiet for a linger time: sent at once, with what was waiting
+      await().atMost(Duration.ofSeconds(30)).until(() -> writer.pending() == 0);
+      assertThat(listener.written.get()).isEqualTo(2);
+      assertThat(listener.requests.get()).isEqualTo(1);
+      writer.add(product(index, 3), 3);
+      assertThat(writer.pending()).as("right after a send: batched for the linger").isEqualTo(1);
+      clock.addAndGet(Duration.ofMillis(HOUR).toNanos());
+      writer.add(product(index, 4), 4);
+      await().atMost(Duration.ofSeconds(30)).until(() -> writer.pending() == 0);
+      assertThat(listener.written.get()).isEqualTo(4);
+      assertThat(listener.requests.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void shouldSendAPartBatchAfterTheLingerTime() throws Exception {
     String index = newIndex();
     var listener = new Counting();
