@@ -65,7 +65,8 @@ public record SinkSettings(
         .define(BATCH_MAX_BYTES, Type.LONG, 5L * 1024 * 1024, Range.between(1024, 100L * 1024 * 1024),
             Importance.MEDIUM, "A _bulk request is sent once its body reaches this many bytes.")
         .define(LINGER_MS, Type.LONG, 100L, Range.between(0, 60_000), Importance.MEDIUM,
-            "A partly filled _bulk request is sent after waiting this long for more actions.")
+            "A partly filled _bulk request is sent after waiting this long for more actions; an action that comes"
+            + " when nothing is in flight and nothing was sent for this long goes at once (a lone change).")
         .define(MAX_IN_FLIGHT, Type.INT, 2, Range.between(1, 64), Importance.MEDIUM,
             "_bulk requests in flight per task; when all are busy and the next batch is full, the stream waits.")
         .define(BACKOFF_INITIAL_MS, Type.LONG, 100L, Range.between(1, 60_000), Importance.LOW,

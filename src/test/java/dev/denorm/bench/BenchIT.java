@@ -48,6 +48,11 @@ class BenchIT {
     assertThat(value(report, "backfill", "all documents searchable"))
         .isGreaterThanOrEqualTo(value(report, "backfill", "first document searchable"));
     assertThat(value(report, "backfill", "ratio to the lower ceiling")).isStrictlyBetween(0.0, 10.0);
+    assertThat(value(report, "backfill", "ceiling of capture and engine sharing the cores"))
+        .isPositive().isLessThan(Math.min(value(report, "capture ceiling", "docs/s equivalent"),
+            value(report, "engine ceiling", "docs/s")));
+    assertThat(value(report, "backfill", "ratio to the shared ceiling"))
+        .isGreaterThan(value(report, "backfill", "ratio to the lower ceiling"));
     var phases = List.of("freshness idle", "load 50/s", "load 100/s", "load 200/s");
     for (var phase : phases) {
       for (var field : List.of("products.name", "orders.status")) {
@@ -58,6 +63,16 @@ class BenchIT {
         assertThat(p50).as(phase + " " + field).isPositive().isLessThanOrEqualTo(p95);
         assertThat(p95).isLessThanOrEqualTo(p99);
         assertThat(p99).isLessThanOrEqualTo(max);
+        // where the time went: four stages, each within the whole (record timestamps may skew a few ms)
+        double stagesP50 = 0;
+        for (var stage : List.of("commit to change topic", "change topic to document topic", "document topic to indexed",
+            "indexed to searchable")) {
+          double stageP50 = value(report, phase, field + " " + stage + " p50");
+          assertThat(stageP50).as(phase + " " + field + " " + stage).isBetween(-50.0, max + 50)
+              .isLessThanOrEqualTo(value(report, phase, field + " " + stage + " p99"));
+          stagesP50 += stageP50;
+        }
+        assertThat(stagesP50).as(phase + " " + field + ": the stages' p50s add up to about a latency").isBetween(0.0, 2 * max + 200);
       }
     }
     for (var phase : phases.subList(1, phases.size())) {
