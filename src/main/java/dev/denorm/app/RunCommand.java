@@ -3,6 +3,7 @@ package dev.denorm.app;
 import dev.denorm.config.AppConfig;
 import dev.denorm.stack.ConnectorWatch;
 import dev.denorm.stack.Stack;
+import dev.denorm.stack.WalGuard;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,6 +33,7 @@ final class RunCommand implements Callable<Integer> {
       var topics = config.changeTopics();
       dev.denorm.stack.Topics.await(endpoints.bootstrapServers(), topics, Duration.ofMinutes(10));
       var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
+      lifecycle.add(new WalGuard(config.wal(), endpoints::connect).start());
       lifecycle.add(ConnectorWatch.start(endpoints.connectUrl(), config.stack().connectorName(), Duration.ofSeconds(10),
           Duration.ofSeconds(60)));
       out.println("denorm is running; Ctrl-C stops it.");

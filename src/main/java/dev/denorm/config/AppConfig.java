@@ -22,16 +22,18 @@ public final class AppConfig {
   private final TopologySettings topology;
   private final StackSettings stack;
   private final SinkSettings sink;
+  private final WalSettings wal;
   private final Properties streams;
   private final Map<String, String> values;
   private final Indexes indexes;
 
   private AppConfig(TopologySettings topology, Indexes indexes, StackSettings stack, SinkSettings sink,
-      Properties streams, Map<String, String> values) {
+      WalSettings wal, Properties streams, Map<String, String> values) {
     this.topology = topology;
     this.indexes = indexes;
     this.stack = stack;
     this.sink = sink;
+    this.wal = wal;
     this.streams = streams;
     this.values = Map.copyOf(values);
   }
@@ -42,6 +44,7 @@ public final class AppConfig {
     StackSettings.define(def);
     SinkSettings.define(def);
     RocksDbSettings.define(def);
+    WalSettings.define(def);
     return def;
   }
 
@@ -77,7 +80,8 @@ public final class AppConfig {
     var bootstrapGiven = values.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     var sink = SinkSettings.from(parsed);
     var searchGiven = values.containsKey(SinkSettings.HOSTS);
-    return new AppConfig(topology, indexes, StackSettings.from(parsed, bootstrapGiven, searchGiven), sink, streams, values);
+    return new AppConfig(topology, indexes, StackSettings.from(parsed, bootstrapGiven, searchGiven), sink,
+        WalSettings.from(parsed), streams, values);
   }
 
   public TopologySettings topology() {
@@ -110,6 +114,10 @@ public final class AppConfig {
 
   public SinkSettings sink() {
     return sink;
+  }
+
+  public WalSettings wal() {
+    return wal;
   }
 
   /** A copy of the Kafka Streams properties: our defaults with the user's values on top. */

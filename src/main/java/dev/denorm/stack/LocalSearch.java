@@ -26,11 +26,7 @@ final class LocalSearch implements AutoCloseable {
         .put("transport.port", "0")
         .put("network.host", "127.0.0.1")
         .put("discovery.type", "single-node")
-        .put("cluster.routing.allocation.disk.threshold_enabled", "false")
-        // Every index's scheduled refresh runs on this pool, sized half the cores (1 on 2 cores): a
-        // slow refresh of one index (orders, nested, under load) held every other index's refresh
-        // back for seconds (README, Performance). One thread per core lets them refresh side by side.
-        .put("thread_pool.refresh.max", Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors()))));
+        .put("cluster.routing.allocation.disk.threshold_enabled", "false"));
     // without disableESLogger the runner reconfigures Log4j for the whole JVM
     runner.build(OpenSearchRunner.newConfigs()
         .numOfNode(1)
