@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Optional;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -28,8 +30,13 @@ public final class SyncApp implements AutoCloseable {
   private final KafkaStreams streams;
   private final SearchEngine engine;
   private final java.util.concurrent.atomic.AtomicReference<Throwable> failure;
+  private final Metrics metrics;
+  private final MetricsEndpoint http;
 
-  private SyncApp(KafkaStreams streams, SearchEngine engine, java.util.concurrent.atomic.AtomicReference<Throwable> failure) {
+  private SyncApp(KafkaStreams streams, SearchEngine engine, java.util.concurrent.atomic.AtomicReference<Throwable> failure,
+      Metrics metrics, MetricsEndpoint http) {
+    this.metrics = metrics;
+    this.http = http;
     this.failure = failure;
     this.streams = streams;
     this.engine = engine;
@@ -65,8 +72,15 @@ public final class SyncApp implements AutoCloseable {
         engine.prepare(config.indexes().all(), documentTopicIds);
         return null;
       });
-      var streams = new KafkaStreams(SyncTopology.build(config, config.indexes(), () -> engine),
+      var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      var streams = new KafkaStreams(SyncTopology.build(config, config.indexes(), () -> engine, meters),
           config.streamsProperties());
+      var metrics = Metrics.bind(meters, streams);
+      MetricsEndpoint http = null;
+      if (config.http().port() >= 0) {
+        http = MetricsEndpoint.start(config.http().host(), config.http().port(), meters);
+        LOG.info("Prometheus metrics at http://{}:{}/metrics", config.http().host(), http.port());
+      }
       var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
       streams.setUncaughtExceptionHandler(e -> {
         failure.compareAndSet(null, e);
@@ -74,7 +88,7 @@ public final class SyncApp implements AutoCloseable {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
       });
       streams.start();
-      return new SyncApp(streams, engine, failure);
+      return new SyncApp(streams, engine, failure, metrics, http);
     } catch (IOException | RuntimeException e) {
       engine.close();
       throw e;
@@ -153,6 +167,15 @@ public final class SyncApp implements AutoCloseable {
       LOG.warn("Kafka Streams did not stop within {} s (a sink waiting for the search engine?): what it had not "
           + "committed is processed again by the instance that takes its tasks over", CLOSE_TIMEOUT.toSeconds());
     }
+    if (http != null) {
+      http.close();
+    }
+    metrics.close();
     engine.close();
+  }
+
+  /** The port /metrics is served on, if it is. */
+  public java.util.OptionalInt httpPort() {
+    return http == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(http.port());
   }
 }

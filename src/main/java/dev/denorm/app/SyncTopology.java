@@ -56,8 +56,14 @@ public final class SyncTopology {
    * to the search engine. The engine is asked for only when a sink task starts.
    */
   public static Topology build(AppConfig config, Indexes indexes, Supplier<SearchEngine> engine) {
+    return build(config, indexes, engine, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+  }
+
+  /** As above, the sink's freshness timers in {@code meters}. */
+  public static Topology build(AppConfig config, Indexes indexes, Supplier<SearchEngine> engine,
+      io.micrometer.core.instrument.MeterRegistry meters) {
     var builder = documents(config, indexes);
-    SinkTopology.addTo(builder, config.topology(), config.sink(), indexes.all(), engine);
+    SinkTopology.addTo(builder, config.topology(), config.sink(), indexes.all(), engine, meters);
     return builder.build(config.streamsProperties());
   }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
@@ -32,6 +33,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class DocumentEmitter<D extends SpecificRecord> {
 
   private static final byte[] GONE = new byte[0];
+
   /**
    * Documents assembled per punctuation at most: a backfill marks tens of thousands at once, and
    * assembling them in one go would keep the stream thread (and the sink tasks that share it)
@@ -52,6 +54,8 @@ final class DocumentEmitter<D extends SpecificRecord> {
   private final Map<Long, byte[]> sent = new HashMap<>();
   /** Marked since the last emit (after a restart: every document still marked in the store). */
   private final Set<Long> toAssemble = new LinkedHashSet<>();
+  /** Per marked document, the timestamp of the oldest change record that marked it (not kept over a restart). */
+  private final Map<Long, Long> changedAt = new HashMap<>();
   private long epoch;
   /** Under exactly-once, an emit and its bookkeeping commit together: settle at once. */
   private final boolean transactional;
@@ -77,8 +81,9 @@ final class DocumentEmitter<D extends SpecificRecord> {
     }
   }
 
-  /** A row of the document changed. */
-  void mark(long documentId) {
+  /** A row of the document changed, in a change record of this timestamp (ms). */
+  void mark(long documentId, long changeTimestamp) {
+    changedAt.merge(documentId, changeTimestamp, Math::min);
     // the store's mark survives a crash; it exists already while the document is pending
     if (toAssemble.add(documentId) && !sent.containsKey(documentId)) {
       dirty.put(Keys.bytes(documentId), Keys.EMPTY);
@@ -93,6 +98,7 @@ final class DocumentEmitter<D extends SpecificRecord> {
     for (var due = toAssemble.iterator(); due.hasNext() && assembled++ < MAX_PER_EMIT; ) {
       long id = due.next();
       due.remove();
+      Long changed = changedAt.remove(id);
       boolean pending = sent.containsKey(id);
       byte[] document = rows.moveTo(root, id) ? serde.toBytes(index.assemble(rows)) : null;
       byte[] hash = document == null ? GONE : sha256.digest(document);
@@ -104,7 +110,11 @@ final class DocumentEmitter<D extends SpecificRecord> {
         }
         continue;
       }
-      context.forward(new Record<>(Long.toString(id), document, now));
+      var headers = new RecordHeaders();
+      if (changed != null) {
+        headers.add(ChangedHeader.NAME, ChangedHeader.bytes(changed));
+      }
+      context.forward(new Record<>(Long.toString(id), document, now, headers));
       sent.put(id, hash);
     }
     if (transactional) {

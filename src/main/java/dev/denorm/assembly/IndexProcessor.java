@@ -30,6 +30,8 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
   private ProcessorContext<String, byte[]> context;
   private IndexState state;
   private DocumentEmitter<D> emitter;
+  /** The timestamp of the record being applied: the marks it makes carry it. */
+  private long changeTimestamp;
 
   IndexProcessor(DocumentIndex<D> index, Duration emitInterval, Duration snapshotHold) {
     this.index = index;
@@ -44,7 +46,7 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
     for (Relation<?> relation : plan.relations()) {
       byTopic.put(IndexTopology.routingTopic(context.applicationId(), index, relation), relation);
     }
-    state = new IndexState(index, plan, context, id -> emitter.mark(id));
+    state = new IndexState(index, plan, context, id -> emitter.mark(id, changeTimestamp));
     emitter = new DocumentEmitter<>(index, plan.root(), context, state);
     context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emit);
   }
@@ -60,6 +62,7 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
     if (record.headers().lastHeader(ChangeApplier.SNAPSHOT_HEADER) != null) {
       lastSnapshotRow = context.currentSystemTimeMs();
     }
+    changeTimestamp = record.timestamp();
     state.apply(relation, record.key(), record.value());
   }
 

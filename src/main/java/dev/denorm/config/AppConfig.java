@@ -23,12 +23,14 @@ public final class AppConfig {
   private final StackSettings stack;
   private final SinkSettings sink;
   private final WalSettings wal;
+  private final HttpSettings http;
   private final Properties streams;
   private final Map<String, String> values;
   private final Indexes indexes;
 
   private AppConfig(TopologySettings topology, Indexes indexes, StackSettings stack, SinkSettings sink,
-      WalSettings wal, Properties streams, Map<String, String> values) {
+      WalSettings wal, HttpSettings http, Properties streams, Map<String, String> values) {
+    this.http = http;
     this.topology = topology;
     this.indexes = indexes;
     this.stack = stack;
@@ -45,6 +47,7 @@ public final class AppConfig {
     SinkSettings.define(def);
     RocksDbSettings.define(def);
     WalSettings.define(def);
+    HttpSettings.define(def);
     return def;
   }
 
@@ -81,7 +84,7 @@ public final class AppConfig {
     var sink = SinkSettings.from(parsed);
     var searchGiven = values.containsKey(SinkSettings.HOSTS);
     return new AppConfig(topology, indexes, StackSettings.from(parsed, bootstrapGiven, searchGiven), sink,
-        WalSettings.from(parsed), streams, values);
+        WalSettings.from(parsed), HttpSettings.from(parsed), streams, values);
   }
 
   public TopologySettings topology() {
@@ -118,6 +121,10 @@ public final class AppConfig {
 
   public WalSettings wal() {
     return wal;
+  }
+
+  public HttpSettings http() {
+    return http;
   }
 
   /** A copy of the Kafka Streams properties: our defaults with the user's values on top. */

@@ -9,7 +9,10 @@ import dev.denorm.sink.convert.BulkAction;
 import dev.denorm.sink.convert.DeleteAction;
 import dev.denorm.sink.convert.DocumentConverter;
 import dev.denorm.sink.convert.IndexAction;
+import dev.denorm.assembly.ChangedHeader;
+import io.micrometer.core.instrument.Timer;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -36,6 +39,8 @@ final class SinkProcessor<D extends SpecificRecord>
   private final AvroSerde<D> serde;
   private final DocumentConverter converter;
   private final Supplier<SearchEngine> engine;
+  /** Change handed to Kafka by Connect -> the engine acknowledged the document write it caused. */
+  private final Timer freshness;
   private final String deadLetterTopic;
   private final Queue<DeadLetter> rejected = new ConcurrentLinkedQueue<>();
   private ProcessorContext<Void, Void> context;
@@ -48,7 +53,8 @@ final class SinkProcessor<D extends SpecificRecord>
   private long lastOffset = -1;
 
   SinkProcessor(String index, String storeName, AvroSerde<D> serde, String pipeline, String deadLetterTopic,
-      Supplier<SearchEngine> engine) {
+      Supplier<SearchEngine> engine, Timer freshness) {
+    this.freshness = freshness;
     this.index = index;
     this.storeName = storeName;
     this.serde = serde;
@@ -74,7 +80,8 @@ final class SinkProcessor<D extends SpecificRecord>
   @Override
   public void process(Record<String, byte[]> record) {
     var meta = context.recordMetadata().orElseThrow();
-    var source = new SourceOffset(meta.topic(), meta.partition(), meta.offset());
+    var source = new SourceOffset(meta.topic(), meta.partition(), meta.offset(),
+        ChangedHeader.read(record.headers()).orElse(-1));
     requireForward(source);
     metrics.received.record();
     String id = record.key();
@@ -140,10 +147,15 @@ final class SinkProcessor<D extends SpecificRecord>
   public void onWritten(BulkAction action, SourceOffset token, boolean stale) {
     if (stale) {
       metrics.stale.record();
-    } else if (action instanceof DeleteAction) {
+      return;
+    }
+    if (action instanceof DeleteAction) {
       metrics.deleted.record();
     } else {
       metrics.indexed.record();
+    }
+    if (token.changedMs() > 0) {
+      freshness.record(Math.max(0, System.currentTimeMillis() - token.changedMs()), TimeUnit.MILLISECONDS);
     }
   }
 

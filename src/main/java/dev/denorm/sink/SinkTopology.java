@@ -4,6 +4,10 @@ import dev.denorm.sink.engine.SearchEngine;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.index.DocumentIndex;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -32,20 +36,42 @@ public final class SinkTopology {
 
   public static void addTo(StreamsBuilder builder, TopologySettings topology, SinkSettings sink,
       List<? extends DocumentIndex<?>> indexes, Supplier<SearchEngine> engine) {
+    addTo(builder, topology, sink, indexes, engine, new SimpleMeterRegistry());
+  }
+
+  /** As above, with each index's freshness timer ({@value #FRESHNESS}, tag index) in {@code meters}. */
+  public static void addTo(StreamsBuilder builder, TopologySettings topology, SinkSettings sink,
+      List<? extends DocumentIndex<?>> indexes, Supplier<SearchEngine> engine, MeterRegistry meters) {
     for (DocumentIndex<?> index : indexes) {
-      addIndex(builder, topology, sink, index, engine);
+      addIndex(builder, topology, sink, index, engine, freshness(meters, index.name()));
     }
   }
 
+  /** The freshness histogram's name: {@code denorm_freshness_seconds} in Prometheus. */
+  public static final String FRESHNESS = "denorm.freshness";
+
+  private static Timer freshness(MeterRegistry meters, String index) {
+    return Timer.builder(FRESHNESS)
+        .description("from a change's hand-off to Kafka by Connect to the engine acknowledging the document write "
+            + "it caused (the engine's refresh, up to refresh_interval more, is not included)")
+        .tag("index", index)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(10))
+        .maximumExpectedValue(Duration.ofMinutes(10))
+        .register(meters);
+  }
+
   private static <D extends org.apache.avro.specific.SpecificRecord> void addIndex(StreamsBuilder builder,
-      TopologySettings topology, SinkSettings sink, DocumentIndex<D> index, Supplier<SearchEngine> engine) {
+      TopologySettings topology, SinkSettings sink, DocumentIndex<D> index, Supplier<SearchEngine> engine,
+      Timer freshness) {
     String name = index.name();
     String storeName = "sink-" + name + "-buffer";
     String pipeline = sink.pipeline(name).orElse(null);
     ProcessorSupplier<String, byte[], Void, Void> supplier = new ProcessorSupplier<>() {
       @Override
       public Processor<String, byte[], Void, Void> get() {
-        return new SinkProcessor<>(name, storeName, index.documentSerde(), pipeline, sink.deadLetterTopic(), engine);
+        return new SinkProcessor<>(name, storeName, index.documentSerde(), pipeline, sink.deadLetterTopic(), engine,
+            freshness);
       }
 
       @Override

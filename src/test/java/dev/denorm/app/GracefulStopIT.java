@@ -27,7 +27,8 @@ class GracefulStopIT {
   @Test
   void shouldCommitAndLeaveTheGroupOnStopSoThatTheOtherInstanceTakesOverAtOnceWithNothingToRedo() throws Exception {
     // the default commit interval (5 s): what the stopping instance processed last is committed by the stop
-    var config = AppConfig.from(Map.of());
+    // two instances in this JVM: each its own free port for /metrics
+    var config = AppConfig.from(Map.of(dev.denorm.config.HttpSettings.PORT, "0"));
     var stateA = TempDirs.create("denorm-graceful-a-");
     var stateB = TempDirs.create("denorm-graceful-b-");
     try (var stack = Stack.start(config, e -> {
