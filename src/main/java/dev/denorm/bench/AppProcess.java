@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * denorm {@code run} as a child JVM with every part external (the bench's stack), so that its
  * CPU, heap and RSS are its own. Output goes to {@code app.log}; JFR optionally to {@code app.jfr}.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
   private final Process process;
 
@@ -23,13 +23,30 @@ final class AppProcess implements AutoCloseable {
   }
 
   static AppProcess start(Endpoints endpoints, Path stateDir, Path out, BenchOptions options) throws IOException {
+    var sets = new ArrayList<String>();
+    if (options.quick()) {
+      // lag is read from committed offsets: a quick level (seconds) must span several commits
+      sets.add("commit.interval.ms=500");
+    }
+    sets.addAll(options.appSets());
+    Files.createDirectories(out);
+    return start(endpoints, stateDir, out.resolve("app.log"), options.appHeap(),
+        options.jfr() ? out.resolve("app.jfr") : null, sets);
+  }
+
+  /**
+   * {@code run} with every part at {@code endpoints}, its state in {@code stateDir}, its output
+   * appended to {@code log}, recorded with JFR into {@code jfr} unless that is null, and each
+   * KEY=VALUE of {@code sets} as a {@code --set}.
+   */
+  public static AppProcess start(Endpoints endpoints, Path stateDir, Path log, String heap, Path jfr, List<String> sets)
+      throws IOException {
     var java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString());
-    var command = new ArrayList<>(List.of(java, "-Xmx" + options.appHeap(), "--enable-native-access=ALL-UNNAMED",
+    var command = new ArrayList<>(List.of(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED",
         "--add-modules", "jdk.incubator.vector"));
-    if (options.jfr()) {
-      command.add("-XX:StartFlightRecording=filename=" + out.resolve("app.jfr").toAbsolutePath()
-          + ",settings=profile,dumponexit=true");
+    if (jfr != null) {
+      command.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
     }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.denorm.app.Main",
         "--set", StackSettings.POSTGRES_URL + "=" + endpoints.jdbcUrl(),
@@ -38,28 +55,32 @@ final class AppProcess implements AutoCloseable {
         "--set", StackSettings.CONNECT_URL + "=" + endpoints.connectUrl(),
         "--set", SinkSettings.HOSTS + "=" + endpoints.searchUrl(),
         "--set", "state.dir=" + stateDir.toAbsolutePath()));
-    if (options.quick()) {
-      // lag is read from committed offsets: a quick level (seconds) must span several commits
-      command.addAll(List.of("--set", "commit.interval.ms=500"));
-    }
-    for (String set : options.appSets()) {
+    for (String set : sets) {
       command.addAll(List.of("--set", set));
     }
     command.add("run");
-    Files.createDirectories(out);
+    Files.createDirectories(log.toAbsolutePath().getParent());
     var builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(out.resolve("app.log").toFile());
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     // nothing inherited that would start an embedded part or point elsewhere
     builder.environment().keySet().removeIf(k -> k.startsWith("DENORM_"));
     builder.environment().put("DENORM_STACK_POSTGRES_PASSWORD", endpoints.postgresPassword().value());
     return new AppProcess(builder.start());
   }
 
-  long pid() {
+  /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. */
+  public void kill() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  public long pid() {
     return process.pid();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 

@@ -61,6 +61,20 @@ public final class Topics {
     }
   }
 
+  /** The sum of the end offsets of those of the topics that exist (records ever written, for one-partition topics). */
+  public static long endOffsets(String bootstrapServers, Collection<String> names)
+      throws ExecutionException, InterruptedException {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      var existing = new HashSet<>(names);
+      existing.retainAll(admin.listTopics().names().get());
+      var request = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+      admin.describeTopics(existing).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
+          request.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+              org.apache.kafka.clients.admin.OffsetSpec.latest())));
+      return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    }
+  }
+
   /** Waits until all topics exist, e.g. until the connector's snapshot created them. */
   public static void await(String bootstrapServers, Collection<String> names, java.time.Duration timeout)
       throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {

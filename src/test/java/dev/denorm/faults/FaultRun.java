@@ -1,0 +1,361 @@
+package dev.denorm.faults;
+
+import dev.denorm.bench.AppProcess;
+import dev.denorm.config.AppConfig;
+import dev.denorm.demo.ShopGenerator;
+import dev.denorm.stack.ConnectorConfig;
+import dev.denorm.stack.ConnectorRegistration;
+import dev.denorm.stack.Endpoints;
+import dev.denorm.stack.ReferenceSchema;
+import dev.denorm.stack.Topics;
+import dev.denorm.testing.FreePorts;
+import dev.denorm.testing.Sql;
+import dev.denorm.testing.TempDirs;
+import dev.denorm.verify.IndexReport;
+import dev.denorm.verify.SearchDocuments;
+import dev.denorm.verify.Verifier;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The fault run: PostgreSQL, a Kafka broker, a Connect worker with Debezium and the search engine
+ * each in a JVM of its own, and several denorm instances sharing one application.id; a steady
+ * load is committed while faults are injected on a schedule; then, once the load stopped and the
+ * group caught up, every document is compared with what the database implies (verify). Prints a
+ * Markdown table and writes it to {@code out/faults.md}.
+ */
+public final class FaultRun {
+
+  /** What to run: scale of the shop (1 = 1000 customers), seconds of faults, instances, guarantee. */
+  public record Options(double scale, int seconds, int instances, String guarantee, int rate, int faultEverySeconds,
+      int freezeSeconds, Path out) {}
+
+  /** What came out: the table's figures, and whether every index matched. */
+  public record Result(Map<String, Object> figures, Map<String, Integer> faults, List<IndexReport> reports) {
+
+    public boolean lostNothing() {
+      return Verifier.allMatch(reports);
+    }
+  }
+
+  enum Fault { KILL_INSTANCE, FREEZE_ENGINE, KILL_INSTANCE_WITHOUT_STATE, RESTART_BROKER, KILL_CONNECT, POISON_EVENT,
+    KILL_ENGINE, RESTART_POSTGRES, JOIN_AND_LEAVE, POISON_DOCUMENT }
+
+  /** The schedule's cycle: every other fault is a kill -9 of an instance, the most frequent fault in production. */
+  static final List<Fault> CYCLE = cycle();
+
+  private static List<Fault> cycle() {
+    var cycle = new ArrayList<Fault>();
+    for (var fault : Fault.values()) {
+      if (fault != Fault.KILL_INSTANCE) {
+        cycle.add(Fault.KILL_INSTANCE);
+        cycle.add(fault);
+      }
+    }
+    return List.copyOf(cycle);
+  }
+
+  private final Options options;
+  private final PrintStream log;
+  private final Path work = TempDirs.create("denorm-faults-");
+  private final List<PartProcess> parts = new ArrayList<>();
+  private final List<Instance> instances = new ArrayList<>();
+  private final Map<String, Integer> counts = new LinkedHashMap<>();
+  private final Random random = new Random(7);
+  private PartProcess postgres;
+  private PartProcess kafka;
+  private PartProcess connect;
+  private PartProcess search;
+  private Endpoints endpoints;
+  private AppConfig config;
+  private int nextInstance;
+
+  /** A denorm instance: its process, state directory and log, started again as often as needed. */
+  private final class Instance {
+    final String name;
+    final Path state;
+    final Path log;
+    AppProcess process;
+
+    Instance(String name) {
+      this.name = name;
+      this.state = work.resolve(name + "-state");
+      this.log = options.out().resolve(name + ".log");
+    }
+
+    void start() throws IOException {
+      process = AppProcess.start(endpoints, state, log, "384m", null, List.of(
+          "processing.guarantee=" + options.guarantee(), "denorm.partitions=3", "denorm.http.port=-1",
+          "num.stream.threads=1", "commit.interval.ms=1000", "num.standby.replicas=0"));
+    }
+  }
+
+  public FaultRun(Options options, PrintStream log) {
+    this.options = options;
+    this.log = log;
+  }
+
+  public Result run() throws Exception {
+    try {
+      Files.createDirectories(options.out());
+      long started = System.nanoTime();
+      startParts();
+      prepare();
+      for (int i = 0; i < options.instances(); i++) {
+        var instance = new Instance("denorm-" + (++nextInstance));
+        instance.start();
+        instances.add(instance);
+      }
+      note("%d instances started (%s); waiting for the snapshot to be indexed", instances.size(), options.guarantee());
+      var reports = awaitMatch(Duration.ofMinutes(5));
+      note("snapshot indexed: %s", Verifier.allMatch(reports) ? "equal to the oracle" : "NOT equal");
+      var figures = new LinkedHashMap<String, Object>();
+      long committedBefore;
+      long faultsEnded;
+      try (var load = new FaultLoad(endpoints).start(options.rate())) {
+        long end = System.nanoTime() + Duration.ofSeconds(options.seconds()).toNanos();
+        int next = 0;
+        // at least one whole cycle, so that every kind of fault is injected
+        while (System.nanoTime() < end || next < CYCLE.size()) {
+          var fault = CYCLE.get(next++ % CYCLE.size());
+          note("fault: %s", fault);
+          inject(fault);
+          counts.merge(fault.name().toLowerCase(Locale.ROOT).replace('_', ' '), 1, Integer::sum);
+          pause(Duration.ofSeconds(options.faultEverySeconds()));
+        }
+        faultsEnded = System.nanoTime();
+        load.close();
+        committedBefore = load.committed();
+        figures.put("changes committed", load.committed());
+        figures.put("change rate", String.format(Locale.ROOT, "%d/s", options.rate()));
+        figures.put("commits refused (PostgreSQL restarting)", load.failed());
+      }
+      note("faults over; waiting for the group to catch up");
+      reports = awaitMatch(Duration.ofMinutes(10));
+      figures.put("catch-up after the last fault", String.format(Locale.ROOT, "%.1f s",
+          (System.nanoTime() - faultsEnded) / 1e9));
+      int documents = reports.stream().mapToInt(IndexReport::expectedCount).sum();
+      figures.put("documents compared", documents);
+      figures.put("missing", reports.stream().mapToInt(r -> r.missing().size()).sum());
+      figures.put("extra", reports.stream().mapToInt(r -> r.extra().size()).sum());
+      figures.put("different", reports.stream().mapToInt(r -> r.different().size()).sum());
+      figures.put("dead letters", deadLetters());
+      for (var instance : instances) {
+        figures.put("ERROR lines, " + instance.name, errorLines(instance.log));
+      }
+      for (var part : parts) {
+        figures.put("ERROR lines, " + part.name(), errorLines(options.out().resolve(part.name() + ".log")));
+      }
+      figures.put("run time", String.format(Locale.ROOT, "%.0f s", (System.nanoTime() - started) / 1e9));
+      var result = new Result(figures, counts, reports);
+      write(result, committedBefore);
+      return result;
+    } finally {
+      stopAll();
+    }
+  }
+
+  private void startParts() throws Exception {
+    String pgPort = Integer.toString(FreePorts.next());
+    postgres = part("postgres", "256m", "postgres", work.resolve("postgres").toString(), pgPort);
+    kafka = part("kafka", "512m", "kafka", work.resolve("kafka").toString(), Integer.toString(FreePorts.next()),
+        Integer.toString(FreePorts.next()));
+    search = part("search", "768m", "search", work.resolve("search").toString(), Integer.toString(FreePorts.next()));
+    for (var p : List.of(postgres, kafka, search)) {
+      p.start();
+    }
+    connect = part("connect", "384m", "connect", "-", Integer.toString(FreePorts.next()), kafka.endpoint()).start();
+    endpoints = new Endpoints(postgres.endpoint(), "postgres", new Password("postgres"), kafka.endpoint(),
+        connect.endpoint(), search.endpoint(), "");
+    note("parts up: %s", endpoints.describe().replace('\n', ';'));
+  }
+
+  private PartProcess part(String name, String heap, String... args) {
+    var part = new PartProcess(name, options.out().resolve(name + ".log"), heap, args);
+    parts.add(part);
+    return part;
+  }
+
+  private void prepare() throws Exception {
+    config = AppConfig.from(Map.of("bootstrap.servers", endpoints.bootstrapServers(), "denorm.partitions", "3"));
+    try (var c = endpoints.connect()) {
+      ReferenceSchema.ensure(c);
+      new ShopGenerator((int) Math.max(10, Math.round(1000 * options.scale())), 11).fill(c);
+    }
+    Topics.ensure(endpoints.bootstrapServers(), config.changeTopics(), 1, true);
+    Topics.ensure(endpoints.bootstrapServers(), config.indexes().names().stream()
+        .map(config.topology()::documentTopic).toList(), 3, false);
+    var connector = ConnectorConfig.forDatabase(endpoints.jdbcUrl(), endpoints.postgresUser(), "postgres",
+        config.topology().sourceTopicPrefix());
+    connector.put("table.include.list", ConnectorConfig.tableIncludeList(config.topology().sourceSchema(), config.indexes()));
+    new ConnectorRegistration(endpoints.connectUrl()).register(config.stack().connectorName(), connector,
+        Duration.ofSeconds(120));
+  }
+
+  private void inject(Fault fault) throws Exception {
+    switch (fault) {
+      case KILL_INSTANCE, KILL_INSTANCE_WITHOUT_STATE -> {
+        var victim = instances.get(random.nextInt(instances.size()));
+        victim.process.kill();
+        if (fault == Fault.KILL_INSTANCE_WITHOUT_STATE) {
+          TempDirs.delete(victim.state); // it restores from the changelogs
+        }
+        victim.start();
+      }
+      case FREEZE_ENGINE -> {
+        search.freeze();
+        pause(Duration.ofSeconds(options.freezeSeconds()));
+        search.thaw();
+      }
+      case KILL_ENGINE -> {
+        search.kill();
+        pause(Duration.ofSeconds(3));
+        search.start();
+      }
+      case RESTART_BROKER -> {
+        kafka.stop();
+        kafka.start();
+      }
+      case KILL_CONNECT -> {
+        connect.kill();
+        connect.start();
+      }
+      case RESTART_POSTGRES -> {
+        postgres.stop();
+        postgres.start();
+      }
+      case JOIN_AND_LEAVE -> {
+        var joining = new Instance("denorm-" + (++nextInstance));
+        joining.start();
+        instances.add(joining);
+        pause(Duration.ofSeconds(Math.max(5, options.faultEverySeconds() / 2)));
+        var leaving = instances.remove(0);
+        leaving.process.close(); // SIGTERM: flush, commit, leave the group
+      }
+      case POISON_EVENT -> {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", endpoints.bootstrapServers()),
+            new ByteArraySerializer(), new ByteArraySerializer())) {
+          producer.send(new ProducerRecord<>(config.topology().changeTopic("orders"),
+              "{\"id\":1}".getBytes(StandardCharsets.UTF_8), "{not a change event".getBytes(StandardCharsets.UTF_8))).get();
+        }
+      }
+      case POISON_DOCUMENT -> {
+        // a keyword above Lucene's 32766-byte term limit: the engine rejects the address's documents;
+        // putting the value back makes them right again
+        try (var c = endpoints.connect()) {
+          Sql.exec(c, "UPDATE shop.addresses SET postal_code = repeat('9', 40000) WHERE id = 1");
+          pause(Duration.ofSeconds(5));
+          Sql.exec(c, "UPDATE shop.addresses SET postal_code = '10115' WHERE id = 1");
+        }
+      }
+      default -> throw new IllegalStateException(fault.name());
+    }
+  }
+
+  /** Verifies every few seconds until every index equals the oracle or the bound passes; the last reports. */
+  private List<IndexReport> awaitMatch(Duration bound) throws Exception {
+    long deadline = System.nanoTime() + bound.toNanos();
+    List<IndexReport> reports;
+    do {
+      try (var c = endpoints.connect(); var source = new SearchDocuments(endpoints.searchUrl())) {
+        reports = Verifier.verify(c, source, config.indexes());
+      }
+      if (Verifier.allMatch(reports)) {
+        return reports;
+      }
+      pause(Duration.ofSeconds(3));
+    } while (System.nanoTime() < deadline);
+    return reports;
+  }
+
+  private long deadLetters() throws Exception {
+    return Topics.endOffsets(endpoints.bootstrapServers(),
+        List.of(config.topology().deadLetterTopic(), config.sink().deadLetterTopic()));
+  }
+
+  private static long errorLines(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return 0;
+    }
+    try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      return lines.filter(l -> l.contains(" ERROR ")).count();
+    }
+  }
+
+  private void write(Result result, long committed) throws IOException {
+    var md = new StringBuilder("# denorm fault run\n\n");
+    md.append(String.format(Locale.ROOT, "- %s, %d instances at the start, scale %s, at least %d s of faults (and one "
+        + "whole cycle), %d s between two, the engine frozen %d s each time%n", options.guarantee(), options.instances(),
+        options.scale(), options.seconds(), options.faultEverySeconds(), options.freezeSeconds()));
+    md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
+        .append(Files.readString(Path.of("/proc/loadavg")).strip()).append("\n\n");
+    md.append("| figure | value |\n| --- | ---: |\n");
+    result.faults().forEach((fault, n) -> md.append("| fault: ").append(fault).append(" | ").append(n).append(" |\n"));
+    result.figures().forEach((name, value) -> md.append("| ").append(name).append(" | ").append(value).append(" |\n"));
+    for (var report : result.reports()) {
+      if (!report.matches()) {
+        md.append("\n").append(report.describe(20)).append("\n");
+      }
+    }
+    Files.writeString(options.out().resolve("faults.md"), md);
+    log.print(md);
+    log.flush();
+  }
+
+  private void note(String format, Object... args) {
+    log.printf("[faults] " + format + "%n", args);
+    log.flush();
+  }
+
+  private static void pause(Duration d) throws InterruptedException {
+    Thread.sleep(d.toMillis()); // the schedule's own pacing: faults are spaced in time, not awaited
+  }
+
+  private void stopAll() {
+    for (var instance : instances) {
+      try {
+        if (instance.process != null) {
+          instance.process.close();
+        }
+      } catch (Exception e) {
+        note("stopping %s: %s", instance.name, e);
+      }
+    }
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        note("stopping %s: %s", parts.get(i).name(), e);
+      }
+    }
+    TempDirs.delete(work);
+  }
+
+  /** {@code --scale S --seconds N --instances K --guarantee at_least_once|exactly_once_v2 --rate R --out DIR}. */
+  public static void main(String[] args) throws Exception {
+    var values = new LinkedHashMap<String, String>(Map.of("scale", "1", "seconds", "600", "instances", "3",
+        "guarantee", "at_least_once", "rate", "50", "every", "10", "freeze", "60", "out", "target/faults"));
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      values.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    var options = new Options(Double.parseDouble(values.get("scale")), Integer.parseInt(values.get("seconds")),
+        Integer.parseInt(values.get("instances")), values.get("guarantee"), Integer.parseInt(values.get("rate")),
+        Integer.parseInt(values.get("every")), Integer.parseInt(values.get("freeze")), Path.of(values.get("out")));
+    var result = new FaultRun(options, System.out).run();
+    System.exit(result.lostNothing() ? 0 : 1);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.denorm.faults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * A stack part ({@code dev.denorm.stack.PartMain}) as a child JVM that the fault run stops, kills,
+ * freezes and starts again on the same ports and data directory. Its output is appended to its log.
+ */
+final class PartProcess implements AutoCloseable {
+
+  private final String name;
+  private final List<String> arguments;
+  private final Path log;
+  private final String heap;
+  private Process process;
+  private String endpoint;
+
+  PartProcess(String name, Path log, String heap, String... arguments) {
+    this.name = name;
+    this.log = log;
+    this.heap = heap;
+    this.arguments = List.of(arguments);
+  }
+
+  /** Starts it and waits (bounded) for its READY line. */
+  PartProcess start() throws IOException {
+    var command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), "dev.denorm.stack.PartMain"));
+    command.addAll(arguments);
+    Files.createDirectories(log.getParent());
+    long offset = Files.exists(log) ? Files.size(log) : 0;
+    process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    Awaitility.await(name + " ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+        .until(() -> {
+          if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+          }
+          return readyLine(offset) != null;
+        });
+    endpoint = readyLine(offset).substring("READY ".length()).strip();
+    return this;
+  }
+
+  private String readyLine(long from) throws IOException {
+    try (var in = Files.newInputStream(log)) {
+      in.skipNBytes(from);
+      for (String line : new String(in.readAllBytes()).split("\n")) {
+        if (line.startsWith("READY ")) {
+          return line;
+        }
+      }
+    }
+    return null;
+  }
+
+  String endpoint() {
+    return endpoint;
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** SIGTERM, and wait for a clean stop. */
+  void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+
+  /** SIGKILL. */
+  void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  void freeze() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  void thaw() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+  }
+
+  static String java() {
+    return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      try {
+        thaw();
+      } catch (IOException e) {
+        // it is being stopped anyway
+      }
+      stop();
+    }
+  }
+}
