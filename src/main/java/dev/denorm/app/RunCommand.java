@@ -15,12 +15,30 @@ import java.util.concurrent.Callable;
  */
 final class RunCommand implements Callable<Integer> {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+
   private final AppConfig config;
   private final PrintStream out;
 
   RunCommand(AppConfig config, PrintStream out) {
     this.config = config;
     this.out = out;
+  }
+
+  /**
+   * The change topics exist once the connector's snapshot reached every table: wait for them as
+   * long as it takes, saying so every minute (a start never ends on a timeout).
+   */
+  private static void awaitChangeTopics(String bootstrap, java.util.List<String> topics) throws Exception {
+    while (true) {
+      try {
+        dev.denorm.stack.Topics.await(bootstrap, topics, Duration.ofMinutes(1));
+        return;
+      } catch (java.util.concurrent.TimeoutException e) {
+        LOG.warn("Waiting for the change topics {} on {}: the connector's snapshot creates them. Is the connector "
+            + "registered and running? Checking again", topics, bootstrap);
+      }
+    }
   }
 
   @Override
@@ -31,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
       out.println("Endpoints:");
       out.println(endpoints.describe());
       var topics = config.changeTopics();
-      dev.denorm.stack.Topics.await(endpoints.bootstrapServers(), topics, Duration.ofMinutes(10));
+      awaitChangeTopics(endpoints.bootstrapServers(), topics);
       var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       lifecycle.add(new WalGuard(config.wal(), endpoints::connect).start());
       lifecycle.add(ConnectorWatch.start(endpoints.connectUrl(), config.stack().connectorName(), Duration.ofSeconds(10),

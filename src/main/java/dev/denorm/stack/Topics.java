@@ -75,6 +75,27 @@ public final class Topics {
     }
   }
 
+  /** Records of the topics a consumer group has not committed yet (all of them before its first commit). */
+  public static long groupLag(String bootstrapServers, String group, Collection<String> names)
+      throws ExecutionException, InterruptedException {
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      var existing = new HashSet<>(names);
+      existing.retainAll(admin.listTopics().names().get());
+      var request = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+      admin.describeTopics(existing).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
+          request.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+              org.apache.kafka.clients.admin.OffsetSpec.latest())));
+      var ends = admin.listOffsets(request).all().get();
+      var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      long lag = 0;
+      for (var end : ends.entrySet()) {
+        var c = committed.get(end.getKey());
+        lag += end.getValue().offset() - (c == null ? 0 : c.offset());
+      }
+      return lag;
+    }
+  }
+
   /** Waits until all topics exist, e.g. until the connector's snapshot created them. */
   public static void await(String bootstrapServers, Collection<String> names, java.time.Duration timeout)
       throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {

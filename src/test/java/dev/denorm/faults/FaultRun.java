@@ -83,6 +83,10 @@ public final class FaultRun {
   private Endpoints endpoints;
   private AppConfig config;
   private int nextInstance;
+  /** Per engine freeze: the document backlog at its end, and the rate it drained at (docs/s). */
+  private final List<double[]> drains = new ArrayList<>();
+  private double backfillRate;
+  private boolean stopped;
 
   /** A denorm instance: its process, state directory and log, started again as often as needed. */
   private final class Instance {
@@ -110,6 +114,8 @@ public final class FaultRun {
   }
 
   public Result run() throws Exception {
+    var hook = new Thread(this::stopAll, "fault-run-stop");
+    Runtime.getRuntime().addShutdownHook(hook); // a stopped run leaves no process behind
     try {
       Files.createDirectories(options.out());
       long started = System.nanoTime();
@@ -121,8 +127,11 @@ public final class FaultRun {
         instances.add(instance);
       }
       note("%d instances started (%s); waiting for the snapshot to be indexed", instances.size(), options.guarantee());
+      long snapshotStart = System.nanoTime();
       var reports = awaitMatch(Duration.ofMinutes(5));
       note("snapshot indexed: %s", Verifier.allMatch(reports) ? "equal to the oracle" : "NOT equal");
+      backfillRate = reports.stream().mapToInt(IndexReport::expectedCount).sum()
+          / ((System.nanoTime() - snapshotStart) / 1e9);
       var figures = new LinkedHashMap<String, Object>();
       long committedBefore;
       long faultsEnded;
@@ -154,6 +163,12 @@ public final class FaultRun {
       figures.put("extra", reports.stream().mapToInt(r -> r.extra().size()).sum());
       figures.put("different", reports.stream().mapToInt(r -> r.different().size()).sum());
       figures.put("dead letters", deadLetters());
+      figures.put("backfill (snapshot, instances starting included)", String.format(Locale.ROOT, "%.0f docs/s",
+          backfillRate));
+      for (var drain : drains) {
+        figures.put("drain after an engine freeze: " + (long) drain[0] + " documents", String.format(Locale.ROOT,
+            "%.0f docs/s (%.1fx the backfill)", drain[1], drain[1] / backfillRate));
+      }
       for (var instance : instances) {
         figures.put("ERROR lines, " + instance.name, errorLines(instance.log));
       }
@@ -166,6 +181,11 @@ public final class FaultRun {
       return result;
     } finally {
       stopAll();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running
+      }
     }
   }
 
@@ -220,6 +240,7 @@ public final class FaultRun {
         search.freeze();
         pause(Duration.ofSeconds(options.freezeSeconds()));
         search.thaw();
+        measureDrain();
       }
       case KILL_ENGINE -> {
         search.kill();
@@ -263,6 +284,27 @@ public final class FaultRun {
         }
       }
       default -> throw new IllegalStateException(fault.name());
+    }
+  }
+
+  /**
+   * After the engine comes back: how fast the sinks drain what piled up in the document topics
+   * (their committed lag, read every 200 ms, until it is down to a second of load), against the
+   * backfill's rate. The load goes on meanwhile, so the rate is a lower bound.
+   */
+  private void measureDrain() throws Exception {
+    var documentTopics = config.indexes().names().stream().map(config.topology()::documentTopic).toList();
+    long backlog = Topics.groupLag(endpoints.bootstrapServers(), "denorm", documentTopics);
+    long start = System.nanoTime();
+    long deadline = start + Duration.ofMinutes(5).toNanos();
+    long lag = backlog;
+    while (lag > options.rate() && System.nanoTime() < deadline) {
+      Thread.sleep(200); // polling interval of a bounded wait
+      lag = Topics.groupLag(endpoints.bootstrapServers(), "denorm", documentTopics);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (backlog > 10L * options.rate()) {
+      drains.add(new double[] {backlog, (backlog - lag) / seconds});
     }
   }
 
@@ -325,7 +367,11 @@ public final class FaultRun {
     Thread.sleep(d.toMillis()); // the schedule's own pacing: faults are spaced in time, not awaited
   }
 
-  private void stopAll() {
+  private synchronized void stopAll() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
     for (var instance : instances) {
       try {
         if (instance.process != null) {
