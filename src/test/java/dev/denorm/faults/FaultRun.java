@@ -55,13 +55,14 @@ public final class FaultRun {
   enum Fault { KILL_INSTANCE, FREEZE_ENGINE, KILL_INSTANCE_WITHOUT_STATE, RESTART_BROKER, KILL_CONNECT, POISON_EVENT,
     KILL_ENGINE, RESTART_POSTGRES, JOIN_AND_LEAVE, POISON_DOCUMENT }
 
-  /** The schedule's cycle: every other fault is a kill -9 of an instance, the most frequent fault in production. */
+  /** The schedule's cycle: two kills -9 of an instance before each other fault (kills are the most frequent fault). */
   static final List<Fault> CYCLE = cycle();
 
   private static List<Fault> cycle() {
     var cycle = new ArrayList<Fault>();
     for (var fault : Fault.values()) {
       if (fault != Fault.KILL_INSTANCE) {
+        cycle.add(Fault.KILL_INSTANCE);
         cycle.add(Fault.KILL_INSTANCE);
         cycle.add(fault);
       }
@@ -83,7 +84,7 @@ public final class FaultRun {
   private Endpoints endpoints;
   private AppConfig config;
   private int nextInstance;
-  /** Per engine freeze: the document backlog at its end, and the rate it drained at (docs/s). */
+  /** Per engine freeze or kill: the document backlog at its end, and the rate it drained at (docs/s). */
   private final List<double[]> drains = new ArrayList<>();
   private double backfillRate;
   private boolean stopped;
@@ -166,7 +167,7 @@ public final class FaultRun {
       figures.put("backfill (snapshot, instances starting included)", String.format(Locale.ROOT, "%.0f docs/s",
           backfillRate));
       for (var drain : drains) {
-        figures.put("drain after an engine freeze: " + (long) drain[0] + " documents", String.format(Locale.ROOT,
+        figures.put("drain after the engine was frozen or down: " + (long) drain[0] + " documents", String.format(Locale.ROOT,
             "%.0f docs/s (%.1fx the backfill)", drain[1], drain[1] / backfillRate));
       }
       for (var instance : instances) {
@@ -244,8 +245,9 @@ public final class FaultRun {
       }
       case KILL_ENGINE -> {
         search.kill();
-        pause(Duration.ofSeconds(3));
+        pause(Duration.ofSeconds(options.freezeSeconds())); // down as long as a freeze lasts
         search.start();
+        measureDrain();
       }
       case RESTART_BROKER -> {
         kafka.stop();
