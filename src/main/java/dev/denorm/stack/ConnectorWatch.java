@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,11 +27,7 @@ public final class ConnectorWatch implements AutoCloseable {
   private final String statusUrl;
   private final String name;
   private final long repeatMs;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    var thread = new Thread(r, "denorm-connector-watch");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService timer = DaemonTimer.named("denorm-connector-watch");
   private volatile String state = "not checked yet";
   private boolean healthy = true;
   private long lastWarn;

@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Creates topics that do not exist yet. Kafka Streams fails with MissingSourceTopicException
@@ -65,13 +67,7 @@ public final class Topics {
   public static long endOffsets(String bootstrapServers, Collection<String> names)
       throws ExecutionException, InterruptedException {
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      var existing = new HashSet<>(names);
-      existing.retainAll(admin.listTopics().names().get());
-      var request = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
-      admin.describeTopics(existing).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
-          request.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
-              org.apache.kafka.clients.admin.OffsetSpec.latest())));
-      return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+      return ends(admin, names).values().stream().mapToLong(Long::longValue).sum();
     }
   }
 
@@ -79,21 +75,34 @@ public final class Topics {
   public static long groupLag(String bootstrapServers, String group, Collection<String> names)
       throws ExecutionException, InterruptedException {
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      var existing = new HashSet<>(names);
-      existing.retainAll(admin.listTopics().names().get());
-      var request = new java.util.HashMap<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
-      admin.describeTopics(existing).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
-          request.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
-              org.apache.kafka.clients.admin.OffsetSpec.latest())));
-      var ends = admin.listOffsets(request).all().get();
-      var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-      long lag = 0;
-      for (var end : ends.entrySet()) {
-        var c = committed.get(end.getKey());
-        lag += end.getValue().offset() - (c == null ? 0 : c.offset());
-      }
-      return lag;
+      return groupLag(admin, group, names);
     }
+  }
+
+  /** As above, through an Admin client of the caller's (one that polls keeps its own). */
+  public static long groupLag(Admin admin, String group, Collection<String> names)
+      throws ExecutionException, InterruptedException {
+    var ends = ends(admin, names);
+    var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    long lag = 0;
+    for (var end : ends.entrySet()) {
+      var c = committed.get(end.getKey());
+      lag += end.getValue() - (c == null ? 0 : c.offset());
+    }
+    return lag;
+  }
+
+  /** The end offset of every partition of those of the topics that exist. */
+  public static Map<TopicPartition, Long> ends(Admin admin, Collection<String> names)
+      throws ExecutionException, InterruptedException {
+    var existing = new HashSet<>(names);
+    existing.retainAll(admin.listTopics().names().get());
+    var request = new java.util.HashMap<TopicPartition, OffsetSpec>();
+    admin.describeTopics(existing).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
+        request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+    var ends = new java.util.HashMap<TopicPartition, Long>();
+    admin.listOffsets(request).all().get().forEach((p, info) -> ends.put(p, info.offset()));
+    return ends;
   }
 
   /** Waits until all topics exist, e.g. until the connector's snapshot created them. */

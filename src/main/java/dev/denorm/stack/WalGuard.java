@@ -4,7 +4,6 @@ import dev.denorm.config.WalSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,11 +36,7 @@ public final class WalGuard implements AutoCloseable {
       + "pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = ?";
   private final WalSettings settings;
   private final Database database;
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    var thread = new Thread(r, "denorm-wal-guard");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService timer = DaemonTimer.named("denorm-wal-guard");
   private volatile Slot last;
   private volatile String error;
   private final java.util.concurrent.atomic.AtomicInteger warnings = new java.util.concurrent.atomic.AtomicInteger();
