@@ -48,6 +48,9 @@ public final class Main {
       err.println("denorm " + line.command() + ": " + e.getMessage());
       err.println("Try 'denorm --help'.");
       return 2;
+    } catch (VerifyCommand.Unusable e) {
+      err.println("denorm " + line.command() + ": " + e.getMessage());
+      return 2;
     } catch (Exception e) {
       err.println("denorm " + line.command() + " failed: " + e);
       e.printStackTrace(err);

@@ -36,15 +36,33 @@ final class VerifyCommand implements Callable<Integer> {
     var s = config.stack();
     var jdbcUrl = s.postgresUrl().orElseThrow(() -> new ConfigException(StackSettings.POSTGRES_URL
         + " must name the source database to verify against (jdbc:postgresql://host:port/db)"));
-    try (var database = DriverManager.getConnection(jdbcUrl, s.postgresUser(), s.postgresPassword().value());
-        var documents = documentSource()) {
+    java.sql.Connection database;
+    try {
+      database = DriverManager.getConnection(jdbcUrl, s.postgresUser(), s.postgresPassword().value());
+    } catch (java.sql.SQLException e) {
+      throw new Unusable("cannot connect to PostgreSQL at " + jdbcUrl + " (" + e.getMessage() + "); check "
+          + StackSettings.POSTGRES_URL + ", the user and the password");
+    }
+    try (database; var documents = documentSource()) {
       out.println("Comparing " + documents.describe() + " with the oracle on " + jdbcUrl);
-      var reports = Verifier.verify(database, documents, config.indexes());
+      java.util.List<IndexReport> reports;
+      try {
+        reports = Verifier.verify(database, documents, config.indexes());
+      } catch (java.io.IOException e) {
+        throw new Unusable("cannot read the documents from " + documents.describe() + " (" + e + ")");
+      }
       reports.forEach(r -> out.print(r.describe(20)));
       boolean ok = Verifier.allMatch(reports);
       out.println(ok ? "All documents match the oracle." : "DIFFERENCES FOUND in "
           + reports.stream().filter(r -> !r.matches()).map(IndexReport::index).toList());
       return ok ? 0 : 1;
+    }
+  }
+
+  /** verify cannot do its work (an unreachable database or engine): exit 2 with this one line. */
+  static final class Unusable extends RuntimeException {
+    Unusable(String message) {
+      super(message);
     }
   }
 

@@ -53,6 +53,15 @@ class MainTest {
   }
 
   @Test
+  void shouldExitTwoWithOneLineNamingTheUrlWhenVerifyCannotReachTheDatabase() {
+    int port = dev.denorm.testing.FreePorts.next();
+    assertThat(run("--set", "denorm.stack.postgres.url=jdbc:postgresql://127.0.0.1:" + port + "/shop", "--set",
+        "denorm.sink.hosts=http://127.0.0.1:" + port, "verify")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:"
+        + port + "/shop").doesNotContain("\tat ");
+  }
+
+  @Test
   void shouldNeverPrintAPasswordInAConfigurationError() {
     assertThat(run("--set", "denorm.stack.postgres.pasword=hunter2", "run")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("denorm.stack.postgres.pasword").doesNotContain("hunter2");
