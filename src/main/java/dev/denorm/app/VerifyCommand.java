@@ -47,7 +47,13 @@ final class VerifyCommand implements Callable<Integer> {
       out.println("Comparing " + documents.describe() + " with the oracle on " + jdbcUrl);
       java.util.List<IndexReport> reports;
       try {
-        reports = Verifier.verify(database, documents, config.indexes());
+        long[] lastShown = {System.nanoTime()};
+        reports = Verifier.verify(database, documents, config.indexes(), (index, compared) -> {
+          if (System.nanoTime() - lastShown[0] >= 5_000_000_000L) {
+            lastShown[0] = System.nanoTime();
+            out.printf("  %s: %,d documents compared%n", index, compared);
+          }
+        });
       } catch (java.io.IOException e) {
         throw new Unusable("cannot read the documents from " + documents.describe() + " (" + e + ")");
       }

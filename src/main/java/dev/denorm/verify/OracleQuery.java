@@ -6,6 +6,7 @@ import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
 import dev.denorm.stack.ReferenceSchema;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,6 +38,54 @@ public final class OracleQuery {
       }
       return result;
     });
+  }
+
+  /** Hears an index's expected documents one by one, as the oracle's cursor delivers them. */
+  public interface Visitor {
+    void index(DocumentIndex<?> index) throws IOException;
+
+    void document(String id, JsonNode document) throws IOException;
+
+    void end(DocumentIndex<?> index) throws IOException;
+  }
+
+  /**
+   * Streams each index's oracle (those that have one) through a cursor of 1000 rows, all in one
+   * repeatable-read snapshot: memory stays bounded whatever the size of the database.
+   */
+  public static void forEach(Connection connection, Indexes indexes, Visitor visitor) throws SQLException, IOException {
+    try {
+      inSnapshot(connection, st -> {
+        st.setFetchSize(1000);
+        for (DocumentIndex<?> index : indexes.all()) {
+          String sql = index.oracleSql();
+          if (sql == null) {
+            continue;
+          }
+          try {
+            visitor.index(index);
+            try (var rs = resultOf(st, sql)) {
+              if (rs.getMetaData().getColumnCount() != 2) {
+                throw new SQLException("the oracle SQL of index " + index.name() + " must select (doc_id, doc), not "
+                    + rs.getMetaData().getColumnCount() + " columns");
+              }
+              while (rs.next()) {
+                visitor.document(rs.getString(1), json(rs.getString(2), index.name()));
+              }
+            }
+            visitor.end(index);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          } catch (SQLException e) {
+            throw new SQLException("the oracle SQL of index " + index.name() + " failed: " + e.getMessage(),
+                e.getSQLState(), e);
+          }
+        }
+        return null;
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   /** The reference oracle's documents, whose rows are (index_name, doc_id, doc). */

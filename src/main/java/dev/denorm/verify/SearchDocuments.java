@@ -3,7 +3,10 @@ package dev.denorm.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.TreeMap;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.Request;
@@ -26,23 +29,64 @@ public final class SearchDocuments implements DocumentSource {
   @Override
   public Map<String, JsonNode> documents(String index) throws IOException {
     var docs = new TreeMap<String, JsonNode>();
-    JsonNode page;
+    scroll(index, true, hit -> docs.put(hit.path("_id").asText(), hit.path("_source")));
+    return docs;
+  }
+
+  /** One {@code _mget} (real-time: what the engine holds, refreshed or not). */
+  @Override
+  public Map<String, JsonNode> documents(String index, Collection<String> ids) throws IOException {
+    var found = new HashMap<String, JsonNode>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    var request = new Request("POST", "/" + index + "/_mget");
+    var body = JSON.createObjectNode();
+    var array = body.putArray("ids");
+    ids.forEach(array::add);
+    request.setJsonEntity(body.toString());
+    JsonNode response;
+    try {
+      response = JSON.readTree(client.performRequest(request).getEntity().getContent());
+    } catch (ResponseException e) {
+      if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+        return found;
+      }
+      throw e;
+    }
+    for (JsonNode doc : response.path("docs")) {
+      if (doc.path("found").asBoolean()) {
+        found.put(doc.path("_id").asText(), doc.path("_source"));
+      }
+    }
+    return found;
+  }
+
+  /** The ids only: a scroll without sources. */
+  @Override
+  public void ids(String index, Consumer<String> each) throws IOException {
+    scroll(index, false, hit -> each.accept(hit.path("_id").asText()));
+  }
+
+  /** Every hit of the index after a refresh, in pages; a missing index has none. */
+  private void scroll(String index, boolean sources, Consumer<JsonNode> each) throws IOException {
     try {
       client.performRequest(new Request("POST", "/" + index + "/_refresh"));
     } catch (ResponseException e) {
       if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-        return docs;
+        return;
       }
       throw e;
     }
     var first = new Request("POST", "/" + index + "/_search");
     first.addParameter("scroll", "1m");
-    first.setJsonEntity("{\"size\":1000,\"sort\":[\"_doc\"]}");
-    page = JSON.readTree(client.performRequest(first).getEntity().getContent());
+    first.setJsonEntity("{\"size\":" + (sources ? 1000 : 5000) + ",\"sort\":[\"_doc\"]" + (sources ? "" : ",\"_source\":false")
+        + "}");
+    JsonNode page = JSON.readTree(client.performRequest(first).getEntity().getContent());
     String scrollId = page.path("_scroll_id").asText(null);
     try {
       while (page.path("hits").path("hits").size() > 0) {
-        page.path("hits").path("hits").forEach(hit -> docs.put(hit.path("_id").asText(), hit.path("_source")));
+        page.path("hits").path("hits").forEach(each);
         var next = new Request("POST", "/_search/scroll");
         next.setJsonEntity(JSON.createObjectNode().put("scroll", "1m").put("scroll_id", scrollId).toString());
         page = JSON.readTree(client.performRequest(next).getEntity().getContent());
@@ -59,7 +103,6 @@ public final class SearchDocuments implements DocumentSource {
         }
       }
     }
-    return docs;
   }
 
   @Override
