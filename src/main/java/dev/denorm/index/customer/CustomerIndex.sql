@@ -8,10 +8,18 @@ $$ SELECT CASE WHEN a.id IS NULL THEN NULL ELSE jsonb_build_object(
      'id', a.id, 'kind', a.kind, 'street', a.street, 'city', a.city,
      'postal_code', a.postal_code, 'country', a.country) END $$;
 
+-- Set-based (one pass over addresses and orders, hash-joined), not a subquery per customer: the
+-- foreign keys have no index in the reference schema, so per-row subqueries scan whole tables.
+WITH addresses AS (
+  SELECT a.customer_id, jsonb_agg(pg_temp.address(a) ORDER BY a.id) AS addresses
+  FROM shop.addresses a GROUP BY a.customer_id),
+orders AS (
+  SELECT o.customer_id, count(*) AS order_count FROM shop.orders o GROUP BY o.customer_id)
 SELECT c.id::text AS doc_id,
        jsonb_build_object('id', c.id, 'email', c.email, 'first_name', c.first_name,
                           'last_name', c.last_name, 'created_at', pg_temp.ts(c.created_at),
-                          'addresses', COALESCE((SELECT jsonb_agg(pg_temp.address(a) ORDER BY a.id)
-                                                 FROM shop.addresses a WHERE a.customer_id = c.id), '[]'::jsonb),
-                          'order_count', (SELECT count(*) FROM shop.orders o WHERE o.customer_id = c.id)) AS doc
-FROM shop.customers c;
+                          'addresses', COALESCE(a.addresses, '[]'::jsonb),
+                          'order_count', COALESCE(o.order_count, 0)) AS doc
+FROM shop.customers c
+LEFT JOIN addresses a ON a.customer_id = c.id
+LEFT JOIN orders o ON o.customer_id = c.id;
