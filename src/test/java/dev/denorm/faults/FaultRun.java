@@ -292,11 +292,12 @@ public final class FaultRun {
   }
 
   /**
-   * After the engine comes back: how fast the sinks drain what piled up in the document topics
-   * (their committed lag, read every 200 ms), against the backfill's rate. The load goes on
+   * After the engine comes back and answers again: how fast the sinks drain what piled up in the
+   * document topics (their committed lag, read every 200 ms), against the backfill's rate. The load goes on
    * meanwhile, so the rate is a lower bound.
    */
   private void measureDrain() throws Exception {
+    awaitEngine(Duration.ofMinutes(2)); // the engine's own recovery is not the group's drain
     var documentTopics = config.indexes().names().stream().map(config.topology()::documentTopic).toList();
     long backlog = Topics.groupLag(endpoints.bootstrapServers(), "denorm", documentTopics);
     long start = System.nanoTime();
@@ -312,6 +313,24 @@ public final class FaultRun {
     double seconds = (System.nanoTime() - start) / 1e9;
     if (backlog > 10L * options.rate()) {
       drains.add(new double[] {backlog, (backlog - lag) / seconds});
+    }
+  }
+
+  /** Until the engine answers a cluster health request again (resumed, or started and recovered). */
+  private void awaitEngine(Duration bound) throws Exception {
+    var http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoints.searchUrl()
+        + "/_cluster/health?wait_for_status=yellow&timeout=1s")).timeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not answering yet
+      }
+      Thread.sleep(200); // polling interval of a bounded wait
     }
   }
 
