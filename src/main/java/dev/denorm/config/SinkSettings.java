@@ -71,8 +71,10 @@ public record SinkSettings(
             "_bulk requests in flight per task; when all are busy and the next batch is full, the stream waits.")
         .define(BACKOFF_INITIAL_MS, Type.LONG, 100L, Range.between(1, 60_000), Importance.LOW,
             "First retry delay after 429, 5xx or a connection failure; doubles per attempt, with full jitter.")
-        .define(BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.between(1, 600_000), Importance.LOW,
-            "Upper bound of the retry delay. Retries go on for as long as it takes.")
+        .define(BACKOFF_MAX_MS, Type.LONG, 5_000L, Range.between(1, 600_000), Importance.LOW,
+            "Upper bound of the retry delay. Retries go on for as long as it takes; the bound is also how long an"
+                + " engine that is back may wait for the next try (the fault run measured drains after outages"
+                + " held up by 30 s of it).")
         .define(REQUEST_TIMEOUT_MS, Type.INT, 60_000, Range.between(1000, 600_000), Importance.LOW,
             "Socket timeout of a _bulk request; a timeout is retried like a connection failure.")
         .define(DEAD_LETTER_TOPIC, Type.STRING, "denorm.sink.dead-letter", new ConfigDef.NonEmptyString(),
