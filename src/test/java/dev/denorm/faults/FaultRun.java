@@ -281,9 +281,15 @@ public final class FaultRun {
       case POISON_DOCUMENT -> {
         // a keyword above Lucene's 32766-byte term limit: the engine rejects the address's documents;
         // putting the value back makes them right again
+        long lettersBefore = deadLetters();
         try (var c = endpoints.connect()) {
           Sql.exec(c, "UPDATE shop.addresses SET postal_code = repeat('9', 40000) WHERE id = 1");
-          pause(Duration.ofSeconds(5));
+          // poisoned until its documents were rejected: restored sooner, the two changes could meet in
+          // one emit interval (a rebalance holding the task) and the poisoned document never be written
+          long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+          while (deadLetters() == lettersBefore && System.nanoTime() < deadline) {
+            Thread.sleep(200); // polling interval of a bounded wait
+          }
           Sql.exec(c, "UPDATE shop.addresses SET postal_code = '10115' WHERE id = 1");
         }
       }
