@@ -37,13 +37,9 @@ public final class VerifyBenchmark {
         });
         var app = SyncApp.start(config, stack.endpoints(), Optional.of(state));
         var search = new Search(stack.endpoints().searchUrl())) {
-      long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-      while (search.count("products") + search.count("customers") + search.count("orders") < size.documents()) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("not indexed within 15 minutes");
-        }
-        Thread.sleep(1000); // polling interval of a bounded wait
-      }
+      org.awaitility.Awaitility.await("every document indexed").atMost(Duration.ofMinutes(15))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> search.count("products") + search.count("customers") + search.count("orders") >= size.documents());
       System.out.printf("%d documents indexed; rounds of both comparisons follow%n", size.documents());
       var rows = new ArrayList<String>();
       for (int round = 1; round <= 2; round++) {

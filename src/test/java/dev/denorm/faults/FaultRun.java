@@ -286,10 +286,7 @@ public final class FaultRun {
           Sql.exec(c, "UPDATE shop.addresses SET postal_code = repeat('9', 40000) WHERE id = 1");
           // poisoned until its documents were rejected: restored sooner, the two changes could meet in
           // one emit interval (a rebalance holding the task) and the poisoned document never be written
-          long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-          while (deadLetters() == lettersBefore && System.nanoTime() < deadline) {
-            Thread.sleep(200); // polling interval of a bounded wait
-          }
+          pollUntil(Duration.ofSeconds(120), () -> deadLetters() != lettersBefore);
           Sql.exec(c, "UPDATE shop.addresses SET postal_code = '10115' WHERE id = 1");
         }
       }
@@ -307,18 +304,17 @@ public final class FaultRun {
     var documentTopics = config.indexes().names().stream().map(config.topology()::documentTopic).toList();
     long backlog = Topics.groupLag(endpoints.bootstrapServers(), "denorm", documentTopics);
     long start = System.nanoTime();
-    long deadline = start + Duration.ofMinutes(5).toNanos();
-    long lag = backlog;
+    long[] lag = {backlog};
     // drained: down to a tenth of the backlog, or to a few seconds of the load's own writes (the lag
     // is read from committed offsets, so it never gets below a commit interval's worth)
     long drained = Math.max(backlog / 10, 5L * options.rate());
-    while (lag > drained && System.nanoTime() < deadline) {
-      Thread.sleep(200); // polling interval of a bounded wait
-      lag = Topics.groupLag(endpoints.bootstrapServers(), "denorm", documentTopics);
-    }
+    pollUntil(Duration.ofMinutes(5), () -> {
+      lag[0] = Topics.groupLag(endpoints.bootstrapServers(), "denorm", documentTopics);
+      return lag[0] <= drained;
+    });
     double seconds = (System.nanoTime() - start) / 1e9;
     if (backlog > 10L * options.rate()) {
-      drains.add(new double[] {backlog, (backlog - lag) / seconds});
+      drains.add(new double[] {backlog, (backlog - lag[0]) / seconds});
     }
   }
 
@@ -327,17 +323,7 @@ public final class FaultRun {
     var http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoints.searchUrl()
         + "/_cluster/health?wait_for_status=yellow&timeout=1s")).timeout(Duration.ofSeconds(5)).build();
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not answering yet
-      }
-      Thread.sleep(200); // polling interval of a bounded wait
-    }
+    pollUntil(bound, () -> http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
   }
 
   /**
@@ -350,12 +336,10 @@ public final class FaultRun {
       expected = dev.denorm.verify.OracleQuery.expected(c, config.indexes()).values().stream().mapToLong(Map::size).sum();
     }
     var http = java.net.http.HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + bound.toNanos();
-    long first = 0;
-    long count = 0;
-    while (count < expected && System.nanoTime() < deadline) {
-      Thread.sleep(200); // polling interval of a bounded wait
-      count = 0;
+    long[] first = {0};
+    long[] counted = {0};
+    pollUntil(bound, () -> {
+      long count = 0;
       for (String index : config.indexes().names()) {
         var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoints.searchUrl() + "/"
             + index + "/_count")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -363,11 +347,13 @@ public final class FaultRun {
           count += new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("count").asLong();
         }
       }
-      if (first == 0 && count > 0) {
-        first = System.nanoTime();
+      if (first[0] == 0 && count > 0) {
+        first[0] = System.nanoTime();
       }
-    }
-    return first == 0 ? 0 : count / Math.max(0.2, (System.nanoTime() - first) / 1e9);
+      counted[0] = count;
+      return count >= expected;
+    });
+    return first[0] == 0 ? 0 : counted[0] / Math.max(0.2, (System.nanoTime() - first[0]) / 1e9);
   }
 
   /** Verifies every few seconds until every index equals the oracle or the bound passes; the last reports. */
@@ -425,8 +411,18 @@ public final class FaultRun {
     log.flush();
   }
 
-  private static void pause(Duration d) throws InterruptedException {
-    Thread.sleep(d.toMillis()); // the schedule's own pacing: faults are spaced in time, not awaited
+  /** The schedule's own pacing (faults are spaced in time, not awaited): Awaitility's poll delay. */
+  private static void pause(Duration d) {
+    org.awaitility.Awaitility.await().pollDelay(d).atMost(d.plusSeconds(10)).until(() -> true);
+  }
+
+  /** Polls every 200 ms until {@code done} or the bound passes; a run goes on and reports what it found either way. */
+  private static void pollUntil(Duration bound, java.util.concurrent.Callable<Boolean> done) {
+    try {
+      org.awaitility.Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(done);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // bounded: the figures say what was reached
+    }
   }
 
   private synchronized void stopAll() {
