@@ -4,6 +4,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -12,6 +13,8 @@ import javax.sql.DataSource;
  * With a data directory the cluster is kept and reused; otherwise zonky uses a temporary one.
  */
 final class LocalPostgres implements AutoCloseable {
+
+  static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
 
   private final EmbeddedPostgres postgres;
 
@@ -26,7 +29,10 @@ final class LocalPostgres implements AutoCloseable {
         .setServerConfig("max_wal_senders", "8")
         .setServerConfig("listen_addresses", "127.0.0.1")
         // zonky's own hook is the backstop that stops the native process if the JVM exits abruptly
-        .setRegisterShutdownHook(true);
+        .setRegisterShutdownHook(true)
+        // zonky gives pg_ctl 10 s by default; a loaded 2-core machine starting the engine and Kafka
+        // beside it has taken longer (CI saw "did not start"), and a slow start is no reason to fail
+        .setPGStartupWait(STARTUP_WAIT);
     if (port != 0) {
       builder.setPort(port);
     }
@@ -34,7 +40,9 @@ final class LocalPostgres implements AutoCloseable {
     try {
       return new LocalPostgres(builder.start());
     } catch (IOException e) {
-      throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+      throw new UncheckedIOException("embedded PostgreSQL did not start within " + STARTUP_WAIT.toSeconds()
+          + " s (port " + (port == 0 ? "any" : port) + ", data directory "
+          + dataDir.map(d -> d.resolve("postgres").toString()).orElse("temporary") + "): " + e.getMessage(), e);
     }
   }
 
