@@ -42,7 +42,24 @@ public final class FaultRun {
 
   /** What to run: scale of the shop (1 = 1000 customers), seconds of faults, instances, guarantee. */
   public record Options(double scale, int seconds, int instances, String guarantee, int rate, int faultEverySeconds,
-      int freezeSeconds, Path out) {}
+      int freezeSeconds, Path out, List<Fault> kinds) {
+
+    public Options {
+      kinds = List.copyOf(kinds);
+    }
+
+    /** Every kind of fault. */
+    public Options(double scale, int seconds, int instances, String guarantee, int rate, int faultEverySeconds,
+        int freezeSeconds, Path out) {
+      this(scale, seconds, instances, guarantee, rate, faultEverySeconds, freezeSeconds, out, List.of(Fault.values()));
+    }
+
+    /** The schedule: the cycle below, of the kinds asked for. */
+    List<Fault> schedule() {
+      var schedule = CYCLE.stream().filter(kinds::contains).toList();
+      return schedule.isEmpty() ? List.copyOf(kinds) : schedule;
+    }
+  }
 
   /** What came out: the table's figures, and whether every index matched. */
   public record Result(Map<String, Object> figures, Map<String, Integer> faults, List<IndexReport> reports) {
@@ -52,7 +69,7 @@ public final class FaultRun {
     }
   }
 
-  enum Fault { KILL_INSTANCE, FREEZE_ENGINE, KILL_INSTANCE_WITHOUT_STATE, RESTART_BROKER, KILL_CONNECT, POISON_EVENT,
+  public enum Fault { KILL_INSTANCE, FREEZE_ENGINE, KILL_INSTANCE_WITHOUT_STATE, RESTART_BROKER, KILL_CONNECT, POISON_EVENT,
     KILL_ENGINE, RESTART_POSTGRES, JOIN_AND_LEAVE, POISON_DOCUMENT }
 
   /** The schedule's cycle: two kills -9 of an instance before each other fault (kills are the most frequent fault). */
@@ -86,7 +103,7 @@ public final class FaultRun {
   private Endpoints endpoints;
   private AppConfig config;
   private int nextInstance;
-  /** Per engine freeze or kill: the document backlog at its end, and the rate it drained at (docs/s). */
+  /** Per engine freeze or kill: the group's lag when the engine answered again, the documents written until it caught up, their rate (docs/s). */
   private final List<double[]> drains = new ArrayList<>();
   private double backfillRate;
   private boolean stopped;
@@ -142,8 +159,9 @@ public final class FaultRun {
         long end = System.nanoTime() + Duration.ofSeconds(options.seconds()).toNanos();
         int next = 0;
         // at least one whole cycle, so that every kind of fault is injected
-        while (System.nanoTime() < end || next < CYCLE.size()) {
-          var fault = CYCLE.get(next++ % CYCLE.size());
+        var schedule = options.schedule();
+        while (System.nanoTime() < end || next < schedule.size()) {
+          var fault = schedule.get(next++ % schedule.size());
           note("fault: %s", fault);
           inject(fault);
           counts.merge(fault.name().toLowerCase(Locale.ROOT).replace('_', ' '), 1, Integer::sum);
@@ -169,8 +187,9 @@ public final class FaultRun {
       figures.put("backfill (first to last document of the snapshot)", String.format(Locale.ROOT, "%.0f docs/s",
           backfillRate));
       for (var drain : drains) {
-        figures.put("drain after the engine was frozen or down: " + (long) drain[0] + " documents", String.format(Locale.ROOT,
-            "%.0f docs/s (%.1fx the backfill)", drain[1], drain[1] / backfillRate));
+        figures.put("drain after the engine was frozen or down: " + (long) drain[0] + " records behind, "
+            + (long) drain[1] + " documents written", String.format(Locale.ROOT, "%.0f docs/s (%.1fx the backfill)",
+            drain[2], drain[2] / backfillRate));
       }
       for (var instance : everStarted) {
         figures.put("ERROR lines, " + instance.name, errorLines(instance.log));
@@ -240,16 +259,18 @@ public final class FaultRun {
         victim.start();
       }
       case FREEZE_ENGINE -> {
+        long lagBefore = groupLag();
         search.freeze();
         pause(Duration.ofSeconds(options.freezeSeconds()));
         search.thaw();
-        measureDrain();
+        measureDrain(lagBefore);
       }
       case KILL_ENGINE -> {
+        long lagBefore = groupLag();
         search.kill();
         pause(Duration.ofSeconds(options.freezeSeconds())); // down as long as a freeze lasts
         search.start();
-        measureDrain();
+        measureDrain(lagBefore);
       }
       case RESTART_BROKER -> {
         kafka.stop();
@@ -295,26 +316,61 @@ public final class FaultRun {
   }
 
   /**
-   * After the engine comes back and answers again: how fast the sinks drain what piled up in the
-   * document topics (their committed lag, read every 200 ms), against the backfill's rate. The load goes on
-   * meanwhile, so the rate is a lower bound.
+   * After the engine comes back and answers again: how fast the group catches up. While the engine
+   * is away the sinks hold their stream threads, so the backlog piles up in every topic the group
+   * reads (change, repartition and document topics), not only in the document topics. The drain
+   * lasts until the group's lag over all of them is back to what it was before the fault; its rate is
+   * the documents the sinks wrote meanwhile (their committed document-topic offsets) per second,
+   * comparable with the backfill's documents per second. The load goes on meanwhile.
    */
-  private void measureDrain() throws Exception {
+  private void measureDrain(long lagBefore) throws Exception {
     awaitEngine(Duration.ofMinutes(2)); // the engine's own recovery is not the group's drain
     var documentTopics = config.indexes().names().stream().map(config.topology()::documentTopic).toList();
-    long backlog = Topics.groupLag(endpoints.bootstrapServers(), "denorm", documentTopics);
-    long start = System.nanoTime();
-    long[] lag = {backlog};
-    // drained: down to a tenth of the backlog, or to a few seconds of the load's own writes (the lag
-    // is read from committed offsets, so it never gets below a commit interval's worth)
-    long drained = Math.max(backlog / 10, 5L * options.rate());
-    pollUntil(Duration.ofMinutes(5), () -> {
-      lag[0] = Topics.groupLag(endpoints.bootstrapServers(), "denorm", documentTopics);
-      return lag[0] <= drained;
-    });
-    double seconds = (System.nanoTime() - start) / 1e9;
-    if (backlog > 10L * options.rate()) {
-      drains.add(new double[] {backlog, (backlog - lag[0]) / seconds});
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers",
+        endpoints.bootstrapServers()))) {
+      long written = committed(admin, documentTopics);
+      long backlog = groupLag(admin);
+      long start = System.nanoTime();
+      long[] lag = {backlog};
+      // caught up: back to the lag before the fault, or to a few seconds of the load's own changes (the lag
+      // is read from committed offsets, so it never gets below a commit interval's worth)
+      long caughtUp = Math.max(2 * lagBefore, 5L * options.rate());
+      pollUntil(Duration.ofMinutes(5), () -> {
+        lag[0] = groupLag(admin);
+        return lag[0] <= caughtUp;
+      });
+      double seconds = (System.nanoTime() - start) / 1e9;
+      written = committed(admin, documentTopics) - written;
+      note("drain: %d records behind when the engine answered (%d before the fault), %d documents written in %.1f s"
+          + " until %d behind", backlog, lagBefore, written, seconds, lag[0]);
+      if (written > 10L * options.rate()) {
+        drains.add(new double[] {backlog, written, written / seconds});
+      }
+    }
+  }
+
+  /** Records the group has yet to read, over every topic it commits offsets for. */
+  private static long groupLag(org.apache.kafka.clients.admin.Admin admin) throws Exception {
+    var committed = admin.listConsumerGroupOffsets("denorm").partitionsToOffsetAndMetadata().get();
+    var topics = committed.keySet().stream().map(org.apache.kafka.common.TopicPartition::topic).distinct().toList();
+    long lag = 0;
+    for (var end : Topics.ends(admin, topics).entrySet()) {
+      var c = committed.get(end.getKey());
+      lag += c == null ? 0 : Math.max(0, end.getValue() - c.offset());
+    }
+    return lag;
+  }
+
+  /** The sum of the group's committed offsets on these topics. */
+  private static long committed(org.apache.kafka.clients.admin.Admin admin, List<String> topics) throws Exception {
+    return admin.listConsumerGroupOffsets("denorm").partitionsToOffsetAndMetadata().get().entrySet().stream()
+        .filter(e -> topics.contains(e.getKey().topic()) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
+  }
+
+  private long groupLag() throws Exception {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers",
+        endpoints.bootstrapServers()))) {
+      return groupLag(admin);
     }
   }
 
@@ -458,7 +514,9 @@ public final class FaultRun {
     }
     var options = new Options(Double.parseDouble(values.get("scale")), Integer.parseInt(values.get("seconds")),
         Integer.parseInt(values.get("instances")), values.get("guarantee"), Integer.parseInt(values.get("rate")),
-        Integer.parseInt(values.get("every")), Integer.parseInt(values.get("freeze")), Path.of(values.get("out")));
+        Integer.parseInt(values.get("every")), Integer.parseInt(values.get("freeze")), Path.of(values.get("out")),
+        values.containsKey("faults") ? java.util.Arrays.stream(values.get("faults").split(","))
+            .map(f -> Fault.valueOf(f.strip().toUpperCase(Locale.ROOT).replace('-', '_'))).toList() : List.of(Fault.values()));
     var result = new FaultRun(options, System.out).run();
     System.exit(result.lostNothing() ? 0 : 1);
   }
