@@ -515,7 +515,7 @@ public final class FaultRun {
     var options = new Options(Double.parseDouble(values.get("scale")), Integer.parseInt(values.get("seconds")),
         Integer.parseInt(values.get("instances")), values.get("guarantee"), Integer.parseInt(values.get("rate")),
         Integer.parseInt(values.get("every")), Integer.parseInt(values.get("freeze")), Path.of(values.get("out")),
-        values.containsKey("faults") ? java.util.Arrays.stream(values.get("faults").split(","))
+        values.containsKey("faults") && !values.get("faults").equals("all") ? java.util.Arrays.stream(values.get("faults").split(","))
             .map(f -> Fault.valueOf(f.strip().toUpperCase(Locale.ROOT).replace('-', '_'))).toList() : List.of(Fault.values()));
     var result = new FaultRun(options, System.out).run();
     System.exit(result.lostNothing() ? 0 : 1);
