@@ -42,7 +42,7 @@ public final class FaultRun {
 
   /** What to run: scale of the shop (1 = 1000 customers), seconds of faults, instances, guarantee. */
   public record Options(double scale, int seconds, int instances, String guarantee, int rate, int faultEverySeconds,
-      int freezeSeconds, Path out, List<Fault> kinds) {
+      int freezeSeconds, Path out, List<Fault> kinds, int killsBefore) {
 
     public Options {
       kinds = List.copyOf(kinds);
@@ -51,12 +51,17 @@ public final class FaultRun {
     /** Every kind of fault. */
     public Options(double scale, int seconds, int instances, String guarantee, int rate, int faultEverySeconds,
         int freezeSeconds, Path out) {
-      this(scale, seconds, instances, guarantee, rate, faultEverySeconds, freezeSeconds, out, List.of(Fault.values()));
+      this(scale, seconds, instances, guarantee, rate, faultEverySeconds, freezeSeconds, out, List.of(Fault.values()), 2);
+    }
+
+    /** The same, with this many kills -9 of an instance before each other fault of the cycle. */
+    public Options withKillsBefore(int kills) {
+      return new Options(scale, seconds, instances, guarantee, rate, faultEverySeconds, freezeSeconds, out, kinds, kills);
     }
 
     /** The schedule: the cycle below, of the kinds asked for. */
     List<Fault> schedule() {
-      var schedule = CYCLE.stream().filter(kinds::contains).toList();
+      var schedule = cycle(killsBefore).stream().filter(kinds::contains).toList();
       return schedule.isEmpty() ? List.copyOf(kinds) : schedule;
     }
   }
@@ -72,15 +77,14 @@ public final class FaultRun {
   public enum Fault { KILL_INSTANCE, FREEZE_ENGINE, KILL_INSTANCE_WITHOUT_STATE, RESTART_BROKER, KILL_CONNECT, POISON_EVENT,
     KILL_ENGINE, RESTART_POSTGRES, JOIN_AND_LEAVE, POISON_DOCUMENT }
 
-  /** The schedule's cycle: two kills -9 of an instance before each other fault (kills are the most frequent fault). */
-  static final List<Fault> CYCLE = cycle();
-
-  private static List<Fault> cycle() {
+  /** The schedule's cycle: kills -9 of an instance before each other fault (kills are the most frequent fault). */
+  static List<Fault> cycle(int killsBefore) {
     var cycle = new ArrayList<Fault>();
     for (var fault : Fault.values()) {
       if (fault != Fault.KILL_INSTANCE) {
-        cycle.add(Fault.KILL_INSTANCE);
-        cycle.add(Fault.KILL_INSTANCE);
+        for (int i = 0; i < killsBefore; i++) {
+          cycle.add(Fault.KILL_INSTANCE);
+        }
         cycle.add(fault);
       }
     }
@@ -90,6 +94,7 @@ public final class FaultRun {
   private final Options options;
   private final PrintStream log;
   private final Path work = TempDirs.create("denorm-faults-");
+  private final long began = System.nanoTime();
   private final List<PartProcess> parts = new ArrayList<>();
   private final List<Instance> instances = new ArrayList<>();
   /** Every instance ever started, those that left included: their logs count too. */
@@ -463,7 +468,7 @@ public final class FaultRun {
   }
 
   private void note(String format, Object... args) {
-    log.printf("[faults] " + format + "%n", args);
+    log.printf(Locale.ROOT, "[faults %6.1f s] %s%n", (System.nanoTime() - began) / 1e9, String.format(Locale.ROOT, format, args));
     log.flush();
   }
 
@@ -516,7 +521,8 @@ public final class FaultRun {
         Integer.parseInt(values.get("instances")), values.get("guarantee"), Integer.parseInt(values.get("rate")),
         Integer.parseInt(values.get("every")), Integer.parseInt(values.get("freeze")), Path.of(values.get("out")),
         values.containsKey("faults") && !values.get("faults").equals("all") ? java.util.Arrays.stream(values.get("faults").split(","))
-            .map(f -> Fault.valueOf(f.strip().toUpperCase(Locale.ROOT).replace('-', '_'))).toList() : List.of(Fault.values()));
+            .map(f -> Fault.valueOf(f.strip().toUpperCase(Locale.ROOT).replace('-', '_'))).toList() : List.of(Fault.values()),
+        2);
     var result = new FaultRun(options, System.out).run();
     System.exit(result.lostNothing() ? 0 : 1);
   }
