@@ -2,11 +2,14 @@ package dev.denorm.status;
 
 import dev.denorm.status.StatusReport.Bucket;
 import dev.denorm.status.StatusReport.Freshness;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The freshness histogram over the last minutes: the registry's histogram is cumulative since
@@ -16,7 +19,21 @@ import java.util.Map;
 final class FreshnessWindow {
 
   /** Cumulative counts: {@code counts[i]} values at most {@code bounds[i]} seconds; {@code total} all of them. */
-  record Cumulative(double[] bounds, double[] counts, long total) {}
+  record Cumulative(double[] bounds, double[] counts, long total) {
+
+    /** What the timer's histogram holds now. */
+    static Cumulative of(Timer timer) {
+      var snapshot = timer.takeSnapshot();
+      CountAtBucket[] buckets = snapshot.histogramCounts();
+      double[] bounds = new double[buckets.length];
+      double[] counts = new double[buckets.length];
+      for (int i = 0; i < buckets.length; i++) {
+        bounds[i] = buckets[i].bucket(TimeUnit.SECONDS);
+        counts[i] = buckets[i].count();
+      }
+      return new Cumulative(bounds, counts, snapshot.count());
+    }
+  }
 
   private record Sample(long at, Cumulative histogram) {}
 

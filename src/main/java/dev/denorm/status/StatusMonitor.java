@@ -14,7 +14,6 @@ import dev.denorm.status.StatusReport.ThreadTasks;
 import dev.denorm.status.StatusReport.TopicLag;
 import dev.denorm.status.StatusReport.Wal;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -221,15 +220,7 @@ public final class StatusMonitor implements AutoCloseable {
     if (timer == null) {
       return;
     }
-    var snapshot = timer.takeSnapshot();
-    CountAtBucket[] buckets = snapshot.histogramCounts();
-    double[] bounds = new double[buckets.length];
-    double[] counts = new double[buckets.length];
-    for (int i = 0; i < buckets.length; i++) {
-      bounds[i] = buckets[i].bucket(TimeUnit.SECONDS);
-      counts[i] = buckets[i].count();
-    }
-    freshness.add(now, index, new FreshnessWindow.Cumulative(bounds, counts, snapshot.count()));
+    freshness.add(now, index, FreshnessWindow.Cumulative.of(timer));
   }
 
   private static String message(Throwable e) {
