@@ -84,9 +84,9 @@ public final class SyncApp implements AutoCloseable {
       var metrics = Metrics.bind(meters, streams);
       var restores = new RestoreProgress();
       streams.setGlobalStateRestoreListener(restores);
-      status = new StatusMonitor(config, streams, engine, meters, restores);
       MetricsEndpoint http = null;
       if (config.http().port() >= 0) {
+        status = new StatusMonitor(config, streams, engine, meters, restores);
         http = MetricsEndpoint.start(config.http().host(), config.http().port(), meters);
         http.route(StatusPage.PATH, new StatusPage(status));
         LOG.info("Prometheus metrics at http://{}:{}/metrics, status at /status.html", config.http().host(), http.port());
@@ -98,7 +98,7 @@ public final class SyncApp implements AutoCloseable {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
       });
       streams.start();
-      return new SyncApp(streams, engine, failure, metrics, http, status.start());
+      return new SyncApp(streams, engine, failure, metrics, http, status == null ? null : status.start());
     } catch (IOException | RuntimeException e) {
       if (status != null) {
         status.close();
@@ -183,14 +183,18 @@ public final class SyncApp implements AutoCloseable {
     if (http != null) {
       http.close();
     }
-    status.close();
+    if (status != null) {
+      status.close();
+    }
     metrics.close();
     engine.close();
   }
 
-  /** Shows the WAL guard's and the connector watch's findings on the status page. */
+  /** Shows the WAL guard's and the connector watch's findings on the status page (if there is an HTTP endpoint). */
   public void watch(dev.denorm.stack.WalGuard walGuard, dev.denorm.stack.ConnectorWatch connectorWatch) {
-    status.watch(walGuard, connectorWatch);
+    if (status != null) {
+      status.watch(walGuard, connectorWatch);
+    }
   }
 
   /** The port /metrics is served on, if it is. */
