@@ -120,7 +120,7 @@ final class StatusCommand implements Callable<Integer> {
     var wal = capture.path("wal");
     if (wal.isObject()) {
       out.println("WAL:       " + wal.path("slot").asText() + (wal.path("found").asBoolean()
-          ? " retains " + mib(wal.path("retainedBytes").asLong()) + " (limit " + mib(wal.path("limitBytes").asLong()) + ")"
+          ? " retains " + size(wal.path("retainedBytes").asLong()) + " (limit " + size(wal.path("limitBytes").asLong()) + ")"
           : ": " + wal.path("error").asText()));
     } else {
       out.println("WAL:       not watched by this instance");
@@ -143,7 +143,11 @@ final class StatusCommand implements Callable<Integer> {
     return s < 0 ? "-" : String.format(Locale.ROOT, s < 10 ? "%.2f s" : "%.0f s", s);
   }
 
-  private static String mib(long bytes) {
-    return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+  private static String size(long bytes) {
+    if (bytes < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+    }
+    return bytes < 1L << 30 ? String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024))
+        : String.format(Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
   }
 }

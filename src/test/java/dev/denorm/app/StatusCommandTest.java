@@ -85,7 +85,7 @@ class StatusCommandTest {
         .contains("every index is fresh", "products", "orders", "2500", "0.35 s", "2.50 s", "12.0")
         .contains("orders, last dead letter: document_parsing_exception: failed to parse field [total]")
         .contains("instance:  RUNNING, 1 threads, 2 active and 0 standby tasks")
-        .contains("connector: RUNNING", "WAL:       denorm_shop retains 3.0 MiB (limit 1024.0 MiB)")
+        .contains("connector: RUNNING", "WAL:       denorm_shop retains 3.0 MiB (limit 1.00 GiB)")
         .contains("change-tables pg.shop.orders-0: 40 records");
   }
 
