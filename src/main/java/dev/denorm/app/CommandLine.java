@@ -15,7 +15,7 @@ import java.util.Optional;
 record CommandLine(String command, Optional<Path> configFile, Map<String, String> sets, List<String> options,
     boolean help) {
 
-  static final List<String> COMMANDS = List.of("run", "demo", "verify", "bench");
+  static final List<String> COMMANDS = List.of("run", "demo", "verify", "bench", "status");
 
   static CommandLine parse(String... args) {
     String command = null;
@@ -43,6 +43,7 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         case "--out" -> options.add("out=" + value(args, ++i, arg));
         case "--app-heap" -> options.add("app-heap=" + value(args, ++i, arg));
         case "--app-set" -> options.add("app-set=" + value(args, ++i, arg));
+        case "--url" -> options.add("url=" + value(args, ++i, arg));
         case "--quick" -> options.add("quick=true");
         case "--jfr" -> options.add("jfr=true");
         default -> {
@@ -100,6 +101,9 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             Compare every index with the oracle (reference/oracle.sql) on the
                             source database; print missing, extra and different ids; exit 1 on
                             any difference. 'topics' reads the document topics instead.
+        status [--url URL]  Ask a running instance (default http://127.0.0.1:<denorm.http.port>)
+                            whether each index is fresh, and if not which stage is behind; print
+                            its /status as a table. Exit 0 fresh, 1 behind, 2 no answer.
         bench [--scale S] [--out DIR] [--jfr] [--app-heap SIZE] [--app-set KEY=VALUE]... [--quick]
                             Benchmark on the embedded stack: a generated shop of scale S (default
                             10: 235 000 rows), the capture and engine ceilings, the backfill, the
@@ -118,6 +122,7 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
       Environment: DENORM_<KEY> sets denorm.<key> (DENORM_STACK_DATA_DIR -> denorm.stack.data.dir);
       DENORM_STREAMS_<KEY> sets a Kafka Streams key (DENORM_STREAMS_BOOTSTRAP_SERVERS ->
       bootstrap.servers). In names, _ is '.', __ is '_', ___ is '-'.
-      Exit codes: 0 ok, 1 verify found differences or the application failed, 2 bad usage or configuration.
+      Exit codes: 0 ok, 1 verify found differences, status found an index behind, or the application
+      failed, 2 bad usage or configuration, or (status) no answer.
       """;
 }

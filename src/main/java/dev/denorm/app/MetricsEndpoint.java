@@ -31,7 +31,7 @@ final class MetricsEndpoint implements AutoCloseable {
           + "); set denorm.http.port to a free port, 0 for any, or -1 for none", e);
     }
     server.createContext("/metrics", exchange -> scrape(exchange, registry));
-    server.createContext("/", exchange -> answer(exchange, 404, "text/plain", "denorm serves /metrics\n"));
+    server.createContext("/", exchange -> answer(exchange, 404, "text/plain", "denorm serves /metrics, /status.html\n"));
     server.setExecutor(Executors.newSingleThreadExecutor(r -> {
       var thread = new Thread(r, "denorm-http");
       thread.setDaemon(true);
@@ -39,6 +39,11 @@ final class MetricsEndpoint implements AutoCloseable {
     }));
     server.start();
     return new MetricsEndpoint(server);
+  }
+
+  /** Serves {@code path} (and every path below it) by {@code handler}, from now on. */
+  void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
   }
 
   int port() {

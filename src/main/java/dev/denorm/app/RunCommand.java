@@ -51,9 +51,10 @@ final class RunCommand implements Callable<Integer> {
       var topics = config.changeTopics();
       awaitChangeTopics(endpoints.bootstrapServers(), topics);
       var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
-      lifecycle.add(new WalGuard(config.wal(), endpoints::connect).start());
-      lifecycle.add(ConnectorWatch.start(endpoints.connectUrl(), config.stack().connectorName(), Duration.ofSeconds(10),
-          Duration.ofSeconds(60)));
+      var walGuard = lifecycle.add(new WalGuard(config.wal(), endpoints::connect).start());
+      var connectorWatch = lifecycle.add(ConnectorWatch.start(endpoints.connectUrl(), config.stack().connectorName(),
+          Duration.ofSeconds(10), Duration.ofSeconds(60)));
+      app.watch(walGuard, connectorWatch);
       out.println("denorm is running; Ctrl-C stops it.");
       return lifecycle.awaitWhileHealthy(app::failed);
     }

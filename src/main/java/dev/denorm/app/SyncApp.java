@@ -4,6 +4,9 @@ import dev.denorm.config.AppConfig;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.sink.engine.SearchEngine;
 import dev.denorm.stack.Endpoints;
+import dev.denorm.status.RestoreProgress;
+import dev.denorm.status.StatusMonitor;
+import dev.denorm.status.StatusPage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,10 +35,12 @@ public final class SyncApp implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicReference<Throwable> failure;
   private final Metrics metrics;
   private final MetricsEndpoint http;
+  private final StatusMonitor status;
 
   private SyncApp(KafkaStreams streams, SearchEngine engine, java.util.concurrent.atomic.AtomicReference<Throwable> failure,
-      Metrics metrics, MetricsEndpoint http) {
+      Metrics metrics, MetricsEndpoint http, StatusMonitor status) {
     this.metrics = metrics;
+    this.status = status;
     this.http = http;
     this.failure = failure;
     this.streams = streams;
@@ -66,6 +71,7 @@ public final class SyncApp implements AutoCloseable {
     checkChangeTopicPartitions(config);
     checkStoredShapes(config);
     var engine = new SearchEngine(config.sink());
+    StatusMonitor status = null;
     try {
       var documentTopicIds = documentTopicIds(config);
       StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
@@ -76,10 +82,14 @@ public final class SyncApp implements AutoCloseable {
       var streams = new KafkaStreams(SyncTopology.build(config, config.indexes(), () -> engine, meters),
           config.streamsProperties());
       var metrics = Metrics.bind(meters, streams);
+      var restores = new RestoreProgress();
+      streams.setGlobalStateRestoreListener(restores);
       MetricsEndpoint http = null;
       if (config.http().port() >= 0) {
+        status = new StatusMonitor(config, streams, engine, meters, restores);
         http = MetricsEndpoint.start(config.http().host(), config.http().port(), meters);
-        LOG.info("Prometheus metrics at http://{}:{}/metrics", config.http().host(), http.port());
+        http.route(StatusPage.PATH, new StatusPage(status));
+        LOG.info("Prometheus metrics at http://{}:{}/metrics, status at /status.html", config.http().host(), http.port());
       }
       var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
       streams.setUncaughtExceptionHandler(e -> {
@@ -88,8 +98,11 @@ public final class SyncApp implements AutoCloseable {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
       });
       streams.start();
-      return new SyncApp(streams, engine, failure, metrics, http);
+      return new SyncApp(streams, engine, failure, metrics, http, status == null ? null : status.start());
     } catch (IOException | RuntimeException e) {
+      if (status != null) {
+        status.close();
+      }
       engine.close();
       throw e;
     }
@@ -170,8 +183,18 @@ public final class SyncApp implements AutoCloseable {
     if (http != null) {
       http.close();
     }
+    if (status != null) {
+      status.close();
+    }
     metrics.close();
     engine.close();
+  }
+
+  /** Shows the WAL guard's and the connector watch's findings on the status page (if there is an HTTP endpoint). */
+  public void watch(dev.denorm.stack.WalGuard walGuard, dev.denorm.stack.ConnectorWatch connectorWatch) {
+    if (status != null) {
+      status.watch(walGuard, connectorWatch);
+    }
   }
 
   /** The port /metrics is served on, if it is. */

@@ -24,13 +24,15 @@ public final class AppConfig {
   private final SinkSettings sink;
   private final WalSettings wal;
   private final HttpSettings http;
+  private final StatusSettings status;
   private final Properties streams;
   private final Map<String, String> values;
   private final Indexes indexes;
 
   private AppConfig(TopologySettings topology, Indexes indexes, StackSettings stack, SinkSettings sink,
-      WalSettings wal, HttpSettings http, Properties streams, Map<String, String> values) {
+      WalSettings wal, HttpSettings http, StatusSettings status, Properties streams, Map<String, String> values) {
     this.http = http;
+    this.status = status;
     this.topology = topology;
     this.indexes = indexes;
     this.stack = stack;
@@ -48,6 +50,7 @@ public final class AppConfig {
     RocksDbSettings.define(def);
     WalSettings.define(def);
     HttpSettings.define(def);
+    StatusSettings.define(def);
     return def;
   }
 
@@ -84,7 +87,7 @@ public final class AppConfig {
     var sink = SinkSettings.from(parsed);
     var searchGiven = values.containsKey(SinkSettings.HOSTS);
     return new AppConfig(topology, indexes, StackSettings.from(parsed, bootstrapGiven, searchGiven), sink,
-        WalSettings.from(parsed), HttpSettings.from(parsed), streams, values);
+        WalSettings.from(parsed), HttpSettings.from(parsed), StatusSettings.from(parsed), streams, values);
   }
 
   public TopologySettings topology() {
@@ -125,6 +128,10 @@ public final class AppConfig {
 
   public HttpSettings http() {
     return http;
+  }
+
+  public StatusSettings status() {
+    return status;
   }
 
   /** A copy of the Kafka Streams properties: our defaults with the user's values on top. */
