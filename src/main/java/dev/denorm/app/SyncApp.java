@@ -15,6 +15,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +33,13 @@ public final class SyncApp implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicReference<Throwable> failure;
   private final Metrics metrics;
   private final MetricsEndpoint http;
+  private final DocumentsRoute documents;
 
   private SyncApp(KafkaStreams streams, SearchEngine engine, java.util.concurrent.atomic.AtomicReference<Throwable> failure,
-      Metrics metrics, MetricsEndpoint http) {
+      Metrics metrics, MetricsEndpoint http, DocumentsRoute documents) {
     this.metrics = metrics;
     this.http = http;
+    this.documents = documents;
     this.failure = failure;
     this.streams = streams;
     this.engine = engine;
@@ -66,6 +69,8 @@ public final class SyncApp implements AutoCloseable {
     checkChangeTopicPartitions(config);
     checkStoredShapes(config);
     var engine = new SearchEngine(config.sink());
+    MetricsEndpoint http = null;
+    DocumentsRoute documents = null;
     try {
       var documentTopicIds = documentTopicIds(config);
       StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
@@ -73,14 +78,22 @@ public final class SyncApp implements AutoCloseable {
         return null;
       });
       var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      var streams = new KafkaStreams(SyncTopology.build(config, config.indexes(), () -> engine, meters),
-          config.streamsProperties());
-      var metrics = Metrics.bind(meters, streams);
-      MetricsEndpoint http = null;
+      var properties = config.streamsProperties();
       if (config.http().port() >= 0) {
-        http = MetricsEndpoint.start(config.http().host(), config.http().port(), meters);
+        // bound before Kafka Streams exists: its application.server must name the port actually bound
+        documents = new DocumentsRoute(config.indexes(), engine.client());
+        http = MetricsEndpoint.start(config.http().host(), config.http().port(), meters, documents);
         LOG.info("Prometheus metrics at http://{}:{}/metrics", config.http().host(), http.port());
+        properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.http().advertised() + ":" + http.port());
       }
+      var streams = new KafkaStreams(SyncTopology.build(config, config.indexes(), () -> engine, meters), properties);
+      if (documents != null) {
+        var self = HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+        documents.serve(streams, self);
+        LOG.info("Documents by id at http://{}:{}{}<index>/<id> (this instance is {} to the group)", config.http().host(),
+            http.port(), DocumentsRoute.PATH, DocumentsRoute.address(self));
+      }
+      var metrics = Metrics.bind(meters, streams);
       var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
       streams.setUncaughtExceptionHandler(e -> {
         failure.compareAndSet(null, e);
@@ -88,8 +101,14 @@ public final class SyncApp implements AutoCloseable {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
       });
       streams.start();
-      return new SyncApp(streams, engine, failure, metrics, http);
+      return new SyncApp(streams, engine, failure, metrics, http, documents);
     } catch (IOException | RuntimeException e) {
+      if (http != null) {
+        http.close();
+      }
+      if (documents != null) {
+        documents.close();
+      }
       engine.close();
       throw e;
     }
@@ -169,12 +188,13 @@ public final class SyncApp implements AutoCloseable {
     }
     if (http != null) {
       http.close();
+      documents.close();
     }
     metrics.close();
     engine.close();
   }
 
-  /** The port /metrics is served on, if it is. */
+  /** The port /metrics and /documents are served on, if they are. */
   public java.util.OptionalInt httpPort() {
     return http == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(http.port());
   }
