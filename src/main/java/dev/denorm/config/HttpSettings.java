@@ -23,7 +23,7 @@ public record HttpSettings(String host, int port, String advertisedHost) {
     def.define(HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
             "Address the HTTP endpoint (/metrics, /documents) binds to.")
         .define(PORT, Type.INT, 9464, Range.between(-1, 65535), Importance.MEDIUM,
-            "Port of the instance's HTTP endpoint: /metrics in the Prometheus format. 9464 is the port"
+            "Port of the instance's HTTP endpoint: /metrics in the Prometheus format, /documents/<index>/<id>. 9464 is the port"
                 + " Prometheus exporters conventionally use; 0 takes a free one (logged at start); -1 turns it off.")
         .define(ADVERTISED_HOST, Type.STRING, "", Importance.LOW,
             "Host name or address the other instances of the group reach this one's HTTP endpoint at, to forward"
