@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -151,7 +152,7 @@ final class DocumentsRoute implements HttpHandler, AutoCloseable {
       return;
     }
     var pipeline = DocumentAnswer.pipelineJson(document);
-    com.fasterxml.jackson.databind.JsonNode held;
+    JsonNode held;
     try {
       held = DocumentAnswer.engineJson(engine, name, idText);
     } catch (IOException e) {
