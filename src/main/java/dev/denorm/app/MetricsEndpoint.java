@@ -10,7 +10,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The instance's HTTP endpoint: {@code GET /metrics} answers Prometheus' scrape with what the
- * registry holds, in the format the scraper asks for (text or OpenMetrics by its Accept header).
+ * registry holds, in the format the scraper asks for (text or OpenMetrics by its Accept header);
+ * {@code GET /documents/<index>/<id>} is {@link DocumentsRoute}.
  * The JDK's own HTTP server is enough for a scrape every few seconds.
  */
 final class MetricsEndpoint implements AutoCloseable {
@@ -31,7 +32,8 @@ final class MetricsEndpoint implements AutoCloseable {
           + "); set denorm.http.port to a free port, 0 for any, or -1 for none", e);
     }
     server.createContext("/metrics", exchange -> scrape(exchange, registry));
-    server.createContext("/", exchange -> answer(exchange, 404, "text/plain", "denorm serves /metrics, /status.html\n"));
+    server.createContext("/", exchange -> answer(exchange, 404, "text/plain",
+        "denorm serves /metrics, /status.html, /status and /documents/<index>/<id>\n"));
     server.setExecutor(Executors.newSingleThreadExecutor(r -> {
       var thread = new Thread(r, "denorm-http");
       thread.setDaemon(true);

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +36,15 @@ public final class SyncApp implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicReference<Throwable> failure;
   private final Metrics metrics;
   private final MetricsEndpoint http;
+  private final DocumentsRoute documents;
   private final StatusMonitor status;
 
   private SyncApp(KafkaStreams streams, SearchEngine engine, java.util.concurrent.atomic.AtomicReference<Throwable> failure,
-      Metrics metrics, MetricsEndpoint http, StatusMonitor status) {
-    this.metrics = metrics;
+      Metrics metrics, MetricsEndpoint http, DocumentsRoute documents, StatusMonitor status) {
     this.status = status;
+    this.metrics = metrics;
     this.http = http;
+    this.documents = documents;
     this.failure = failure;
     this.streams = streams;
     this.engine = engine;
@@ -71,6 +74,8 @@ public final class SyncApp implements AutoCloseable {
     checkChangeTopicPartitions(config);
     checkStoredShapes(config);
     var engine = new SearchEngine(config.sink());
+    MetricsEndpoint http = null;
+    DocumentsRoute documents = null;
     StatusMonitor status = null;
     try {
       var documentTopicIds = documentTopicIds(config);
@@ -79,18 +84,29 @@ public final class SyncApp implements AutoCloseable {
         return null;
       });
       var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      var streams = new KafkaStreams(SyncTopology.build(config, config.indexes(), () -> engine, meters),
-          config.streamsProperties());
-      var metrics = Metrics.bind(meters, streams);
+      var properties = config.streamsProperties();
+      if (config.http().port() >= 0) {
+        // bound before Kafka Streams exists: its application.server must name the port actually bound
+        documents = new DocumentsRoute(config.indexes(), engine.client());
+        http = MetricsEndpoint.start(config.http().host(), config.http().port(), meters);
+        http.route(DocumentsRoute.PATH, documents);
+        LOG.info("Prometheus metrics at http://{}:{}/metrics, status at /status.html", config.http().host(), http.port());
+        properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.http().advertised() + ":" + http.port());
+      }
+      var streams = new KafkaStreams(SyncTopology.build(config, config.indexes(), () -> engine, meters), properties);
       var restores = new RestoreProgress();
       streams.setGlobalStateRestoreListener(restores);
-      MetricsEndpoint http = null;
-      if (config.http().port() >= 0) {
+      if (http != null) {
         status = new StatusMonitor(config, streams, engine, meters, restores);
-        http = MetricsEndpoint.start(config.http().host(), config.http().port(), meters);
         http.route(StatusPage.PATH, new StatusPage(status));
-        LOG.info("Prometheus metrics at http://{}:{}/metrics, status at /status.html", config.http().host(), http.port());
       }
+      if (documents != null) {
+        var self = HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+        documents.serve(streams, self);
+        LOG.info("Documents by id at http://{}:{}{}<index>/<id> (this instance is {} to the group)", config.http().host(),
+            http.port(), DocumentsRoute.PATH, DocumentsRoute.address(self));
+      }
+      var metrics = Metrics.bind(meters, streams);
       var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
       streams.setUncaughtExceptionHandler(e -> {
         failure.compareAndSet(null, e);
@@ -98,10 +114,16 @@ public final class SyncApp implements AutoCloseable {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
       });
       streams.start();
-      return new SyncApp(streams, engine, failure, metrics, http, status == null ? null : status.start());
+      return new SyncApp(streams, engine, failure, metrics, http, documents, status == null ? null : status.start());
     } catch (IOException | RuntimeException e) {
       if (status != null) {
         status.close();
+      }
+      if (http != null) {
+        http.close();
+      }
+      if (documents != null) {
+        documents.close();
       }
       engine.close();
       throw e;
@@ -182,6 +204,7 @@ public final class SyncApp implements AutoCloseable {
     }
     if (http != null) {
       http.close();
+      documents.close();
     }
     if (status != null) {
       status.close();
@@ -197,7 +220,7 @@ public final class SyncApp implements AutoCloseable {
     }
   }
 
-  /** The port /metrics is served on, if it is. */
+  /** The port /metrics, /status and /documents are served on, if they are. */
   public java.util.OptionalInt httpPort() {
     return http == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(http.port());
   }

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The rows of one index's partition and how a routed change updates them: the relation's row,
  * the references of the lookups that start from it, and the documents to re-assemble.
  */
-final class IndexState {
+final class IndexState implements RowStores {
 
   private final Map<Relation<?>, KeyValueStore<Bytes, byte[]>> rows = new IdentityHashMap<>();
   private final Map<Lookup<?, ?>, KeyValueStore<Bytes, byte[]>> refs = new IdentityHashMap<>();
@@ -109,7 +109,8 @@ final class IndexState {
     return true;
   }
 
-  KeyValueStore<Bytes, byte[]> rows(Relation<?> relation) {
+  @Override
+  public KeyValueStore<Bytes, byte[]> rows(Relation<?> relation) {
     var store = rows.get(relation);
     if (store == null) {
       throw new IllegalArgumentException("relation '" + relation.name() + "' is not one of the plan's relations: declare"
@@ -118,8 +119,9 @@ final class IndexState {
     return store;
   }
 
+  @Override
   @SuppressWarnings("unchecked")
-  <R extends SpecificRecord> R decode(Relation<R> relation, byte[] bytes) {
+  public <R extends SpecificRecord> R decode(Relation<R> relation, byte[] bytes) {
     return bytes == null ? null : ((AvroSerde<R>) serdes.get(relation)).fromBytes(bytes);
   }
 

@@ -14,19 +14,19 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.BytesSerializer;
 
 /**
- * {@link Rows} of one document, read from the partition's stores. Looked-up rows are decoded once
+ * {@link Rows} of one document, read from the partition's stores (the task's own, or queried). Looked-up rows are decoded once
  * per emit and kept in a small LRU map: a product in thousands of re-assembled orders is read once.
  */
 final class StoreRows implements Rows {
 
   private static final int LOOKUP_CACHE_ENTRIES = 10_000;
 
-  private final IndexState state;
+  private final RowStores state;
   private final Map<Lookup<?, ?>, Map<Long, Optional<SpecificRecord>>> lookups = new IdentityHashMap<>();
   private long document;
   private SpecificRecord root;
 
-  StoreRows(IndexState state) {
+  StoreRows(RowStores state) {
     this.state = state;
   }
 
