@@ -32,9 +32,11 @@ public final class SyncApp implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicReference<Throwable> failure;
   private final Metrics metrics;
   private final MetricsEndpoint http;
+  private final IndexRebuilds rebuilds;
 
   private SyncApp(KafkaStreams streams, SearchEngine engine, java.util.concurrent.atomic.AtomicReference<Throwable> failure,
-      Metrics metrics, MetricsEndpoint http) {
+      Metrics metrics, MetricsEndpoint http, IndexRebuilds rebuilds) {
+    this.rebuilds = rebuilds;
     this.metrics = metrics;
     this.http = http;
     this.failure = failure;
@@ -43,7 +45,8 @@ public final class SyncApp implements AutoCloseable {
   }
 
   /**
-   * Creates the indexes if missing, then starts the topology.
+   * Creates the indexes if missing (and starts rebuilding those whose mapping, settings or topology
+   * version changed, see {@link IndexRebuilds}), then starts the topology.
    *
    * @param stateDir used as state.dir unless the configuration sets one
    */
@@ -66,12 +69,14 @@ public final class SyncApp implements AutoCloseable {
     checkChangeTopicPartitions(config);
     checkStoredShapes(config);
     var engine = new SearchEngine(config.sink());
+    IndexRebuilds rebuilds = null;
     try {
       var documentTopicIds = documentTopicIds(config);
       StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
         engine.prepare(config.indexes().all(), documentTopicIds);
         return null;
       });
+      rebuilds = IndexRebuilds.open(config, engine);
       var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       var streams = new KafkaStreams(SyncTopology.build(config, config.indexes(), () -> engine, meters),
           config.streamsProperties());
@@ -88,8 +93,12 @@ public final class SyncApp implements AutoCloseable {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
       });
       streams.start();
-      return new SyncApp(streams, engine, failure, metrics, http);
+      rebuilds.start();
+      return new SyncApp(streams, engine, failure, metrics, http, rebuilds);
     } catch (IOException | RuntimeException e) {
+      if (rebuilds != null) {
+        rebuilds.close();
+      }
       engine.close();
       throw e;
     }
@@ -130,6 +139,11 @@ public final class SyncApp implements AutoCloseable {
     return byIndex;
   }
 
+  /** Whether the index rebuilds this start began are all done (the aliases moved); true when there were none. */
+  public boolean rebuildsFinished() {
+    return rebuilds.finished();
+  }
+
   /** The Kafka Streams instance, for tests of the group's behaviour. */
   KafkaStreams streams() {
     return streams;
@@ -157,6 +171,7 @@ public final class SyncApp implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
+    rebuilds.close();
     long start = System.nanoTime();
     boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(CLOSE_TIMEOUT));
