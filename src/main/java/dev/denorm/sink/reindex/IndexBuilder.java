@@ -58,6 +58,7 @@ public final class IndexBuilder implements AutoCloseable, BulkListener<Long> {
   private final List<TopicPartition> partitions;
   private final AtomicLong rejected = new AtomicLong();
   private final Thread thread;
+  private final Map<Integer, Long> next = new HashMap<>();
   private volatile boolean closed;
   private volatile boolean finished;
 
@@ -98,6 +99,7 @@ public final class IndexBuilder implements AutoCloseable, BulkListener<Long> {
         } else {
           consumer.seek(partition, position);
         }
+        next.put(partition.partition(), consumer.position(partition));
       }
     } catch (RuntimeException e) {
       consumer.close();
@@ -127,6 +129,11 @@ public final class IndexBuilder implements AutoCloseable, BulkListener<Long> {
         log.warn("The build of {} for index {} was interrupted; the next start resumes it", build.name(), alias);
       }
     } catch (RuntimeException | IOException e) {
+      if (closed) {
+        log.info("The build of {} for index {} stopped with the application; the next start resumes it",
+            build.name(), alias);
+        return;
+      }
       log.error("The build of {} for index {} stopped ({}); {} keeps serving, and the next start resumes the build",
           build.name(), alias, e.toString(), alias, e);
     } finally {
@@ -148,13 +155,12 @@ public final class IndexBuilder implements AutoCloseable, BulkListener<Long> {
         write(record);
         copied++;
         throttle(startNanos, copied);
+        lastRecordMs = recordEvery(lastRecordMs, copied);
       }
+      // all polled records are done: the consumer's positions (past skipped transaction markers) hold
+      partitions.forEach(p -> next.put(p.partition(), consumer.position(p)));
+      lastRecordMs = recordEvery(lastRecordMs, copied);
       long now = System.currentTimeMillis();
-      if (now - lastRecordMs >= RECORD_EVERY_MS) {
-        recordPositions();
-        lastRecordMs = now;
-        log.info("Building {} for index {}: {} records copied, positions {}", build.name(), alias, copied, positions());
-      }
       if (now - lastEndCheckMs < END_CHECK_EVERY_MS) {
         continue;
       }
@@ -173,7 +179,19 @@ public final class IndexBuilder implements AutoCloseable, BulkListener<Long> {
     }
   }
 
+  /** Records the positions if the last time was {@link #RECORD_EVERY_MS} ago; returns when it last did. */
+  private long recordEvery(long lastRecordMs, long copied) throws InterruptedException, IOException {
+    long now = System.currentTimeMillis();
+    if (now - lastRecordMs < RECORD_EVERY_MS) {
+      return lastRecordMs;
+    }
+    recordPositions();
+    log.info("Building {} for index {}: {} records copied, positions {}", build.name(), alias, copied, positions());
+    return now;
+  }
+
   private void write(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    next.put(record.partition(), record.offset() + 1);
     if (record.key() == null || record.key().isBlank()) {
       return;
     }
@@ -234,10 +252,9 @@ public final class IndexBuilder implements AutoCloseable, BulkListener<Long> {
     versions.recordPositions(build.name(), positions());
   }
 
+  /** Per partition, the next offset to copy: every record below it is written (or being written). */
   private Map<Integer, Long> positions() {
-    var positions = new HashMap<Integer, Long>();
-    partitions.forEach(p -> positions.put(p.partition(), consumer.position(p)));
-    return positions;
+    return Map.copyOf(next);
   }
 
   private boolean reached(Map<TopicPartition, Long> ends) {
