@@ -38,10 +38,12 @@ public final class SyncApp implements AutoCloseable {
   private final MetricsEndpoint http;
   private final DocumentsRoute documents;
   private final StatusMonitor status;
+  private final IndexRebuilds rebuilds;
 
   private SyncApp(KafkaStreams streams, SearchEngine engine, java.util.concurrent.atomic.AtomicReference<Throwable> failure,
-      Metrics metrics, MetricsEndpoint http, DocumentsRoute documents, StatusMonitor status) {
+      Metrics metrics, MetricsEndpoint http, DocumentsRoute documents, StatusMonitor status, IndexRebuilds rebuilds) {
     this.status = status;
+    this.rebuilds = rebuilds;
     this.metrics = metrics;
     this.http = http;
     this.documents = documents;
@@ -51,7 +53,8 @@ public final class SyncApp implements AutoCloseable {
   }
 
   /**
-   * Creates the indexes if missing, then starts the topology.
+   * Creates the indexes if missing (and starts rebuilding those whose mapping, settings or topology
+   * version changed, see {@link IndexRebuilds}), then starts the topology.
    *
    * @param stateDir used as state.dir unless the configuration sets one
    */
@@ -77,12 +80,14 @@ public final class SyncApp implements AutoCloseable {
     MetricsEndpoint http = null;
     DocumentsRoute documents = null;
     StatusMonitor status = null;
+    IndexRebuilds rebuilds = null;
     try {
       var documentTopicIds = documentTopicIds(config);
       StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
         engine.prepare(config.indexes().all(), documentTopicIds);
         return null;
       });
+      rebuilds = IndexRebuilds.open(config, engine);
       var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       var properties = config.streamsProperties();
       if (config.http().port() >= 0) {
@@ -114,8 +119,13 @@ public final class SyncApp implements AutoCloseable {
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
       });
       streams.start();
-      return new SyncApp(streams, engine, failure, metrics, http, documents, status == null ? null : status.start());
+      rebuilds.start();
+      return new SyncApp(streams, engine, failure, metrics, http, documents, status == null ? null : status.start(),
+          rebuilds);
     } catch (IOException | RuntimeException e) {
+      if (rebuilds != null) {
+        rebuilds.close();
+      }
       if (status != null) {
         status.close();
       }
@@ -165,6 +175,11 @@ public final class SyncApp implements AutoCloseable {
     return byIndex;
   }
 
+  /** Whether the index rebuilds this start began are all done (the aliases moved); true when there were none. */
+  public boolean rebuildsFinished() {
+    return rebuilds.finished();
+  }
+
   /** The Kafka Streams instance, for tests of the group's behaviour. */
   KafkaStreams streams() {
     return streams;
@@ -192,6 +207,7 @@ public final class SyncApp implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
+    rebuilds.close();
     long start = System.nanoTime();
     boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(CLOSE_TIMEOUT));

@@ -32,7 +32,9 @@ public record SinkSettings(
     String deadLetterTopic,
     Map<String, String> pipelines,
     int indexShards,
-    int indexReplicas) {
+    int indexReplicas,
+    long reindexGraceMs,
+    int reindexMaxRecordsPerSecond) {
 
   public static final String HOSTS = "denorm.sink.hosts";
   public static final String USERNAME = "denorm.sink.username";
@@ -50,6 +52,8 @@ public record SinkSettings(
   public static final String PIPELINES = "denorm.sink.pipelines";
   public static final String INDEX_SHARDS = "denorm.sink.index.shards";
   public static final String INDEX_REPLICAS = "denorm.sink.index.replicas";
+  public static final String REINDEX_GRACE_MS = "denorm.sink.reindex.grace.ms";
+  public static final String REINDEX_MAX_RECORDS_PER_SECOND = "denorm.sink.reindex.max.records.per.second";
 
   static void define(ConfigDef def) {
     def.define(HOSTS, Type.LIST, "http://127.0.0.1:9200", hostsValidator(), Importance.HIGH,
@@ -84,7 +88,13 @@ public record SinkSettings(
         .define(INDEX_SHARDS, Type.INT, 1, Range.atLeast(1), Importance.LOW,
             "number_of_shards of an index created at start-up.")
         .define(INDEX_REPLICAS, Type.INT, 1, Range.atLeast(0), Importance.LOW,
-            "number_of_replicas of an index created at start-up.");
+            "number_of_replicas of an index created at start-up.")
+        .define(REINDEX_GRACE_MS, Type.LONG, 10 * 60_000L, Range.atLeast(0), Importance.LOW,
+            "After a reindex moved the alias <index> to <index>-v<N+1>, the old index is deleted this long later"
+                + " (searches and scrolls naming it finish meanwhile).")
+        .define(REINDEX_MAX_RECORDS_PER_SECOND, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+            "A reindex copies at most this many document-topic records per second into the new index, to spare"
+                + " the engine that serves searches meanwhile; 0 = as fast as the engine takes them.");
   }
 
   static SinkSettings from(AbstractConfig config) {
@@ -104,7 +114,9 @@ public record SinkSettings(
         config.getString(DEAD_LETTER_TOPIC),
         parsePipelines(config.getList(PIPELINES)),
         config.getInt(INDEX_SHARDS),
-        config.getInt(INDEX_REPLICAS));
+        config.getInt(INDEX_REPLICAS),
+        config.getLong(REINDEX_GRACE_MS),
+        config.getInt(REINDEX_MAX_RECORDS_PER_SECOND));
   }
 
   /** The defaults with the given hosts: handy for tests and the benchmark. */

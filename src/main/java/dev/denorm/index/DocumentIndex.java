@@ -30,6 +30,16 @@ public interface DocumentIndex<D extends SpecificRecord> {
   D assemble(Rows rows);
 
   /**
+   * The version of how this index's documents are written to the engine, beyond its mapping and
+   * settings (which are compared by themselves): raise it to have the index rebuilt as
+   * {@code <name>-v<N+1>} from its document topic at the next start, e.g. after changing its
+   * ingest pipeline. Default 1.
+   */
+  default int topologyVersion() {
+    return 1;
+  }
+
+  /**
    * The SQL that states this index's documents, which {@code verify} compares the index with: a
    * script whose last statement selects one row {@code (doc_id text, doc jsonb)} per document
    * (earlier statements may create {@code pg_temp} helpers). Default: the resource

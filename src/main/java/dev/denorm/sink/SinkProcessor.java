@@ -30,6 +30,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * Kafka Streams calls the {@link FlushBeforeCommitHook}'s hook, which sends what is buffered and waits for
  * the engine (and the dead-letter topic) to acknowledge it, so a committed offset never covers an
  * unacknowledged action. Rejected documents go to the dead-letter topic; the rest is written.
+ * While the index is being rebuilt ({@link SearchEngine#buildTarget}), each action is also sent,
+ * with the same version, to the index being built, in the same writer: a commit covers both.
  */
 final class SinkProcessor<D extends SpecificRecord>
     implements Processor<String, byte[], Void, Void>, FlushBeforeCommitHook.Flushable, BulkListener<SourceOffset> {
@@ -46,6 +48,7 @@ final class SinkProcessor<D extends SpecificRecord>
   private ProcessorContext<Void, Void> context;
   private FlushBeforeCommitHook buffer;
   private BulkWriter<SourceOffset> writer;
+  private SearchEngine searchEngine;
   private DeadLetters deadLetters;
   private SinkMetrics metrics;
   /** Added to a record's offset to get its external version: the index's version generation. */
@@ -70,8 +73,9 @@ final class SinkProcessor<D extends SpecificRecord>
     metrics = new SinkMetrics(context.metrics(), Thread.currentThread().getName(), task, index);
     deadLetters = new DeadLetters(deadLetterTopic, context.appConfigs(),
         context.applicationId() + "-sink-dead-letters-" + index + "-" + task);
-    writer = engine.get().newWriter(index + "/" + task, this);
-    versionBase = engine.get().versionBase(index);
+    searchEngine = engine.get();
+    writer = searchEngine.newWriter(index + "/" + task, this);
+    versionBase = searchEngine.versionBase(index);
     lastOffset = -1;
     buffer = context.getStateStore(storeName);
     buffer.bind(this);
@@ -100,6 +104,10 @@ final class SinkProcessor<D extends SpecificRecord>
     }
     try {
       writer.add(action, source);
+      String build = searchEngine.buildTarget(index);
+      if (build != null) {
+        writer.add(action.to(build), source);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StreamsException("interrupted while waiting for the search engine", e);
@@ -145,6 +153,9 @@ final class SinkProcessor<D extends SpecificRecord>
 
   @Override
   public void onWritten(BulkAction action, SourceOffset token, boolean stale) {
+    if (!action.index().equals(index)) {
+      return; // the copy for an index being built: the metrics count the live writes
+    }
     if (stale) {
       metrics.stale.record();
       return;
@@ -162,7 +173,7 @@ final class SinkProcessor<D extends SpecificRecord>
   @Override
   public void onRejected(BulkAction action, SourceOffset token, ItemResult error) {
     byte[] value = action instanceof IndexAction indexAction ? indexAction.source() : null;
-    rejected.add(new DeadLetter(index, action.id(), error.errorType(), error.reason(), value, token));
+    rejected.add(new DeadLetter(action.index(), action.id(), error.errorType(), error.reason(), value, token));
   }
 
   @Override

@@ -15,6 +15,9 @@ public sealed interface BulkAction permits IndexAction, DeleteAction {
   /** The external version (version_type=external). */
   long version();
 
+  /** The same action for another index (the copy for an index being built). */
+  BulkAction to(String otherIndex);
+
   /** Approximate size in the _bulk body, for batching by bytes. */
   int sizeInBytes();
 

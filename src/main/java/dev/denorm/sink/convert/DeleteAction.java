@@ -11,6 +11,11 @@ public record DeleteAction(String index, String id, long version) implements Bul
   }
 
   @Override
+  public DeleteAction to(String otherIndex) {
+    return new DeleteAction(otherIndex, id, version);
+  }
+
+  @Override
   public int sizeInBytes() {
     return METADATA_LINE_OVERHEAD + index.length() + id.length();
   }

@@ -19,6 +19,11 @@ public record IndexAction(String index, String id, long version, byte[] source, 
   }
 
   @Override
+  public IndexAction to(String otherIndex) {
+    return new IndexAction(otherIndex, id, version, source, pipeline);
+  }
+
+  @Override
   public int sizeInBytes() {
     return METADATA_LINE_OVERHEAD + index.length() + id.length() + source.length
         + (pipeline == null ? 0 : pipeline.length());

@@ -67,8 +67,15 @@ public final class IndexManager {
           + "version generation {} (versions {} + offset) so that new writes supersede the documents already there",
           alias, topicId, recorded, next, next << SearchEngine.GENERATION_SHIFT);
     }
+    // _meta is replaced as a whole: keep what else it records (the reindex's fingerprint)
     var body = JSON.createObjectNode();
-    body.putObject("_meta").putObject(META).put(TOPIC_ID, topicId).put(GENERATION, next);
+    var meta = body.putObject("_meta");
+    for (JsonNode index : indexes) {
+      if (index.path("mappings").path("_meta").isObject()) {
+        meta.setAll((com.fasterxml.jackson.databind.node.ObjectNode) index.path("mappings").path("_meta").deepCopy());
+      }
+    }
+    meta.withObjectProperty(META).put(TOPIC_ID, topicId).put(GENERATION, next);
     var request = new Request("PUT", "/" + alias + "/_mapping");
     request.setEntity(new StringEntity(JSON.writeValueAsString(body), ContentType.APPLICATION_JSON));
     client.performRequest(request);
@@ -80,10 +87,7 @@ public final class IndexManager {
     if (exists("/" + alias)) {
       return;
     }
-    var body = JSON.createObjectNode();
-    body.putObject("settings").putObject("index")
-        .put("number_of_shards", shards).put("number_of_replicas", replicas);
-    body.set("mappings", new IndexMappings(hasScaledFloat()).mappingFor(document));
+    var body = indexBody(document);
     body.putObject("aliases").putObject(alias);
     String index = alias + "-v1";
     var request = new Request("PUT", "/" + index);
@@ -97,6 +101,15 @@ public final class IndexManager {
         throw e;
       }
     }
+  }
+
+  /** The settings (shards, replicas) and mappings of an index of the document schema, without aliases. */
+  public com.fasterxml.jackson.databind.node.ObjectNode indexBody(Schema document) throws IOException {
+    var body = JSON.createObjectNode();
+    body.putObject("settings").putObject("index")
+        .put("number_of_shards", shards).put("number_of_replicas", replicas);
+    body.set("mappings", new IndexMappings(hasScaledFloat()).mappingFor(document));
+    return body;
   }
 
   /** Fails fast when a configured ingest pipeline is missing (else every document would be rejected). */

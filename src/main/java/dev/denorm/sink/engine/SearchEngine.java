@@ -5,8 +5,11 @@ import dev.denorm.index.DocumentIndex;
 import dev.denorm.sink.bulk.BulkListener;
 import dev.denorm.sink.bulk.BulkWriter;
 import dev.denorm.sink.bulk.BulkWriterConfig;
-import dev.denorm.sink.engine.IndexManager;
-import dev.denorm.sink.engine.EngineClients;
+import dev.denorm.sink.reindex.Fingerprint;
+import dev.denorm.sink.reindex.IndexStart;
+import dev.denorm.sink.reindex.IndexVersions;
+import dev.denorm.sink.reindex.ReindexPlan;
+import dev.denorm.sink.reindex.Retirement;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,10 @@ public final class SearchEngine implements AutoCloseable {
   private final Map<String, Long> versionBases = new java.util.concurrent.ConcurrentHashMap<>();
   private final RestClient client;
   private final ScheduledExecutorService scheduler;
+  private final IndexVersions versions;
+  private final Retirement retirement;
+  private final Map<String, String> buildTargets = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, ReindexPlan.Build> builds = new java.util.concurrent.ConcurrentHashMap<>();
 
   public SearchEngine(SinkSettings settings) {
     this(settings, EngineClients.restClient(settings));
@@ -35,6 +42,8 @@ public final class SearchEngine implements AutoCloseable {
   public SearchEngine(SinkSettings settings, RestClient client) {
     this.settings = settings;
     this.client = client;
+    this.versions = new IndexVersions(client);
+    this.retirement = new Retirement(versions);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       var thread = new Thread(r, "denorm-sink-timer");
       thread.setDaemon(true);
@@ -42,7 +51,11 @@ public final class SearchEngine implements AutoCloseable {
     });
   }
 
-  /** Creates every missing index behind its alias and checks the configured pipelines. */
+  /**
+   * Creates every missing index behind its alias, starts (or resumes, or rolls back) the rebuild
+   * of each whose fingerprint changed (see {@link IndexStart}; the builds are then run by the
+   * caller, see {@link #builds()}), and checks the configured pipelines.
+   */
   public void prepare(List<? extends DocumentIndex<?>> indexes) throws IOException {
     prepare(indexes, Map.of());
   }
@@ -54,12 +67,20 @@ public final class SearchEngine implements AutoCloseable {
    */
   public void prepare(List<? extends DocumentIndex<?>> indexes, Map<String, String> sourceIds) throws IOException {
     var manager = new IndexManager(client, settings.indexShards(), settings.indexReplicas());
+    var start = new IndexStart(versions, retirement, settings.reindexGraceMs());
     for (DocumentIndex<?> index : indexes) {
-      manager.ensureIndex(index.name(), SpecificData.get().getSchema(index.documentSerde().type()));
+      var body = manager.indexBody(SpecificData.get().getSchema(index.documentSerde().type()));
+      String fingerprint = Fingerprint.of(body.get("mappings"), settings.indexShards(), index.topologyVersion());
       String source = sourceIds.get(index.name());
-      if (source != null) {
-        versionBases.put(index.name(), manager.versionGeneration(index.name(), source) << GENERATION_SHIFT);
-      }
+      var build = start.prepare(index.name(), body, fingerprint, source, alias -> {
+        long generation = source == null ? 0 : manager.versionGeneration(alias, source);
+        versionBases.put(alias, generation << GENERATION_SHIFT);
+        return generation;
+      });
+      build.ifPresent(b -> {
+        builds.put(index.name(), b);
+        buildTargets.put(index.name(), b.name());
+      });
       var pipeline = settings.pipeline(index.name());
       if (pipeline.isPresent()) {
         manager.ensurePipeline(pipeline.get());
@@ -73,6 +94,33 @@ public final class SearchEngine implements AutoCloseable {
    */
   public long versionBase(String index) {
     return versionBases.getOrDefault(index, 0L);
+  }
+
+  /**
+   * The index being built for {@code index} while its live one serves, or null: the sink writes
+   * each document to it too, so that the build misses nothing the live index gets.
+   */
+  public String buildTarget(String index) {
+    return buildTargets.get(index);
+  }
+
+  /** The builds the last {@link #prepare} found to run (index name -> build), for the caller to start. */
+  public Map<String, ReindexPlan.Build> builds() {
+    return Map.copyOf(builds);
+  }
+
+  /** After the switch, the sink writes to the alias alone again. */
+  public void buildFinished(String index) {
+    buildTargets.remove(index);
+    builds.remove(index);
+  }
+
+  public IndexVersions versions() {
+    return versions;
+  }
+
+  public Retirement retirement() {
+    return retirement;
   }
 
   public <T> BulkWriter<T> newWriter(String name, BulkListener<T> listener) {
@@ -89,6 +137,7 @@ public final class SearchEngine implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    retirement.close();
     scheduler.shutdownNow();
     client.close();
   }
