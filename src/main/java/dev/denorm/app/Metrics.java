@@ -21,15 +21,25 @@ final class Metrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final KafkaStreamsMetrics streams;
   private final JvmGcMetrics gc;
+  private final java.util.concurrent.ScheduledExecutorService refresh;
+  /**
+   * How often the binder looks for metrics that appeared since (a task's, after a rebalance):
+   * Micrometer's default is a minute, so a scrape could miss a new task's sink for that long.
+   */
+  static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(10);
 
-  private Metrics(PrometheusMeterRegistry registry, KafkaStreamsMetrics streams, JvmGcMetrics gc) {
+  private Metrics(PrometheusMeterRegistry registry, KafkaStreamsMetrics streams, JvmGcMetrics gc,
+      java.util.concurrent.ScheduledExecutorService refresh) {
+    this.refresh = refresh;
     this.registry = registry;
     this.streams = streams;
     this.gc = gc;
   }
 
   static Metrics bind(PrometheusMeterRegistry registry, KafkaStreams kafkaStreams) {
-    var streams = new KafkaStreamsMetrics(kafkaStreams);
+    var refresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("denorm-metrics-refresh").factory());
+    var streams = new KafkaStreamsMetrics(kafkaStreams, java.util.List.of(), refresh, REFRESH);
     streams.bindTo(registry);
     var gc = new JvmGcMetrics();
     gc.bindTo(registry);
@@ -38,12 +48,13 @@ final class Metrics implements AutoCloseable {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    return new Metrics(registry, streams, gc);
+    return new Metrics(registry, streams, gc, refresh);
   }
 
   @Override
   public void close() {
     streams.close();
+    refresh.shutdownNow();
     gc.close();
     registry.close();
   }

@@ -56,8 +56,8 @@ class MetricsIT {
           .isGreaterThan(10);
       assertThat(families).containsKeys("jvm_memory_used_bytes", "process_cpu_usage");
       assertThat(families.keySet()).as("Kafka Streams' own metrics").anyMatch(n -> n.startsWith("kafka_stream_thread_"));
-      // metrics of tasks (the sink's among them) are picked up by the binder's refresh, once a minute
-      await("the sink's counters").atMost(Duration.ofSeconds(90)).until(() -> scrape(url).keySet().stream()
+      // metrics of tasks (the sink's among them) are picked up by the binder's refresh (Metrics.REFRESH)
+      await("the sink's counters").atMost(Duration.ofSeconds(60)).until(() -> scrape(url).keySet().stream()
           .anyMatch(n -> n.startsWith("kafka_denorm_sink_") && n.contains("documents_indexed_total")));
 
       double before = count(families, "products");
