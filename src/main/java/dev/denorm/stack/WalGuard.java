@@ -111,7 +111,8 @@ public final class WalGuard implements AutoCloseable {
     }
   }
 
-  static String size(long bytes) {
+  /** A byte count as people read it: KiB, MiB or GiB. */
+  public static String size(long bytes) {
     if (bytes < 1024 * 1024) {
       return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
     }

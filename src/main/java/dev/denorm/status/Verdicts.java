@@ -84,12 +84,6 @@ final class Verdicts {
   }
 
   static String size(long bytes) {
-    if (bytes < 1024 * 1024) {
-      return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-    }
-    if (bytes < 1024L * 1024 * 1024) {
-      return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
-    }
-    return String.format(Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+    return dev.denorm.stack.WalGuard.size(bytes);
   }
 }
