@@ -119,6 +119,7 @@ public final class FaultRun {
     final Path state;
     final Path log;
     AppProcess process;
+    final List<Long> pids = new ArrayList<>();
 
     Instance(String name) {
       everStarted.add(this);
@@ -131,12 +132,21 @@ public final class FaultRun {
       process = AppProcess.start(endpoints, state, log, "384m", null, List.of(
           "processing.guarantee=" + options.guarantee(), "denorm.partitions=3", "denorm.http.port=-1",
           "num.stream.threads=1", "commit.interval.ms=1000", "num.standby.replicas=0"));
+      pids.add(process.pid());
     }
   }
 
   public FaultRun(Options options, PrintStream log) {
     this.options = options;
     this.log = log;
+  }
+
+  /** Every process the run started (parts and instances, each start): all ended once {@link #run} returned. */
+  public List<Long> startedPids() {
+    var all = new ArrayList<Long>();
+    parts.forEach(p -> all.addAll(p.pids()));
+    everStarted.forEach(i -> all.addAll(i.pids));
+    return all;
   }
 
   public Result run() throws Exception {

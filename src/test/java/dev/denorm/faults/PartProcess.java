@@ -21,12 +21,18 @@ final class PartProcess implements AutoCloseable {
   private final String heap;
   private Process process;
   private String endpoint;
+  private final List<Long> pids = new ArrayList<>();
 
   PartProcess(String name, Path log, String heap, String... arguments) {
     this.name = name;
     this.log = log;
     this.heap = heap;
     this.arguments = List.of(arguments);
+  }
+
+  /** Every process this part was started as. */
+  List<Long> pids() {
+    return List.copyOf(pids);
   }
 
   /** Starts it and waits (bounded) for its READY line. */
@@ -38,6 +44,7 @@ final class PartProcess implements AutoCloseable {
     long offset = Files.exists(log) ? Files.size(log) : 0;
     process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    pids.add(process.pid());
     Awaitility.await(name + " ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
         .until(() -> {
           if (!process.isAlive()) {
