@@ -45,6 +45,7 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         case "--app-set" -> options.add("app-set=" + value(args, ++i, arg));
         case "--url" -> options.add("url=" + value(args, ++i, arg));
         case "--quick" -> options.add("quick=true");
+        case "--repair" -> options.add("repair=true");
         case "--jfr" -> options.add("jfr=true");
         default -> {
           if (command == null && COMMANDS.contains(arg)) {
@@ -97,10 +98,13 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             shows the snapshot being indexed, then keeps running; Ctrl-C stops.
                             --avro: change events in Avro through the stack's schema registry
                             (denorm.source.format=avro; also for run).
-        verify [--source search|topics]
+        verify [--source search|topics] [--repair]
                             Compare every index with the oracle (reference/oracle.sql) on the
                             source database; print missing, extra and different ids; exit 1 on
                             any difference. 'topics' reads the document topics instead.
+                            --repair: have the running pipeline re-emit the differing documents
+                            (needs its bootstrap.servers and application.id), wait until they
+                            are written, compare again; exit 0 if all match then.
         status [--url URL]  Ask a running instance (default http://127.0.0.1:<denorm.http.port>)
                             whether each index is fresh, and if not which stage is behind; print
                             its /status as a table. Exit 0 fresh, 1 behind, 2 no answer.

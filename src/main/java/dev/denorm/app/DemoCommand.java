@@ -33,8 +33,8 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Starting the embedded stack (PostgreSQL, Kafka, Kafka Connect + Debezium, OpenSearch)...");
       var stack = lifecycle.add(Stack.start(config, this::generateIfEmpty));
       var endpoints = stack.endpoints();
-      out.println("Endpoints:");
-      out.println(endpoints.describe());
+      // one write: the stack's log lines (stderr) cannot land inside the block
+      out.println("Endpoints:" + System.lineSeparator() + endpoints.describe());
       var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       var expected = expectedCounts(endpoints);
       var indexes = config.indexes().names();

@@ -38,7 +38,8 @@ public final class Main {
         case "demo" -> new DemoCommand(config, out).call();
         case "bench" -> new dev.denorm.bench.Bench(config, dev.denorm.bench.BenchOptions.from(line::option, line.options("app-set")), out, err)
             .call();
-        case "verify" -> new VerifyCommand(config, out, line.option("source").orElse("search")).call();
+        case "verify" -> new VerifyCommand(config, out, line.option("source").orElse("search"),
+            line.option("repair").isPresent()).call();
         case "status" -> new StatusCommand(line.option("url").orElseGet(() -> StatusCommand.defaultUrl(config.http().port())),
             out, err).call();
         default -> throw new IllegalStateException(line.command());

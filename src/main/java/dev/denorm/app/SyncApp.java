@@ -153,13 +153,20 @@ public final class SyncApp implements AutoCloseable {
     });
   }
 
-  /** The change topics' partition counts must suit routing and truncates; Kafka is waited for. */
+  /** The change topics' partition counts must suit routing and truncates; the repair topics follow them. */
   private static void checkChangeTopicPartitions(AppConfig config) throws IOException {
     var topics = new java.util.TreeSet<>(config.changeTopics());
     String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     var counts = StartupWait.until("Kafka", bootstrap, () -> dev.denorm.stack.Topics.partitions(bootstrap, topics));
     RoutingPartitions.requireUniform(config.topology().partitions(), counts);
     TruncatePartitions.requireSingle(config.topology().applyTruncates(), counts);
+    int routing = config.topology().partitions() > 0 ? config.topology().partitions()
+        : counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+    String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    StartupWait.until("Kafka (repair topics)", bootstrap, () -> {
+      RepairTopics.ensure(bootstrap, applicationId, config.indexes().names(), routing);
+      return null;
+    });
   }
 
   /** Index name -> the id of its document topic, for those that exist (the sink's version generations). */

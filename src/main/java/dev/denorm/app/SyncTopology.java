@@ -41,7 +41,8 @@ public final class SyncTopology {
     var builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
     var tables = new ChangeTables(builder, settings, indexes.readers());
     for (DocumentIndex<?> index : indexes.all()) {
-      IndexTopology.addTo(builder, tables, settings, index);
+      IndexTopology.addTo(builder, tables, settings,
+          config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG), index);
     }
     return builder;
   }

@@ -4,6 +4,7 @@ import dev.denorm.config.AppConfig;
 import dev.denorm.config.StackSettings;
 import dev.denorm.verify.DocumentSource;
 import dev.denorm.verify.IndexReport;
+import dev.denorm.verify.Repair;
 import dev.denorm.verify.SearchDocuments;
 import dev.denorm.verify.TopicDocuments;
 import dev.denorm.verify.Verifier;
@@ -11,27 +12,37 @@ import java.io.PrintStream;
 import java.sql.DriverManager;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * {@code verify}: compares the documents of a running deployment with the oracle computed on its
  * source database. Needs denorm.stack.postgres.url and, for the search engine, denorm.sink.hosts.
+ * With --repair (and bootstrap.servers, application.id of the running deployment), the differing
+ * documents are re-emitted through the pipeline, and the comparison is made once more.
  */
 final class VerifyCommand implements Callable<Integer> {
 
+  /** How long a repair waits for the pipeline to re-emit and write the differing documents. */
+  static final java.time.Duration REPAIR_TIMEOUT = java.time.Duration.ofMinutes(5);
   private final AppConfig config;
   private final PrintStream out;
   private final String source;
+  private final boolean repair;
 
-  VerifyCommand(AppConfig config, PrintStream out, String source) {
+  VerifyCommand(AppConfig config, PrintStream out, String source, boolean repair) {
     this.config = config;
     this.out = out;
     this.source = source;
+    this.repair = repair;
   }
 
   @Override
   public Integer call() throws Exception {
     if (!source.equals("search") && !source.equals("topics")) {
       throw new CommandLine.UsageException("--source must be search or topics, got: " + source);
+    }
+    if (repair && !source.equals("search")) {
+      throw new CommandLine.UsageException("--repair repairs the search engine's documents: use it with --source search");
     }
     var s = config.stack();
     var jdbcUrl = s.postgresUrl().orElseThrow(() -> new ConfigException(StackSettings.POSTGRES_URL
@@ -45,23 +56,66 @@ final class VerifyCommand implements Callable<Integer> {
     }
     try (database; var documents = documentSource()) {
       out.println("Comparing " + documents.describe() + " with the oracle on " + jdbcUrl);
-      java.util.List<IndexReport> reports;
-      try {
-        long[] lastShown = {System.nanoTime()};
-        reports = Verifier.verify(database, documents, config.indexes(), (index, compared) -> {
-          if (System.nanoTime() - lastShown[0] >= 5_000_000_000L) {
-            lastShown[0] = System.nanoTime();
-            out.printf("  %s: %,d documents compared%n", index, compared);
-          }
-        });
-      } catch (java.io.IOException e) {
-        throw new Unusable("cannot read the documents from " + documents.describe() + " (" + e + ")");
+      var reports = compare(database, documents);
+      if (repair && !Verifier.allMatch(reports)) {
+        repair(reports);
+        out.println("Comparing again after the repair");
+        reports = compare(database, documents);
+        if (!Verifier.allMatch(reports)) {
+          out.println("Still different after the repair: the pipeline's own state differs for these (verify --source"
+              + " topics shows the same ids), or the engine holds them at a version at or above denorm's (written by"
+              + " something else); README, Operations: verify and repair");
+        }
       }
-      reports.forEach(r -> out.print(r.describe(20)));
-      boolean ok = Verifier.allMatch(reports);
-      out.println(ok ? "All documents match the oracle." : "DIFFERENCES FOUND in "
-          + reports.stream().filter(r -> !r.matches()).map(IndexReport::index).toList());
-      return ok ? 0 : 1;
+      return Verifier.allMatch(reports) ? 0 : 1;
+    }
+  }
+
+  /** One comparison of every index, with progress, its reports printed. */
+  private java.util.List<IndexReport> compare(java.sql.Connection database, DocumentSource documents)
+      throws java.sql.SQLException {
+    java.util.List<IndexReport> reports;
+    try {
+      long[] lastShown = {System.nanoTime()};
+      reports = Verifier.verify(database, documents, config.indexes(), (index, compared) -> {
+        if (System.nanoTime() - lastShown[0] >= 5_000_000_000L) {
+          lastShown[0] = System.nanoTime();
+          out.printf("  %s: %,d documents compared%n", index, compared);
+        }
+      });
+    } catch (java.io.IOException e) {
+      throw new Unusable("cannot read the documents from " + documents.describe() + " (" + e + ")");
+    }
+    reports.forEach(r -> out.print(r.describe(20)));
+    boolean ok = Verifier.allMatch(reports);
+    out.println(ok ? "All documents match the oracle." : "DIFFERENCES FOUND in "
+        + reports.stream().filter(r -> !r.matches()).map(IndexReport::index).toList());
+    return reports;
+  }
+
+  /** Re-emits the differing documents through the running pipeline and waits for the sink to write them. */
+  private void repair(java.util.List<IndexReport> reports) {
+    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    Repair.Outcome outcome;
+    try {
+      outcome = new Repair(bootstrap, applicationId, config.topology()::documentTopic, out)
+          .repair(reports, REPAIR_TIMEOUT);
+    } catch (java.io.IOException e) {
+      throw new Unusable(e.getMessage());
+    }
+    if (!outcome.unroutable().isEmpty()) {
+      out.println("  not repaired, not a document id of the pipeline (delete them in the engine): "
+          + outcome.unroutable());
+    }
+    if (!outcome.notReEmitted().isEmpty()) {
+      out.println("  not re-emitted within " + REPAIR_TIMEOUT.toMinutes() + " min (is every instance running?): "
+          + outcome.notReEmitted());
+    } else if (!outcome.sinkCommitted()) {
+      out.println("  re-emitted, but the sink did not confirm them within " + REPAIR_TIMEOUT.toMinutes()
+          + " min (is the search engine reachable from denorm?)");
+    } else {
+      out.printf("Repair: %,d documents re-emitted and written%n", outcome.requested());
     }
   }
 

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Re-assembles the marked documents and emits those whose content changed: once per emit
  * interval, however many of their rows changed in between; never a document that is the same as
- * the last one emitted, nor a delete of one never emitted.
+ * the last one emitted, nor a delete of one never emitted, unless a repair asked for it.
  *
  * <p>Nothing is lost on a crash: a document stays marked in the changelogged dirty store until a
  * commit has followed its emit (then it is in its document topic), and the emitted store records
@@ -33,6 +34,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class DocumentEmitter<D extends SpecificRecord> {
 
   private static final byte[] GONE = new byte[0];
+  /**
+   * The last hash of a document to repair: equals no hash and not GONE, so the document is written
+   * whatever it is, also after a restart (the request's mark and this are in the changelogs).
+   */
+  private static final byte[] REPAIR = {'r'};
 
   /**
    * Documents assembled per punctuation at most: a backfill marks tens of thousands at once, and
@@ -56,6 +62,8 @@ final class DocumentEmitter<D extends SpecificRecord> {
   private final Set<Long> toAssemble = new LinkedHashSet<>();
   /** Per marked document, the timestamp of the oldest change record that marked it (not kept over a restart). */
   private final Map<Long, Long> changedAt = new HashMap<>();
+  /** Asked to be written at the next emit, whether it changed or not ({@link #repair}). */
+  private final Set<Long> repairs = new HashSet<>();
   private long epoch;
   /** Under exactly-once, an emit and its bookkeeping commit together: settle at once. */
   private final boolean transactional;
@@ -84,6 +92,21 @@ final class DocumentEmitter<D extends SpecificRecord> {
   /** A row of the document changed, in a change record of this timestamp (ms). */
   void mark(long documentId, long changeTimestamp) {
     changedAt.merge(documentId, changeTimestamp, Math::min);
+    mark(documentId);
+  }
+
+  /**
+   * Writes the document at the next emit as the stores hold it, or a tombstone if they hold no
+   * root row, even if that equals the last one written: the engine lost or altered it. Its record
+   * comes after every earlier one of the document, so the sink writes it with a higher version.
+   */
+  void repair(long documentId) {
+    repairs.add(documentId);
+    emitted.put(Keys.bytes(documentId), REPAIR);
+    mark(documentId);
+  }
+
+  private void mark(long documentId) {
     // the store's mark survives a crash; it exists already while the document is pending
     if (toAssemble.add(documentId) && !sent.containsKey(documentId)) {
       dirty.put(Keys.bytes(documentId), Keys.EMPTY);
@@ -103,7 +126,7 @@ final class DocumentEmitter<D extends SpecificRecord> {
       byte[] document = rows.moveTo(root, id) ? serde.toBytes(index.assemble(rows)) : null;
       byte[] hash = document == null ? GONE : sha256.digest(document);
       byte[] last = pending ? sent.get(id) : emitted.get(Keys.bytes(id));
-      boolean same = last == null ? document == null : Arrays.equals(last, hash);
+      boolean same = !repairs.remove(id) && (last == null ? document == null : Arrays.equals(last, hash));
       if (same) {
         if (!pending) {
           dirty.delete(Keys.bytes(id));
@@ -134,7 +157,9 @@ final class DocumentEmitter<D extends SpecificRecord> {
   private void settle() {
     for (var entry : sent.entrySet()) {
       var key = Keys.bytes(entry.getKey());
-      if (entry.getValue() == GONE) {
+      if (repairs.contains(entry.getKey())) {
+        emitted.put(key, REPAIR); // a repair asked for since: still to write
+      } else if (entry.getValue() == GONE) {
         emitted.delete(key);
       } else {
         emitted.put(key, entry.getValue());

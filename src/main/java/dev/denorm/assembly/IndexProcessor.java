@@ -19,6 +19,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * or null for a delete. While the connector's initial snapshot streams rows in (their changes carry
  * the snapshot header), emitting waits until no snapshot row came for the hold time: the tables of a
  * snapshot arrive one after the other, and an order must not be searchable before its lines are in.
+ * A request of the repair topic ({@link RepairTopic}) has its document emitted at the next emit,
+ * as the stores hold it, even if it equals the last one emitted.
  */
 final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[], byte[], String, byte[]> {
 
@@ -27,6 +29,7 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
   private final Duration snapshotHold;
   private long lastSnapshotRow = Long.MIN_VALUE;
   private final Map<String, Relation<?>> byTopic = new HashMap<>();
+  private String repairTopic;
   private ProcessorContext<String, byte[]> context;
   private IndexState state;
   private DocumentEmitter<D> emitter;
@@ -46,6 +49,7 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
     for (Relation<?> relation : plan.relations()) {
       byTopic.put(IndexTopology.routingTopic(context.applicationId(), index, relation), relation);
     }
+    repairTopic = RepairTopic.name(context.applicationId(), index.name());
     state = new IndexState(index, plan, context, id -> emitter.mark(id, changeTimestamp));
     emitter = new DocumentEmitter<>(index, plan.root(), context, state);
     context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emit);
@@ -54,6 +58,13 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
   @Override
   public void process(Record<byte[], byte[]> record) {
     String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
+    if (topic.equals(repairTopic)) {
+      // a key of another shape is none of ours: nothing to repair
+      if (record.key() != null && record.key().length == Long.BYTES) {
+        emitter.repair(RepairTopic.documentId(record.key()));
+      }
+      return;
+    }
     Relation<?> relation = byTopic.get(topic);
     if (relation == null) {
       throw new IllegalStateException("index " + index.name() + " got a record from topic '" + topic

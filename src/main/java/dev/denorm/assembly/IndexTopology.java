@@ -8,6 +8,7 @@ import dev.denorm.index.Relation;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -23,6 +24,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * per relation  &lt;index&gt;-&lt;relation&gt;-route   the table's (before, after) rows as routed records
  *               &lt;index&gt;-&lt;relation&gt;          repartition topic: root and children to the document's
  *                                             partition, lookups to every partition
+ * repair        &lt;index&gt;-repair-source     &lt;application.id&gt;-&lt;index&gt;-repair: verify --repair's
+ *                                             requests to re-emit documents (RepairTopic)
  * merge         &lt;index&gt;-routed
  * process       &lt;index&gt;-assemble             IndexProcessor, stores: see IndexStores
  * output        &lt;index&gt;-documents            &lt;document.topic.prefix&gt;&lt;index&gt;, key = document id (String),
@@ -37,7 +40,7 @@ public final class IndexTopology {
   private IndexTopology() {}
 
   public static <D extends SpecificRecord> void addTo(StreamsBuilder builder, ChangeTables tables,
-      TopologySettings settings, DocumentIndex<D> index) {
+      TopologySettings settings, String applicationId, DocumentIndex<D> index) {
     var stores = IndexStores.builders(index);
     stores.forEach(builder::addStateStore);
     KStream<byte[], byte[]> routed = null;
@@ -45,6 +48,10 @@ public final class IndexTopology {
       var stream = route(tables, settings, index, relation);
       routed = routed == null ? stream : routed.merge(stream, Named.as(index.name() + "-routed-" + relation.name()));
     }
+    // not routed: the requester puts each request in the partition of the document's rows already
+    routed = routed.merge(builder.stream(RepairTopic.name(applicationId, index.name()),
+            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(index.name() + "-repair-source")),
+        Named.as(index.name() + "-routed-repair"));
     routed.process(() -> new IndexProcessor<>(index, settings.emitInterval(), settings.snapshotHold()), Named.as(index.name() + "-assemble"),
             stores.stream().map(StoreBuilder::name).toArray(String[]::new))
         .to(settings.documentTopic(index.name()),

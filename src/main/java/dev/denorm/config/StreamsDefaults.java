@@ -39,6 +39,9 @@ public final class StreamsDefaults {
     // ...and the consumer keeps its coordinator connection open at least as long.
     p.put(StreamsConfig.consumerPrefix("connections.max.idle.ms"), Integer.toString(31 * 60 * 1000));
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+    // The partition assignor builds a StreamsConfig of its own from the main consumer's settings, which
+    // leave the key above out, and warned once per stream thread that the handler is off: give it there too.
+    p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true");
     // Undecodable change events go to the dead-letter topic; processing goes on.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "dev.denorm.cdc.DeadLetterHandler");
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "dev.denorm.cdc.DeadLetterHandler");

@@ -27,12 +27,15 @@ final class LocalSearch implements AutoCloseable {
         .put("network.host", "127.0.0.1")
         .put("discovery.type", "single-node")
         .put("cluster.routing.allocation.disk.threshold_enabled", "false"));
-    // without disableESLogger the runner reconfigures Log4j for the whole JVM
+    // without disableESLogger the runner reconfigures Log4j for the whole JVM; useLogger: its
+    // lines (the directories it creates, an "HTTP Port: 9201" that is not the port) go to its
+    // logger at INFO, below our level, instead of System.out
     runner.build(OpenSearchRunner.newConfigs()
         .numOfNode(1)
         .basePath(basePath.toString())
         .clusterName("denorm")
-        .disableESLogger());
+        .disableESLogger()
+        .useLogger());
     runner.ensureYellow();
     int port = runner.node().injector().getInstance(HttpServerTransport.class)
         .boundAddress().publishAddress().getPort();

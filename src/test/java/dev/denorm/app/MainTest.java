@@ -53,6 +53,14 @@ class MainTest {
   }
 
   @Test
+  void shouldExitTwoWithOneLineWhenRepairIsAskedOfTheDocumentTopics() {
+    assertThat(run("--set", "denorm.stack.postgres.url=jdbc:postgresql://127.0.0.1:1/shop", "verify", "--source", "topics",
+        "--repair")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--repair repairs the search engine's documents")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
   void shouldExitTwoWithOneLineNamingTheUrlWhenVerifyCannotReachTheDatabase() {
     int port = dev.denorm.testing.FreePorts.next();
     assertThat(run("--set", "denorm.stack.postgres.url=jdbc:postgresql://127.0.0.1:" + port + "/shop", "--set",

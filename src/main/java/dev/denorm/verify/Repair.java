@@ -1,0 +1,200 @@
+package dev.denorm.verify;
+
+import dev.denorm.assembly.RepairTopic;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * {@code verify --repair}: asks the running pipeline to re-emit every document a comparison found
+ * missing, extra or different, through each index's repair topic ({@link RepairTopic}), then waits
+ * until each was written to its document topic and the sink committed past it (the sink commits
+ * only what the engine acknowledged). A re-emitted document is the pipeline's current one (a
+ * tombstone if it holds no such document), and its record comes after every earlier record of the
+ * document, so the sink writes it with a higher version than any of theirs.
+ */
+public final class Repair {
+
+  private static final Duration SHOW_EVERY = Duration.ofSeconds(5);
+  private final String bootstrapServers;
+  private final String applicationId;
+  private final Function<String, String> documentTopic;
+  private final PrintStream out;
+
+  /** @param documentTopic index name -> its document topic */
+  public Repair(String bootstrapServers, String applicationId, Function<String, String> documentTopic, PrintStream out) {
+    this.bootstrapServers = bootstrapServers;
+    this.applicationId = applicationId;
+    this.documentTopic = documentTopic;
+    this.out = out;
+  }
+
+  /**
+   * What a repair did: how many documents it asked for; the ids it could not ask for (not a number,
+   * so no document of the pipeline) and those not re-emitted in time, as index/id; whether the
+   * sink committed past every re-emitted one in time.
+   */
+  public record Outcome(int requested, Set<String> unroutable, Set<String> notReEmitted, boolean sinkCommitted) {}
+
+  /** Requests the differing documents of every report and waits at most {@code timeout} for them. */
+  public Outcome repair(List<IndexReport> reports, Duration timeout) throws IOException {
+    var wanted = new HashMap<String, Set<String>>();
+    var unroutable = new TreeSet<String>();
+    for (var report : reports) {
+      var ids = new TreeSet<String>();
+      ids.addAll(report.missing());
+      ids.addAll(report.extra());
+      ids.addAll(report.different().keySet());
+      for (String id : ids) {
+        if (isDocumentId(id)) {
+          wanted.computeIfAbsent(report.index(), i -> new HashSet<>()).add(id);
+        } else {
+          unroutable.add(report.index() + "/" + id);
+        }
+      }
+    }
+    if (wanted.isEmpty()) {
+      return new Outcome(0, unroutable, Set.of(), true);
+    }
+    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      var partitions = requireTopics(admin, wanted.keySet());
+      var documents = new ArrayList<TopicPartition>();
+      wanted.keySet().forEach(index -> documents.addAll(partitions.get(documentTopic.apply(index))));
+      consumer.assign(documents);
+      var from = consumer.endOffsets(documents);
+      from.forEach(consumer::seek);
+      int requested = request(wanted, partitions);
+      out.printf("Repair: asked the pipeline to re-emit %,d documents; waiting for the sink to write them%n", requested);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      var written = awaitReEmitted(consumer, wanted, deadline);
+      boolean committed = awaitCommitted(admin, written, deadline);
+      var notReEmitted = new TreeSet<String>();
+      wanted.forEach((index, ids) -> ids.forEach(id -> notReEmitted.add(index + "/" + id)));
+      return new Outcome(requested, unroutable, notReEmitted, committed);
+    } catch (ExecutionException e) {
+      throw new IOException("cannot repair through Kafka at " + bootstrapServers + " (" + e.getCause() + ")", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while repairing", e);
+    }
+  }
+
+  /** The pipeline keys documents by a number (Keys); another id can only have come from elsewhere. */
+  private static boolean isDocumentId(String id) {
+    try {
+      Long.parseLong(id);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Topic -> its partitions, for the repair and document topics of the indexes; both must exist. */
+  private Map<String, List<TopicPartition>> requireTopics(Admin admin, Set<String> indexes)
+      throws ExecutionException, InterruptedException, IOException {
+    var names = new ArrayList<String>();
+    for (String index : indexes) {
+      names.add(RepairTopic.name(applicationId, index));
+      names.add(documentTopic.apply(index));
+    }
+    var existing = admin.listTopics().names().get();
+    var absent = names.stream().filter(n -> !existing.contains(n)).toList();
+    if (!absent.isEmpty()) {
+      throw new IOException("no topic " + String.join(", ", absent) + " on " + bootstrapServers + ": repair goes through"
+          + " the running pipeline; check that denorm runs there with application.id=" + applicationId);
+    }
+    var partitions = new HashMap<String, List<TopicPartition>>();
+    admin.describeTopics(names).allTopicNames().get().forEach((name, d) -> partitions.put(name,
+        d.partitions().stream().map(p -> new TopicPartition(name, p.partition())).toList()));
+    return partitions;
+  }
+
+  private int request(Map<String, Set<String>> wanted, Map<String, List<TopicPartition>> partitions)
+      throws ExecutionException, InterruptedException {
+    int requested = 0;
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+      var sends = new ArrayList<java.util.concurrent.Future<?>>();
+      for (var entry : wanted.entrySet()) {
+        String topic = RepairTopic.name(applicationId, entry.getKey());
+        int count = partitions.get(topic).size();
+        for (String id : entry.getValue()) {
+          long documentId = Long.parseLong(id);
+          sends.add(producer.send(new ProducerRecord<>(topic, RepairTopic.partition(documentId, count),
+              RepairTopic.key(documentId), new byte[0])));
+          requested++;
+        }
+      }
+      for (var send : sends) {
+        send.get();
+      }
+    }
+    return requested;
+  }
+
+  /**
+   * Reads the document topics from where they ended before the requests until every requested id
+   * has a record; removes those from {@code wanted}. Returns, per partition, the offset after the
+   * last of them.
+   */
+  private Map<TopicPartition, Long> awaitReEmitted(KafkaConsumer<String, byte[]> consumer,
+      Map<String, Set<String>> wanted, long deadline) {
+    var byTopic = new HashMap<String, Set<String>>();
+    wanted.forEach((index, ids) -> byTopic.put(documentTopic.apply(index), ids));
+    var after = new HashMap<TopicPartition, Long>();
+    long shown = System.nanoTime();
+    while (byTopic.values().stream().anyMatch(ids -> !ids.isEmpty()) && System.nanoTime() < deadline) {
+      for (var record : consumer.poll(Duration.ofMillis(200))) {
+        if (byTopic.get(record.topic()).remove(record.key())) {
+          after.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+        }
+      }
+      if (System.nanoTime() - shown > SHOW_EVERY.toNanos()) {
+        shown = System.nanoTime();
+        out.printf("  repair: %,d documents not yet re-emitted%n", byTopic.values().stream().mapToInt(Set::size).sum());
+      }
+    }
+    return after;
+  }
+
+  /** Waits until the application's group committed past the re-emitted records (the sink wrote them). */
+  private boolean awaitCommitted(Admin admin, Map<TopicPartition, Long> written, long deadline)
+      throws ExecutionException, InterruptedException {
+    long shown = System.nanoTime();
+    while (true) {
+      var committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+      boolean done = written.entrySet().stream().allMatch(w -> committed.get(w.getKey()) != null
+          && committed.get(w.getKey()).offset() >= w.getValue());
+      if (done || System.nanoTime() > deadline) {
+        return done;
+      }
+      if (System.nanoTime() - shown > SHOW_EVERY.toNanos()) {
+        shown = System.nanoTime();
+        out.println("  repair: waiting for the sink to write the re-emitted documents");
+      }
+      Thread.sleep(200); // the polling interval of a bounded wait
+    }
+  }
+}
