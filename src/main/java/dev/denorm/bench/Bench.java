@@ -143,6 +143,26 @@ public final class Bench implements Callable<Integer> {
         report.fail("sustainable rate", "highest bounded rate", e.toString());
       }
       resources();
+      sizes(offsets, search);
+    }
+  }
+
+  /** Disk beside the state directory, for sizing: the broker's topics by kind, the engine's store. */
+  private void sizes(Offsets offsets, Search search) {
+    var names = config.topology();
+    try {
+      String applicationId = config.streamsProperties().getProperty(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG);
+      Sizes.kafka(offsets.admin(), names.sourceTopicPrefix() + ".", applicationId, names.documentTopic(""))
+          .forEach((kind, bytes) -> report.add("resources", "Kafka " + kind + " on disk", bytes / 1048576.0, "MB",
+              "log directories at the end, one replica"));
+    } catch (Exception e) {
+      report.fail("resources", "Kafka topics on disk", e.toString());
+    }
+    try {
+      report.add("resources", "engine index store", Sizes.engine(search, Search.INDEXES) / 1048576.0, "MB",
+          "primaries, " + size.documents() + " documents");
+    } catch (Exception e) {
+      report.fail("resources", "engine index store", e.toString());
     }
   }
 

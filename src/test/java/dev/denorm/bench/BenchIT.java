@@ -84,7 +84,9 @@ class BenchIT {
     assertThat(value(report, "fan-out", "orders with product 1")).isPositive();
     assertThat(value(report, "fan-out", "rename visible in all orders")).isPositive();
     assertThat(value(report, "fan-out", "writes per affected order")).isStrictlyBetween(0.0, 10.0);
-    for (var name : List.of("app CPU", "app peak RSS", "app peak heap used", "app state directory")) {
+    for (var name : List.of("app CPU", "app peak RSS", "app peak heap used", "app state directory",
+        "Kafka change topics on disk", "Kafka internal topics on disk", "Kafka document topics on disk",
+        "engine index store")) {
       assertThat(value(report, "resources", name)).as(name).isPositive();
     }
     assertThat(Files.readString(out.resolve("bench.md"))).contains("| backfill | overall docs/s |");
