@@ -36,6 +36,7 @@ final class DemoCommand implements Callable<Integer> {
       // one write: the stack's log lines (stderr) cannot land inside the block
       out.println("Endpoints:" + System.lineSeparator() + endpoints.describe());
       var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
+      RunCommand.watchCapture(lifecycle, config, endpoints, app);
       var expected = expectedCounts(endpoints);
       var indexes = config.indexes().names();
       var topics = config.changeTopics();

@@ -41,6 +41,14 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** The WAL guard and the connector watch, their findings logged and shown on the app's status page. */
+  static void watchCapture(Lifecycle lifecycle, AppConfig config, dev.denorm.stack.Endpoints endpoints, SyncApp app) {
+    var walGuard = lifecycle.add(new WalGuard(config.wal(), endpoints::connect).start());
+    var connectorWatch = lifecycle.add(ConnectorWatch.start(endpoints.connectUrl(), config.stack().connectorName(),
+        Duration.ofSeconds(10), Duration.ofSeconds(60)));
+    app.watch(walGuard, connectorWatch);
+  }
+
   @Override
   public Integer call() throws Exception {
     try (var lifecycle = new Lifecycle()) {
@@ -51,10 +59,7 @@ final class RunCommand implements Callable<Integer> {
       var topics = config.changeTopics();
       awaitChangeTopics(endpoints.bootstrapServers(), topics);
       var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
-      var walGuard = lifecycle.add(new WalGuard(config.wal(), endpoints::connect).start());
-      var connectorWatch = lifecycle.add(ConnectorWatch.start(endpoints.connectUrl(), config.stack().connectorName(),
-          Duration.ofSeconds(10), Duration.ofSeconds(60)));
-      app.watch(walGuard, connectorWatch);
+      watchCapture(lifecycle, config, endpoints, app);
       out.println("denorm is running; Ctrl-C stops it.");
       return lifecycle.awaitWhileHealthy(app::failed);
     }
