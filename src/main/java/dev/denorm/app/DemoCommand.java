@@ -35,6 +35,12 @@ final class DemoCommand implements Callable<Integer> {
       var endpoints = stack.endpoints();
       // one write: the stack's log lines (stderr) cannot land inside the block
       out.println("Endpoints:" + System.lineSeparator() + endpoints.describe());
+      if (config.stack().dataDir().isEmpty()) {
+        // the demo's state is in a temporary directory that the demo itself deletes at stop: Kafka Streams'
+        // warning that the OS could clear it says nothing here (a run with a data directory keeps it)
+        org.apache.logging.log4j.core.config.Configurator.setLevel(
+            "org.apache.kafka.streams.processor.internals.StateDirectory", org.apache.logging.log4j.Level.ERROR);
+      }
       var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       RunCommand.watchCapture(lifecycle, config, endpoints, app);
       var expected = expectedCounts(endpoints);
