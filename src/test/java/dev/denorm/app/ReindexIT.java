@@ -43,8 +43,8 @@ import org.junit.jupiter.api.Test;
  * with another shard count (part of each index's fingerprint) builds {@code <index>-v2} while v1
  * serves, moves the alias and deletes v1 after the grace period, with searches on the alias every
  * 50 ms never missing a document; a build stopped halfway is resumed by the next start; a concrete
- * index named like the alias (an installation before aliases) is moved behind the alias as
- * {@code <index>-v1} the same way.
+ * index named like the alias (created by hand, then filled by the sink) is moved behind the alias
+ * as {@code <index>-v1} the same way.
  */
 class ReindexIT {
 
@@ -144,7 +144,7 @@ class ReindexIT {
   }
 
   @Test
-  void shouldMoveAConcreteIndexFromBeforeAliasesBehindAnAliasWithoutASearchMissingADocument() throws Exception {
+  void shouldMoveAConcreteIndexNamedLikeTheAliasBehindTheAliasWithoutASearchMissingADocument() throws Exception {
     var first = config(Map.of());
     try (var stack = Stack.start(first, e -> {
           try (var c = e.connect()) {
@@ -153,8 +153,8 @@ class ReindexIT {
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl());
         var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
-      // products as an installation before aliases has it: a concrete index named like the alias,
-      // filled by the sink (which writes to that name), its _meta as versionGeneration left it
+      // products as a hand-made index: concrete, named like the alias, filled by the sink (which
+      // writes to that name), its _meta as versionGeneration of a version before fingerprints left it
       String fingerprint = createConcreteIndex(engine, first, "products");
       try (var app = SyncApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
         OracleWait.until(app, stack.endpoints(), search, first.indexes(), PATIENCE);

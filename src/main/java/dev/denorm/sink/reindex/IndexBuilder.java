@@ -225,8 +225,9 @@ public final class IndexBuilder implements AutoCloseable, BulkListener<Long> {
     if (!live.name().equals(build.name())) {
       versions.switchAlias(alias, live, build.name());
       if (live.legacy()) {
-        log.info("Index {} (made before aliases) replaced by the alias {} on {} in one request that deleted it: a "
-            + "search running on it at that instant failed and must be retried", live.name(), alias, build.name());
+        log.info("Index {} (concrete, named like its alias) replaced by the alias {} on {} in one request that "
+            + "deleted it: a search running on it at that instant fails and must be retried", live.name(), alias,
+            build.name());
       } else {
         log.info("Alias {} moved from {} to {} in one request", alias, live.name(), build.name());
       }
