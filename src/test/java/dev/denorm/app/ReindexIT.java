@@ -5,10 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.HttpSettings;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.demo.ShopGenerator;
+import dev.denorm.sink.engine.IndexManager;
+import dev.denorm.sink.engine.SearchEngine;
+import dev.denorm.sink.reindex.Fingerprint;
 import dev.denorm.stack.Stack;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testing.Sql;
@@ -20,13 +24,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificData;
 import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
@@ -38,7 +42,9 @@ import org.junit.jupiter.api.Test;
  * The reindex at start on the embedded stack: a first start creates {@code <index>-v1}; a start
  * with another shard count (part of each index's fingerprint) builds {@code <index>-v2} while v1
  * serves, moves the alias and deletes v1 after the grace period, with searches on the alias every
- * 50 ms never missing a document; a build stopped halfway is resumed by the next start.
+ * 50 ms never missing a document; a build stopped halfway is resumed by the next start; a concrete
+ * index named like the alias (created by hand, then filled by the sink) is moved behind the alias
+ * as {@code <index>-v1} the same way.
  */
 class ReindexIT {
 
@@ -93,7 +99,8 @@ class ReindexIT {
         watch.close();
       }
       assertThat(watch.problems).as("searches that missed a document").isEmpty();
-      assertThat(watch.targetsSeen.get("orders")).as("searches ran on both sides of the switch")
+      assertThat(watch.failures).as("searches that failed").isEmpty();
+      assertThat(watch.targetsSeen.get("orders").keySet()).as("searches ran on both sides of the switch")
           .contains("orders-v1", "orders-v2");
       assertThat(watch.checks.get()).isGreaterThan(20);
     }
@@ -136,6 +143,95 @@ class ReindexIT {
     }
   }
 
+  @Test
+  void shouldMoveAConcreteIndexNamedLikeTheAliasBehindTheAliasWithoutASearchMissingADocument() throws Exception {
+    var first = config(Map.of());
+    try (var stack = Stack.start(first, e -> {
+          try (var c = e.connect()) {
+            new ShopGenerator(100, 11).fill(c);
+          }
+        });
+        var search = new SearchDocuments(stack.endpoints().searchUrl());
+        var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
+      // products as a hand-made index: concrete, named like the alias, filled by the sink (which
+      // writes to that name), its _meta as versionGeneration of a version before fingerprints left it
+      String fingerprint = createConcreteIndex(engine, first, "products");
+      try (var app = SyncApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
+        OracleWait.until(app, stack.endpoints(), search, first.indexes(), PATIENCE);
+      }
+      forgetFingerprint(engine, "products");
+      assertThat(exists(engine, "/_alias/products")).as("products is a concrete index, not an alias").isFalse();
+      assertThat(get(engine, "/products/_count").path("count").asLong()).isPositive();
+
+      var watch = new AliasWatch(engine, search);
+      // 25 products at 5 a second: the copy takes about 5 s, while the sink writes these changes to both indexes
+      var upgraded = config(Map.of(SinkSettings.REINDEX_MAX_RECORDS_PER_SECOND, "5"));
+      try (var c = stack.endpoints().connect()) {
+        Sql.exec(c, "UPDATE shop.products SET name = name || ' *' WHERE id <= 5");
+      }
+      watch.start();
+      try (var app = SyncApp.start(upgraded, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
+        await("the products build finished").atMost(PATIENCE).failFast(app::failed).until(app::rebuildsFinished);
+        OracleWait.until(app, stack.endpoints(), search, upgraded.indexes(), PATIENCE);
+      } finally {
+        watch.close();
+      }
+      assertThat(watch.problems).as("searches that missed a document").isEmpty();
+      assertThat(watch.targetsSeen.get("products").keySet()).as("searches ran on both sides of the switch")
+          .contains("products", "products-v1");
+      // the switch deletes the concrete index: a search running on it at that instant fails (and
+      // is retried by its client); any other failure, or one in another check, is a defect
+      long firstOnV1 = watch.targetsSeen.get("products").get("products-v1");
+      watch.failures.forEach(f -> System.out.println("search failed: " + f));
+      assertThat(watch.failures).as("searches that failed, other than on products in the check of the switch")
+          .allMatch(f -> f.index().equals("products") && f.check() == firstOnV1 - 1);
+      assertThat(watch.checks.get()).isGreaterThan(20);
+      assertThat(aliasTargets(engine, "products")).containsExactly("products-v1");
+      assertThat(get(engine, "/products/_mapping").has("products")).as("the concrete index is gone").isFalse();
+      assertThat(meta(engine, "products-v1").path("fingerprint").textValue()).isEqualTo(fingerprint);
+      assertThat(meta(engine, "products-v1").has("build")).as("a finished build records no positions").isFalse();
+      for (String index : List.of("customers", "orders")) {
+        assertThat(aliasTargets(engine, index)).as("unchanged, not rebuilt").containsExactly(index + "-v1");
+      }
+      var sink = upgraded.with(Map.of(SinkSettings.HOSTS, stack.endpoints().searchUrl())).sink();
+      try (var next = new SearchEngine(sink)) {
+        next.prepare(upgraded.indexes().all());
+        assertThat(next.builds()).as("what the next start builds").isEmpty();
+      }
+    }
+  }
+
+  /**
+   * Creates {@code index} as a plain index with no alias: the settings and mapping denorm gives it,
+   * and, so that a start of this version takes it for up to date and fills it, this version's fingerprint.
+   *
+   * @return that fingerprint
+   */
+  private static String createConcreteIndex(RestClient engine, AppConfig config, String index) throws IOException {
+    var documents = config.indexes().named(index);
+    var body = new IndexManager(engine, config.sink().indexShards(), config.sink().indexReplicas())
+        .indexBody(SpecificData.get().getSchema(documents.documentSerde().type()));
+    String fingerprint = Fingerprint.of(body.get("mappings"), config.sink().indexShards(), documents.topologyVersion());
+    body.withObjectProperty("mappings").putObject("_meta").putObject("denorm").put("fingerprint", fingerprint);
+    send(engine, "PUT", "/" + index, body);
+    return fingerprint;
+  }
+
+  /** Leaves the _meta an index of a version before fingerprints has: the document topic id and generation alone. */
+  private static void forgetFingerprint(RestClient engine, String index) throws IOException {
+    var meta = (ObjectNode) get(engine, "/" + index + "/_mapping").path(index).path("mappings").path("_meta");
+    ((ObjectNode) meta.path("denorm")).remove("fingerprint");
+    assertThat(meta.path("denorm").fieldNames()).toIterable()
+        .containsExactlyInAnyOrder("documents_topic_id", "version_generation");
+    send(engine, "PUT", "/" + index + "/_mapping", JSON.createObjectNode().set("_meta", meta));
+  }
+
+  private static void send(RestClient engine, String method, String path, JsonNode body) throws IOException {
+    var request = new Request(method, path);
+    request.setEntity(new StringEntity(JSON.writeValueAsString(body), ContentType.APPLICATION_JSON));
+    engine.performRequest(request);
+  }
+
   /** Records copied so far by a build: the sum of the positions in its _meta. */
   private static long copied(RestClient engine, String index) throws IOException {
     if (!exists(engine, "/" + index)) {
@@ -173,15 +269,21 @@ class ReindexIT {
 
   /**
    * Searches each alias every 50 ms as a user would: {@code _count} must never drop below the
-   * count before the reindex, and an ids query for a sample of documents must find all of them.
+   * count before the reindex, and an ids query for a sample of documents must find all of them
+   * ({@link #problems}); a search the engine answers with an error is a {@link #failures failure}.
    */
   private static final class AliasWatch implements AutoCloseable {
+
+    /** A search of {@code index} in check number {@code check} that the engine answered with an error. */
+    record Failure(String index, long check, String error) {}
 
     private final RestClient engine;
     private final Map<String, Long> counts = new HashMap<>();
     private final Map<String, List<String>> samples = new HashMap<>();
     final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-    final Map<String, Set<String>> targetsSeen = new ConcurrentHashMap<>();
+    final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
+    /** Per index, each concrete index its name resolved to, with the first check that saw it. */
+    final Map<String, Map<String, Long>> targetsSeen = new ConcurrentHashMap<>();
     final AtomicLong checks = new AtomicLong();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
@@ -190,7 +292,7 @@ class ReindexIT {
       for (String index : INDEXES) {
         counts.put(index, get(engine, "/" + index + "/_count").path("count").asLong());
         samples.put(index, search.documents(index).keySet().stream().sorted().limit(25).toList());
-        targetsSeen.put(index, ConcurrentHashMap.newKeySet());
+        targetsSeen.put(index, new ConcurrentHashMap<>());
       }
     }
 
@@ -199,9 +301,12 @@ class ReindexIT {
     }
 
     private void check() {
+      long check = checks.get();
       for (String index : INDEXES) {
         try {
-          targetsSeen.get(index).addAll(aliasTargets(engine, index));
+          // the indexes the name resolves to: itself when concrete, the alias's targets otherwise
+          get(engine, "/" + index + "/_alias").fieldNames()
+              .forEachRemaining(target -> targetsSeen.get(index).putIfAbsent(target, check));
           long count = get(engine, "/" + index + "/_count").path("count").asLong();
           if (count < counts.get(index)) {
             problems.add(index + ": _count " + count + " < " + counts.get(index));
@@ -217,15 +322,16 @@ class ReindexIT {
             problems.add(index + ": " + found + " of the " + samples.get(index).size() + " sample documents found");
           }
         } catch (IOException | RuntimeException e) {
-          problems.add(index + ": " + e);
+          failures.add(new Failure(index, check, e.toString()));
         }
       }
       checks.incrementAndGet();
     }
 
+    /** Lets a check under way finish: interrupted, its request would fail. */
     @Override
     public void close() throws InterruptedException {
-      timer.shutdownNow();
+      timer.shutdown();
       timer.awaitTermination(10, TimeUnit.SECONDS);
     }
   }

@@ -224,7 +224,13 @@ public final class IndexBuilder implements AutoCloseable, BulkListener<Long> {
         () -> new IllegalStateException("alias " + alias + " points at no index any more"));
     if (!live.name().equals(build.name())) {
       versions.switchAlias(alias, live, build.name());
-      log.info("Alias {} moved from {} to {} in one request", alias, live.name(), build.name());
+      if (live.legacy()) {
+        log.info("Index {} (concrete, named like its alias) replaced by the alias {} on {} in one request that "
+            + "deleted it: a search running on it at that instant fails and must be retried", live.name(), alias,
+            build.name());
+      } else {
+        log.info("Alias {} moved from {} to {} in one request", alias, live.name(), build.name());
+      }
     }
     versions.refresh(build.name());
     return live;
