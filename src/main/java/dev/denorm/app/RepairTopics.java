@@ -1,14 +1,12 @@
 package dev.denorm.app;
 
 import dev.denorm.assembly.RepairTopic;
-import java.util.ArrayList;
+import dev.denorm.stack.Topics;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates each index's repair topic ({@link RepairTopic}) before Kafka Streams starts, which reads
@@ -23,28 +21,14 @@ final class RepairTopics {
       throws ExecutionException, InterruptedException {
     var names = indexes.stream().map(index -> RepairTopic.name(applicationId, index)).toList();
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      var existing = admin.listTopics().names().get();
-      var missing = new ArrayList<NewTopic>();
-      for (String name : names) {
-        if (!existing.contains(name)) {
-          missing.add(new NewTopic(name, partitions, (short) -1));
-        }
-      }
-      var present = names.stream().filter(existing::contains).toList();
-      admin.describeTopics(present).allTopicNames().get().forEach((name, d) -> {
-        if (d.partitions().size() != partitions) {
-          throw new IllegalStateException("repair topic " + name + " has " + d.partitions().size()
+      Topics.partitions(admin, names).forEach((name, count) -> {
+        if (count != partitions) {
+          throw new IllegalStateException("repair topic " + name + " has " + count
               + " partitions, the routing topics " + partitions + ": delete it (it holds only verify --repair's"
               + " requests) and start again");
         }
       });
-      try {
-        admin.createTopics(missing).all().get();
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
-        }
-      }
+      Topics.ensure(admin, names, partitions, false);
     }
   }
 }

@@ -21,14 +21,27 @@ public final class Topics {
   public static void ensure(String bootstrapServers, Collection<String> names, int partitions, boolean compacted)
       throws ExecutionException, InterruptedException {
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      var missing = new HashSet<>(names);
-      missing.removeAll(admin.listTopics().names().get());
-      var topics = missing.stream()
-          .map(name -> new NewTopic(name, partitions, (short) -1)
-              .configs(compacted ? Map.of("cleanup.policy", "compact") : Map.of()))
-          .toList();
-      if (!topics.isEmpty()) {
+      ensure(admin, names, partitions, compacted);
+    }
+  }
+
+  /** As above, through an Admin client of the caller's. */
+  public static void ensure(Admin admin, Collection<String> names, int partitions, boolean compacted)
+      throws ExecutionException, InterruptedException {
+    var missing = new HashSet<>(names);
+    missing.removeAll(admin.listTopics().names().get());
+    var topics = missing.stream()
+        .map(name -> new NewTopic(name, partitions, (short) -1)
+            .configs(compacted ? Map.of("cleanup.policy", "compact") : Map.of()))
+        .toList();
+    if (!topics.isEmpty()) {
+      try {
         admin.createTopics(topics).all().get();
+      } catch (ExecutionException e) {
+        // created meanwhile by another instance starting at the same moment: as good
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+          throw e;
+        }
       }
     }
   }
@@ -39,12 +52,18 @@ public final class Topics {
     // short timeouts: at start an unreachable broker is reported (and waited for) within seconds
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
-      var counts = new java.util.HashMap<String, Integer>();
-      var existing = new HashSet<>(names);
-      existing.retainAll(admin.listTopics().names().get());
-      admin.describeTopics(existing).allTopicNames().get().forEach((name, d) -> counts.put(name, d.partitions().size()));
-      return counts;
+      return partitions(admin, names);
     }
+  }
+
+  /** As above, through an Admin client of the caller's. */
+  public static java.util.Map<String, Integer> partitions(Admin admin, Collection<String> names)
+      throws ExecutionException, InterruptedException {
+    var counts = new java.util.HashMap<String, Integer>();
+    var existing = new HashSet<>(names);
+    existing.retainAll(admin.listTopics().names().get());
+    admin.describeTopics(existing).allTopicNames().get().forEach((name, d) -> counts.put(name, d.partitions().size()));
+    return counts;
   }
 
   /**
@@ -82,14 +101,29 @@ public final class Topics {
   /** As above, through an Admin client of the caller's (one that polls keeps its own). */
   public static long groupLag(Admin admin, String group, Collection<String> names)
       throws ExecutionException, InterruptedException {
+    return positions(admin, group, names).values().stream().mapToLong(Position::lag).sum();
+  }
+
+  /** A partition's end offset and a group's committed offset in it (-1: none committed yet). */
+  public record Position(long end, long committed) {
+
+    /** Records the group has yet to read (all of them before its first commit). */
+    public long lag() {
+      return Math.max(0, end - Math.max(0, committed));
+    }
+  }
+
+  /** Per partition of those of the topics that exist: its end and the group's committed offset. */
+  public static Map<TopicPartition, Position> positions(Admin admin, String group, Collection<String> names)
+      throws ExecutionException, InterruptedException {
     var ends = ends(admin, names);
     var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-    long lag = 0;
-    for (var end : ends.entrySet()) {
-      var c = committed.get(end.getKey());
-      lag += end.getValue() - (c == null ? 0 : c.offset());
-    }
-    return lag;
+    var positions = new java.util.HashMap<TopicPartition, Position>();
+    ends.forEach((partition, end) -> {
+      var c = committed.get(partition);
+      positions.put(partition, new Position(end, c == null ? -1 : c.offset()));
+    });
+    return positions;
   }
 
   /** The end offset of every partition of those of the topics that exist. */

@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -194,16 +193,16 @@ public final class StatusMonitor implements AutoCloseable {
 
   private List<TopicLag> lag(long now) throws Exception {
     var topics = stages.topics(admin.listTopics().names().get(5, TimeUnit.SECONDS));
-    Map<TopicPartition, Long> ends = Topics.ends(admin, topics);
-    var committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
+    var positions = Topics.positions(admin, applicationId, topics);
+    var ends = new HashMap<TopicPartition, Long>();
+    positions.forEach((partition, position) -> ends.put(partition, position.end()));
     history.add(now, ends);
     var lag = new ArrayList<TopicLag>();
-    ends.forEach((partition, end) -> {
-      var offset = committed.get(partition);
-      long at = offset == null ? 0 : offset.offset();
+    positions.forEach((partition, position) -> {
+      long at = Math.max(0, position.committed());
       var stage = stages.of(partition.topic());
-      lag.add(new TopicLag(partition.topic(), partition.partition(), stage.stage(), stage.index(), end, at,
-          Math.max(0, end - at), history.behindMs(partition, at, end, now)));
+      lag.add(new TopicLag(partition.topic(), partition.partition(), stage.stage(), stage.index(), position.end(), at,
+          position.lag(), history.behindMs(partition, at, position.end(), now)));
     });
     lag.sort(java.util.Comparator.comparingInt((TopicLag l) -> StatusReport.STAGES.indexOf(l.stage()))
         .thenComparing(TopicLag::topic).thenComparingInt(TopicLag::partition));

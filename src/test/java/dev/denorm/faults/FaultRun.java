@@ -366,20 +366,16 @@ public final class FaultRun {
 
   /** Records the group has yet to read, over every topic it commits offsets for. */
   private static long groupLag(org.apache.kafka.clients.admin.Admin admin) throws Exception {
-    var committed = admin.listConsumerGroupOffsets("denorm").partitionsToOffsetAndMetadata().get();
-    var topics = committed.keySet().stream().map(org.apache.kafka.common.TopicPartition::topic).distinct().toList();
-    long lag = 0;
-    for (var end : Topics.ends(admin, topics).entrySet()) {
-      var c = committed.get(end.getKey());
-      lag += c == null ? 0 : Math.max(0, end.getValue() - c.offset());
-    }
-    return lag;
+    var topics = admin.listConsumerGroupOffsets("denorm").partitionsToOffsetAndMetadata().get().keySet().stream()
+        .map(org.apache.kafka.common.TopicPartition::topic).distinct().toList();
+    return Topics.positions(admin, "denorm", topics).values().stream().filter(p -> p.committed() >= 0)
+        .mapToLong(Topics.Position::lag).sum();
   }
 
   /** The sum of the group's committed offsets on these topics. */
   private static long committed(org.apache.kafka.clients.admin.Admin admin, List<String> topics) throws Exception {
-    return admin.listConsumerGroupOffsets("denorm").partitionsToOffsetAndMetadata().get().entrySet().stream()
-        .filter(e -> topics.contains(e.getKey().topic()) && e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
+    return Topics.positions(admin, "denorm", topics).values().stream().filter(p -> p.committed() >= 0)
+        .mapToLong(Topics.Position::committed).sum();
   }
 
   private long groupLag() throws Exception {
