@@ -43,10 +43,12 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         case "--out" -> options.add("out=" + value(args, ++i, arg));
         case "--app-heap" -> options.add("app-heap=" + value(args, ++i, arg));
         case "--app-set" -> options.add("app-set=" + value(args, ++i, arg));
+        case "--app-jvm" -> options.add("app-jvm=" + value(args, ++i, arg));
         case "--url" -> options.add("url=" + value(args, ++i, arg));
         case "--quick" -> options.add("quick=true");
         case "--repair" -> options.add("repair=true");
         case "--jfr" -> options.add("jfr=true");
+        case "--backfill-only" -> options.add("backfill-only=true");
         default -> {
           if (command == null && COMMANDS.contains(arg)) {
             command = arg;
@@ -109,6 +111,7 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             whether each index is fresh, and if not which stage is behind; print
                             its /status as a table. Exit 0 fresh, 1 behind, 2 no answer.
         bench [--scale S] [--out DIR] [--jfr] [--app-heap SIZE] [--app-set KEY=VALUE]... [--quick]
+                            [--app-jvm OPTION]... [--backfill-only]
                             Benchmark on the embedded stack: a generated shop of scale S (default
                             10: 235 000 rows), the capture and engine ceilings, the backfill, the
                             freshness of updates idle and under load, the highest sustainable
@@ -116,7 +119,9 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             memory (it runs as a child JVM, heap SIZE, default 1g; --jfr records it).
                             Writes a Markdown table and a CSV to DIR (default target/bench).
                             --app-set: a setting for the application only (to measure a knob).
-                            --quick: short phases, for the test.
+                            --app-jvm OPTION: a JVM option for the application (repeatable).
+                            --quick: short phases, for the test. --backfill-only: stop after the
+                            backfill and the engine ceiling (to compare designs or knobs quickly).
 
       Options:
         --config FILE       A properties file: denorm.* keys and Kafka Streams keys.

@@ -31,7 +31,7 @@ public final class AppProcess implements AutoCloseable {
     sets.addAll(options.appSets());
     Files.createDirectories(out);
     return start(endpoints, stateDir, out.resolve("app.log"), options.appHeap(),
-        options.jfr() ? out.resolve("app.jfr") : null, sets);
+        options.jfr() ? out.resolve("app.jfr") : null, sets, options.appJvm());
   }
 
   /**
@@ -41,11 +41,21 @@ public final class AppProcess implements AutoCloseable {
    */
   public static AppProcess start(Endpoints endpoints, Path stateDir, Path log, String heap, Path jfr, List<String> sets)
       throws IOException {
+    return start(endpoints, stateDir, log, heap, jfr, sets, List.of());
+  }
+
+  /** As above, with {@code jvmFlags} (e.g. -XX:TieredStopAtLevel=1) for the child JVM. */
+  public static AppProcess start(Endpoints endpoints, Path stateDir, Path log, String heap, Path jfr, List<String> sets,
+      List<String> jvmFlags)
+      throws IOException {
     var java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString());
     var command = new ArrayList<>(List.of(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED",
         "--add-modules", "jdk.incubator.vector"));
+    command.addAll(jvmFlags);
     if (jfr != null) {
+      // Kafka Streams' stacks are deep: at JFR's default of 64 frames most samples lose our frames
+      command.add("-XX:FlightRecorderOptions=stackdepth=1024");
       command.add("-XX:StartFlightRecording=filename=" + jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
     }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.denorm.app.Main",

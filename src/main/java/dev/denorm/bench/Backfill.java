@@ -1,13 +1,19 @@
 package dev.denorm.bench;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The app indexing the snapshot: polls every index's {@code _count} every 100 ms from the
  * connector's registration until each equals the expected count, and reports the time to the
  * first searchable document, to completion, and docs/s per index and overall after the first one.
+ * Once a second it also notes where the rows are (a progress line and a row of
+ * {@code backfill-timeline.csv}): the change topics' end offsets (captured), the document topics'
+ * end offsets (emitted) and the counts (searchable), so the stage that holds a backfill back shows.
  */
 final class Backfill {
 
@@ -15,11 +21,24 @@ final class Backfill {
   private final Search search;
   private final ShopSize size;
   private final Report report;
+  private final Offsets offsets;
+  private final Collection<String> changeTopics;
+  private final Collection<String> documentTopics;
+  private final StringBuilder timeline = new StringBuilder("seconds,captured,emitted,products,customers,orders\n");
 
-  Backfill(Search search, ShopSize size, Report report) {
+  Backfill(Search search, ShopSize size, Report report, Offsets offsets, Collection<String> changeTopics,
+      Collection<String> documentTopics) {
     this.search = search;
     this.size = size;
     this.report = report;
+    this.offsets = offsets;
+    this.changeTopics = List.copyOf(changeTopics);
+    this.documentTopics = List.copyOf(documentTopics);
+  }
+
+  /** One row a second: seconds since registration, change and document records, counts per index. */
+  String timeline() {
+    return timeline.toString();
   }
 
   /** Returns the overall docs/s, or -1 if the backfill did not complete within the bound. */
@@ -29,8 +48,13 @@ final class Backfill {
     var doneAt = new LinkedHashMap<String, Long>();
     var counts = new LinkedHashMap<String, Long>();
     long deadline = registeredNanos + bound.toNanos();
+    long nextNote = registeredNanos;
     while (doneAt.size() < Search.INDEXES.size()) {
       long now = System.nanoTime();
+      if (now >= nextNote) {
+        note(seconds(registeredNanos, now), counts);
+        nextNote = now + 1_000_000_000L;
+      }
       for (var index : Search.INDEXES) {
         if (doneAt.containsKey(index)) {
           continue;
@@ -70,6 +94,18 @@ final class Backfill {
     double overall = size.documents() / Math.max(0.1, seconds(first, last));
     report.add(PHASE, "overall docs/s", overall, "docs/s", "after the first document");
     return overall;
+  }
+
+  private void note(double seconds, Map<String, Long> counts) throws Exception {
+    long captured = offsets.endOffsets(changeTopics);
+    long emitted = offsets.endOffsets(documentTopics);
+    timeline.append(String.format(Locale.ROOT, "%.1f,%d,%d", seconds, captured, emitted));
+    for (var index : Search.INDEXES) {
+      timeline.append(',').append(counts.getOrDefault(index, 0L));
+    }
+    timeline.append('\n');
+    Progress.line("backfill at %.0f s: %d change records captured, %d documents emitted, searchable %s", seconds,
+        captured, emitted, counts);
   }
 
   private Map<String, Long> expected() {

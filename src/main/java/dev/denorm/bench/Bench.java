@@ -101,13 +101,25 @@ public final class Bench implements Callable<Integer> {
     try (var search = new Search(endpoints.searchUrl()); var offsets = new Offsets(endpoints.bootstrapServers())) {
       double backfill = -1;
       try {
-        backfill = new Backfill(search, size, report).measure(registered,
-            Duration.ofSeconds(60 + size.documents() / 250), app);
+        var topology = config.topology();
+        var run = new Backfill(search, size, report, offsets, topics,
+            Search.INDEXES.stream().map(topology::documentTopic).toList());
+        try {
+          backfill = run.measure(registered, Duration.ofSeconds(60 + size.documents() / 250), app);
+        } finally {
+          java.nio.file.Files.writeString(options.out().resolve("backfill-timeline.csv"), run.timeline());
+        }
         report.add("resources", "app CPU during the backfill", app.cpuSeconds(), "s", "user + system");
+        search.engineTimes(Search.INDEXES).forEach((name, value) -> report.add("backfill", "engine " + name, value,
+            name.endsWith("ms") ? "ms" : "", "on the primaries of the three indexes, during the backfill"));
       } catch (Exception e) {
         report.fail("backfill", "all documents searchable", e.toString());
       }
       engineCeiling(search, backfill);
+      if (options.backfillOnly()) {
+        resources();
+        return;
+      }
       int reserved = (int) Math.max(1, Math.min(100, size.orders() / 2));
       var names = config.topology();
       var products = new FreshnessProbe.Target("products.name", "products", "name", "products",
@@ -173,8 +185,11 @@ public final class Bench implements Callable<Integer> {
     }
     try {
       long[] count = new long[1];
-      double docs = new EngineCeiling(search).run(count);
+      var ceiling = new EngineCeiling(search);
+      double docs = ceiling.run(count);
       report.add("engine ceiling", "docs/s", docs, "docs/s", count[0] + " documents, _bulk 1000 x 2 in flight");
+      ceiling.times().forEach((name, value) -> report.add("engine ceiling", "engine " + name, value,
+          name.endsWith("ms") ? "ms" : "", "on the primaries of the ceiling's indexes"));
       var capture = report.value("capture ceiling", "docs/s equivalent");
       double lower = capture.map(c -> Math.min(c, docs)).orElse(docs);
       report.add("backfill", "ratio to the lower ceiling", backfill / lower, "", String.format(java.util.Locale.ROOT,

@@ -14,15 +14,24 @@ import java.util.function.Function;
  * @param jfr record the app child with JFR (profile settings) into {@code out/app.jfr}
  * @param appHeap -Xmx of the app child, e.g. 1g
  * @param appSets KEY=VALUE settings passed to the app child as --set, to measure a knob
+ * @param backfillOnly stop after the backfill and the engine ceiling
+ * @param appJvm options for the app child's JVM, to measure one (e.g. -XX:TieredStopAtLevel=1)
  */
-public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, String appHeap, List<String> appSets) {
+public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, String appHeap, List<String> appSets,
+    boolean backfillOnly, List<String> appJvm) {
 
   public BenchOptions(double scale, Path out, boolean quick, boolean jfr, String appHeap) {
-    this(scale, out, quick, jfr, appHeap, List.of());
+    this(scale, out, quick, jfr, appHeap, List.of(), false, List.of());
   }
 
   public BenchOptions {
     appSets = List.copyOf(appSets);
+    appJvm = List.copyOf(appJvm);
+    for (String flag : appJvm) {
+      if (!flag.startsWith("-")) {
+        throw new IllegalArgumentException("--app-jvm needs a JVM option starting with '-', got " + flag);
+      }
+    }
     for (String set : appSets) {
       if (set.indexOf('=') <= 0) {
         throw new IllegalArgumentException("--app-set needs KEY=VALUE, got " + set);
@@ -37,7 +46,7 @@ public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, S
   }
 
   /** From the command line's options (name to value). */
-  public static BenchOptions from(Function<String, Optional<String>> option, List<String> appSets) {
+  public static BenchOptions from(Function<String, Optional<String>> option, List<String> appSets, List<String> appJvm) {
     double scale;
     try {
       scale = Double.parseDouble(option.apply("scale").orElse("10"));
@@ -45,7 +54,8 @@ public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, S
       throw new IllegalArgumentException("--scale needs a number, got " + option.apply("scale").orElse(""));
     }
     return new BenchOptions(scale, Path.of(option.apply("out").orElse("target/bench")),
-        option.apply("quick").isPresent(), option.apply("jfr").isPresent(), option.apply("app-heap").orElse("1g"), appSets);
+        option.apply("quick").isPresent(), option.apply("jfr").isPresent(), option.apply("app-heap").orElse("1g"), appSets,
+        option.apply("backfill-only").isPresent(), appJvm);
   }
 
   /** Duration of one load level in seconds. */

@@ -6,6 +6,7 @@ import dev.denorm.sink.convert.IndexAction;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The search engine alone: the backfilled documents (scrolled from the real indexes) as
@@ -18,9 +19,15 @@ final class EngineCeiling {
   private static final int BATCH = 1000;
   private static final int IN_FLIGHT = 2;
   private final Search search;
+  /** The engine's indexing, refresh and merge times for the ceiling's indexes (after run). */
+  private Map<String, Long> times = Map.of();
 
   EngineCeiling(Search search) {
     this.search = search;
+  }
+
+  Map<String, Long> times() {
+    return times;
   }
 
   /** Documents per second; {@code count} receives the number of documents sent. */
@@ -39,7 +46,9 @@ final class EngineCeiling {
       actions.clear();
       long start = System.nanoTime();
       send(bodies);
-      return count[0] / ((System.nanoTime() - start) / 1e9);
+      double docsPerSecond = count[0] / ((System.nanoTime() - start) / 1e9);
+      times = search.engineTimes(Search.INDEXES.stream().map(i -> "ceiling-" + i).toList());
+      return docsPerSecond;
     } finally {
       search.json("DELETE", "/" + String.join(",", Search.INDEXES.stream().map(i -> "ceiling-" + i).toList())
           + "?ignore_unavailable=true", null);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
@@ -97,6 +99,21 @@ final class Search implements AutoCloseable {
     var indexing = json("GET", "/" + String.join(",", indexes) + "/_stats/indexing", null)
         .path("_all").path("primaries").path("indexing");
     return indexing.path("index_total").asLong() + indexing.path("delete_total").asLong();
+  }
+
+  /**
+   * Where the engine's time went on the primaries of these indexes so far: indexing, refresh and
+   * merge time in ms, and the number of refreshes.
+   */
+  Map<String, Long> engineTimes(Collection<String> indexes) throws IOException {
+    var primaries = json("GET", "/" + String.join(",", indexes) + "/_stats/indexing,refresh,merge", null)
+        .path("_all").path("primaries");
+    var times = new LinkedHashMap<String, Long>();
+    times.put("indexing ms", primaries.path("indexing").path("index_time_in_millis").asLong());
+    times.put("refresh ms", primaries.path("refresh").path("total_time_in_millis").asLong());
+    times.put("refreshes", primaries.path("refresh").path("total").asLong());
+    times.put("merge ms", primaries.path("merges").path("total_time_in_millis").asLong());
+    return times;
   }
 
   @Override
