@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -98,20 +99,19 @@ public final class Bench implements Callable<Integer> {
 
   private void measure(Endpoints endpoints) throws Exception {
     var topics = config.changeTopics();
+    var names = config.topology();
     try (var search = new Search(endpoints.searchUrl()); var offsets = new Offsets(endpoints.bootstrapServers())) {
       double backfill = -1;
       try {
-        var topology = config.topology();
         var run = new Backfill(search, size, report, offsets, topics,
-            Search.INDEXES.stream().map(topology::documentTopic).toList());
+            Search.INDEXES.stream().map(names::documentTopic).toList());
         try {
           backfill = run.measure(registered, Duration.ofSeconds(60 + size.documents() / 250), app);
         } finally {
-          java.nio.file.Files.writeString(options.out().resolve("backfill-timeline.csv"), run.timeline());
+          Files.writeString(options.out().resolve("backfill-timeline.csv"), run.timeline());
         }
         report.add("resources", "app CPU during the backfill", app.cpuSeconds(), "s", "user + system");
-        search.engineTimes(Search.INDEXES).forEach((name, value) -> report.add("backfill", "engine " + name, value,
-            name.endsWith("ms") ? "ms" : "", "on the primaries of the three indexes, during the backfill"));
+        addEngineTimes("backfill", search.engineTimes(Search.INDEXES), "the three indexes, during the backfill");
       } catch (Exception e) {
         report.fail("backfill", "all documents searchable", e.toString());
       }
@@ -121,7 +121,6 @@ public final class Bench implements Callable<Integer> {
         return;
       }
       int reserved = (int) Math.max(1, Math.min(100, size.orders() / 2));
-      var names = config.topology();
       var products = new FreshnessProbe.Target("products.name", "products", "name", "products",
           BenchFiles.topIds(size.products(), Math.min(50, size.products())), names.changeTopic("products"),
           names.documentTopic("products"));
@@ -178,6 +177,12 @@ public final class Bench implements Callable<Integer> {
     }
   }
 
+  /** The engine's times ({@link Search#engineTimes}): the keys ending in "ms" are milliseconds, the others counts. */
+  private void addEngineTimes(String phase, Map<String, Long> times, String of) {
+    times.forEach((name, value) -> report.add(phase, "engine " + name, value, name.endsWith(" ms") ? "ms" : "",
+        "on the primaries of " + of));
+  }
+
   private void engineCeiling(Search search, double backfill) {
     if (backfill < 0) {
       report.fail("engine ceiling", "docs/s", "skipped: the backfill did not complete");
@@ -188,8 +193,7 @@ public final class Bench implements Callable<Integer> {
       var ceiling = new EngineCeiling(search);
       double docs = ceiling.run(count);
       report.add("engine ceiling", "docs/s", docs, "docs/s", count[0] + " documents, _bulk 1000 x 2 in flight");
-      ceiling.times().forEach((name, value) -> report.add("engine ceiling", "engine " + name, value,
-          name.endsWith("ms") ? "ms" : "", "on the primaries of the ceiling's indexes"));
+      addEngineTimes("engine ceiling", ceiling.times(), "the ceiling's indexes");
       var capture = report.value("capture ceiling", "docs/s equivalent");
       double lower = capture.map(c -> Math.min(c, docs)).orElse(docs);
       report.add("backfill", "ratio to the lower ceiling", backfill / lower, "", String.format(java.util.Locale.ROOT,

@@ -18,6 +18,7 @@ final class EngineCeiling {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 1000;
   private static final int IN_FLIGHT = 2;
+  private static final List<String> CEILING_INDEXES = Search.INDEXES.stream().map(i -> "ceiling-" + i).toList();
   private final Search search;
   /** The engine's indexing, refresh and merge times for the ceiling's indexes (after run). */
   private Map<String, Long> times = Map.of();
@@ -47,11 +48,10 @@ final class EngineCeiling {
       long start = System.nanoTime();
       send(bodies);
       double docsPerSecond = count[0] / ((System.nanoTime() - start) / 1e9);
-      times = search.engineTimes(Search.INDEXES.stream().map(i -> "ceiling-" + i).toList());
+      times = search.engineTimes(CEILING_INDEXES);
       return docsPerSecond;
     } finally {
-      search.json("DELETE", "/" + String.join(",", Search.INDEXES.stream().map(i -> "ceiling-" + i).toList())
-          + "?ignore_unavailable=true", null);
+      search.json("DELETE", "/" + String.join(",", CEILING_INDEXES) + "?ignore_unavailable=true", null);
     }
   }
 
