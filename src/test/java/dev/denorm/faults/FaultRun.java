@@ -227,15 +227,16 @@ public final class FaultRun {
   }
 
   private void startParts() throws Exception {
-    String pgPort = Integer.toString(FreePorts.next());
+    // ports outside the ephemeral range: these parts are restarted on the same ports (FreePorts.kept)
+    String pgPort = Integer.toString(FreePorts.kept());
     postgres = part("postgres", "256m", "postgres", work.resolve("postgres").toString(), pgPort);
-    kafka = part("kafka", "512m", "kafka", work.resolve("kafka").toString(), Integer.toString(FreePorts.next()),
-        Integer.toString(FreePorts.next()));
-    search = part("search", "768m", "search", work.resolve("search").toString(), Integer.toString(FreePorts.next()));
+    kafka = part("kafka", "512m", "kafka", work.resolve("kafka").toString(), Integer.toString(FreePorts.kept()),
+        Integer.toString(FreePorts.kept()));
+    search = part("search", "768m", "search", work.resolve("search").toString(), Integer.toString(FreePorts.kept()));
     for (var p : List.of(postgres, kafka, search)) {
       p.start();
     }
-    connect = part("connect", "384m", "connect", "-", Integer.toString(FreePorts.next()), kafka.endpoint()).start();
+    connect = part("connect", "384m", "connect", "-", Integer.toString(FreePorts.kept()), kafka.endpoint()).start();
     endpoints = new Endpoints(postgres.endpoint(), "postgres", new Password("postgres"), kafka.endpoint(),
         connect.endpoint(), search.endpoint(), "");
     note("parts up: %s", endpoints.describe().replace('\n', ';'));

@@ -45,7 +45,8 @@ final class PartProcess implements AutoCloseable {
     process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     pids.add(process.pid());
-    Awaitility.await(name + " ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+    // longer than any part's own start-up bound (PostgreSQL's is 120 s), so that its own error is the one seen
+    Awaitility.await(name + " ready").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
         .until(() -> {
           if (!process.isAlive()) {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);

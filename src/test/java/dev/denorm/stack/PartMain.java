@@ -2,6 +2,8 @@ package dev.denorm.stack;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * One part of the stack in a JVM of its own, for the fault run: {@code postgres DIR PORT},
@@ -21,6 +23,8 @@ public final class PartMain {
     String endpoint;
     switch (kind) {
       case "postgres" -> {
+        // zonky's steps and the server's own output in the part's log: why a start was slow or failed
+        Configurator.setLevel("io.zonky", Level.INFO);
         var pg = LocalPostgres.start(port, Optional.of(dir));
         part = pg;
         endpoint = pg.jdbcUrl();
