@@ -90,6 +90,7 @@ public final class Bench implements Callable<Integer> {
     } catch (Exception e) {
       report.fail("capture ceiling", "rows/s", e.toString());
     }
+    engineCeiling(endpoints);
     // Stack.start registers the real connector right after this: the clock starts here
     registered = System.nanoTime();
     app = AppProcess.start(endpoints, work.resolve("state"), options.out(), options);
@@ -111,11 +112,12 @@ public final class Bench implements Callable<Integer> {
           Files.writeString(options.out().resolve("backfill-timeline.csv"), run.timeline());
         }
         report.add("resources", "app CPU during the backfill", app.cpuSeconds(), "s", "user + system");
+        threadCpu("during the backfill");
         addEngineTimes("backfill", search.engineTimes(Search.INDEXES), "the three indexes, during the backfill");
       } catch (Exception e) {
         report.fail("backfill", "all documents searchable", e.toString());
       }
-      engineCeiling(search, backfill);
+      ratios(backfill);
       if (options.backfillOnly()) {
         resources();
         return;
@@ -183,32 +185,49 @@ public final class Bench implements Callable<Integer> {
         "on the primaries of " + of));
   }
 
-  private void engineCeiling(Search search, double backfill) {
-    if (backfill < 0) {
-      report.fail("engine ceiling", "docs/s", "skipped: the backfill did not complete");
-      return;
-    }
-    try {
+  /** Before the backfill, as the capture ceiling: the oracle's documents into the engine alone. */
+  private void engineCeiling(Endpoints endpoints) {
+    try (var search = new Search(endpoints.searchUrl()); var shop = endpoints.connect()) {
       long[] count = new long[1];
-      var ceiling = new EngineCeiling(search);
-      double docs = ceiling.run(count);
-      report.add("engine ceiling", "docs/s", docs, "docs/s", count[0] + " documents, _bulk 1000 x 2 in flight");
+      var ceiling = new EngineCeiling(search, config.sink().indexShards(), config.sink().indexReplicas());
+      double docs = ceiling.run(shop, config.indexes(), count);
+      report.add("engine ceiling", "docs/s", docs, "docs/s", count[0] + " documents (the oracle's), _bulk 1000 x 2 in flight");
       addEngineTimes("engine ceiling", ceiling.times(), "the ceiling's indexes");
-      var capture = report.value("capture ceiling", "docs/s equivalent");
-      double lower = capture.map(c -> Math.min(c, docs)).orElse(docs);
-      report.add("backfill", "ratio to the lower ceiling", backfill / lower, "", String.format(java.util.Locale.ROOT,
-          "overall docs/s / %.0f docs/s", lower));
-      // Each ceiling was measured with the machine to itself; in a backfill both stages run on the same
-      // cores at once, so (with nothing else running) their times per document add up.
-      capture.ifPresent(c -> {
-        double shared = 1 / (1 / c + 1 / docs);
-        report.add("backfill", "ceiling of capture and engine sharing the cores", shared, "docs/s",
-            "1 / (1/capture + 1/engine): the most a backfill can reach on this machine, the app's own work aside");
-        report.add("backfill", "ratio to the shared ceiling", backfill / shared, "", "overall docs/s / that");
-      });
     } catch (Exception e) {
       report.fail("engine ceiling", "docs/s", e.toString());
     }
+  }
+
+  /** The app's CPU so far by kind of thread ({@link ThreadCpu}). */
+  private void threadCpu(String when) {
+    try {
+      String applicationId = config.streamsProperties().getProperty(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG);
+      ThreadCpu.of(app.pid(), applicationId).forEach((kind, seconds) -> report.add("resources",
+          "app CPU " + when + ", " + kind, seconds, "s", "threads alive at the end of the phase, /proc/<pid>/task"));
+    } catch (Exception e) {
+      report.fail("resources", "app CPU by thread " + when, e.toString());
+    }
+  }
+
+  /** The backfill against the two ceilings measured before it. */
+  private void ratios(double backfill) {
+    var engine = report.value("engine ceiling", "docs/s");
+    if (backfill < 0 || engine.isEmpty()) {
+      return;
+    }
+    double docs = engine.get();
+    var capture = report.value("capture ceiling", "docs/s equivalent");
+    double lower = capture.map(c -> Math.min(c, docs)).orElse(docs);
+    report.add("backfill", "ratio to the lower ceiling", backfill / lower, "", String.format(java.util.Locale.ROOT,
+        "overall docs/s / %.0f docs/s", lower));
+    // Each ceiling was measured with the machine to itself; in a backfill both stages run on the same
+    // cores at once, so (with nothing else running) their times per document add up.
+    capture.ifPresent(c -> {
+      double shared = 1 / (1 / c + 1 / docs);
+      report.add("backfill", "ceiling of capture and engine sharing the cores", shared, "docs/s",
+          "1 / (1/capture + 1/engine): the most a backfill can reach on this machine, the app's own work aside");
+      report.add("backfill", "ratio to the shared ceiling", backfill / shared, "", "overall docs/s / that");
+    });
   }
 
   /** Once: the app child, then the stack, then the bench's temporary directory. */
@@ -236,6 +255,7 @@ public final class Bench implements Callable<Integer> {
   private void resources() {
     try {
       report.add("resources", "app CPU", app.cpuSeconds(), "s", "user + system, whole run");
+      threadCpu("over the whole run");
       report.add("resources", "app peak RSS", app.peakRssMb(), "MB", "VmHWM, -Xmx" + options.appHeap());
       double heapMb = heap.peakMb();
       if (heapMb < 0) {

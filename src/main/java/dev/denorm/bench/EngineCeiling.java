@@ -1,30 +1,46 @@
 package dev.denorm.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.index.DocumentIndex;
+import dev.denorm.index.Indexes;
 import dev.denorm.sink.bulk.BulkBody;
 import dev.denorm.sink.convert.IndexAction;
+import dev.denorm.sink.engine.IndexManager;
+import dev.denorm.verify.OracleQuery;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The search engine alone: the backfilled documents (scrolled from the real indexes) as
- * pre-built {@code _bulk} bodies, 1000 actions each, 2 requests in flight (the sink's defaults),
- * into fresh {@code ceiling-<index>} indexes with the real indexes' mappings; deleted afterwards.
+ * The search engine alone: the shop's documents as the oracle SQL builds them (the documents the
+ * backfill will index) as pre-built {@code _bulk} bodies, 1000 actions each, 2 requests in flight
+ * (the sink's defaults), into fresh {@code ceiling-<index>} indexes with the settings and mappings
+ * the application gives its own; deleted afterwards. It runs before the backfill, as the capture
+ * ceiling does: the documents are sent once untimed (the engine's JIT warms up on them), the indexes
+ * made anew, and sent again, timed. So the ceiling is the warm engine's, and the backfill meets an
+ * engine that has indexed before, as a long-running one has.
  */
 final class EngineCeiling {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 1000;
   private static final int IN_FLIGHT = 2;
-  private static final List<String> CEILING_INDEXES = Search.INDEXES.stream().map(i -> "ceiling-" + i).toList();
   private final Search search;
+  private final int shards;
+  private final int replicas;
+  /** Each ceiling index, with the body it is created from. */
+  private final Map<String, String> indexes = new java.util.LinkedHashMap<>();
   /** The engine's indexing, refresh and merge times for the ceiling's indexes (after run). */
   private Map<String, Long> times = Map.of();
 
-  EngineCeiling(Search search) {
+  /** With the application's own shard and replica counts ({@code denorm.sink.index.*}). */
+  EngineCeiling(Search search, int shards, int replicas) {
     this.search = search;
+    this.shards = shards;
+    this.replicas = replicas;
   }
 
   Map<String, Long> times() {
@@ -32,60 +48,63 @@ final class EngineCeiling {
   }
 
   /** Documents per second; {@code count} receives the number of documents sent. */
-  double run(long[] count) throws Exception {
-    var actions = new ArrayList<IndexAction>();
-    for (var index : Search.INDEXES) {
-      createLike(index);
-      scroll(index, actions);
-    }
+  double run(Connection shop, Indexes of, long[] count) throws Exception {
+    var manager = new IndexManager(search.client(), shards, replicas);
+    var bodies = new ArrayList<byte[]>();
+    var batch = new ArrayList<IndexAction>(BATCH);
     try {
-      var bodies = new ArrayList<byte[]>();
-      for (int from = 0; from < actions.size(); from += BATCH) {
-        bodies.add(BulkBody.of(actions.subList(from, Math.min(actions.size(), from + BATCH))));
-      }
-      count[0] = actions.size();
-      actions.clear();
-      long start = System.nanoTime();
-      send(bodies);
-      double docsPerSecond = count[0] / ((System.nanoTime() - start) / 1e9);
-      times = search.engineTimes(CEILING_INDEXES);
-      return docsPerSecond;
-    } finally {
-      search.json("DELETE", "/" + String.join(",", CEILING_INDEXES) + "?ignore_unavailable=true", null);
-    }
-  }
+      OracleQuery.forEach(shop, of, new OracleQuery.Visitor() {
+        private String index;
 
-  /** ceiling-<index> with the real index's mapping, shards and replicas. */
-  private void createLike(String index) throws IOException {
-    var mapping = search.json("GET", "/" + index + "/_mapping", null).elements().next().path("mappings");
-    var settings = search.json("GET", "/" + index + "/_settings", null).elements().next()
-        .path("settings").path("index");
-    var body = JSON.createObjectNode();
-    body.putObject("settings").put("number_of_shards", settings.path("number_of_shards").asText("1"))
-        .put("number_of_replicas", settings.path("number_of_replicas").asText("0"));
-    body.set("mappings", mapping);
-    search.json("DELETE", "/ceiling-" + index + "?ignore_unavailable=true", null);
-    search.json("PUT", "/ceiling-" + index, JSON.writeValueAsString(body));
-  }
-
-  private void scroll(String index, List<IndexAction> into) throws IOException {
-    var page = search.json("POST", "/" + index + "/_search?scroll=1m", "{\"size\":1000,\"sort\":[\"_doc\"]}");
-    String scrollId = page.path("_scroll_id").asText();
-    try {
-      while (page.path("hits").path("hits").size() > 0) {
-        for (var hit : page.path("hits").path("hits")) {
-          into.add(new IndexAction("ceiling-" + index, hit.path("_id").asText(), 1,
-              JSON.writeValueAsBytes(hit.path("_source")), null));
+        @Override
+        public void index(DocumentIndex<?> documents) throws IOException {
+          index = "ceiling-" + documents.name();
+          indexes.put(index, JSON.writeValueAsString(manager.indexBody(documents.documentSerde().schema())));
         }
-        page = search.json("POST", "/_search/scroll", "{\"scroll\":\"1m\",\"scroll_id\":\"" + scrollId + "\"}");
-        scrollId = page.path("_scroll_id").asText();
-      }
+
+        @Override
+        public void document(String id, JsonNode document) throws IOException {
+          batch.add(new IndexAction(index, id, 1, JSON.writeValueAsBytes(document), null));
+          count[0]++;
+          if (batch.size() == BATCH) {
+            end(null);
+          }
+        }
+
+        @Override
+        public void end(DocumentIndex<?> documents) {
+          if (!batch.isEmpty()) {
+            bodies.add(BulkBody.of(batch));
+            batch.clear();
+          }
+        }
+      });
+      create();
+      PrebuiltBulk.send(search.client(), bodies, IN_FLIGHT);
+      create();
+      long start = System.nanoTime();
+      PrebuiltBulk.send(search.client(), bodies, IN_FLIGHT);
+      double docsPerSecond = count[0] / ((System.nanoTime() - start) / 1e9);
+      times = search.engineTimes(indexes.keySet());
+      return docsPerSecond;
+    } catch (SQLException e) {
+      throw new IOException("the oracle SQL did not give the ceiling's documents: " + e.getMessage(), e);
     } finally {
-      search.json("DELETE", "/_search/scroll", "{\"scroll_id\":\"" + scrollId + "\"}");
+      delete();
     }
   }
 
-  private void send(List<byte[]> bodies) throws Exception {
-    PrebuiltBulk.send(search.client(), bodies, IN_FLIGHT);
+  /** The ceiling's indexes, empty. */
+  private void create() throws IOException {
+    delete();
+    for (var index : indexes.entrySet()) {
+      search.json("PUT", "/" + index.getKey(), index.getValue());
+    }
+  }
+
+  private void delete() throws IOException {
+    if (!indexes.isEmpty()) {
+      search.json("DELETE", "/" + String.join(",", indexes.keySet()) + "?ignore_unavailable=true", null);
+    }
   }
 }

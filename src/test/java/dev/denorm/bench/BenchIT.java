@@ -89,6 +89,17 @@ class BenchIT {
         "engine index store")) {
       assertThat(value(report, "resources", name)).as(name).isPositive();
     }
+    // the app's CPU by kind of thread: its stream threads and JIT worked, and the kinds add up to no more than it
+    double byThread = 0;
+    for (String kind : ThreadCpu.KINDS) {
+      double seconds = value(report, "resources", "app CPU over the whole run, " + kind);
+      assertThat(seconds).as(kind).isNotNegative();
+      byThread += seconds;
+    }
+    assertThat(value(report, "resources", "app CPU over the whole run, Kafka Streams threads")).isPositive();
+    assertThat(value(report, "resources", "app CPU over the whole run, JIT compilers")).isPositive();
+    assertThat(byThread).isLessThanOrEqualTo(value(report, "resources", "app CPU") + 0.05);
+    assertThat(value(report, "resources", "app CPU during the backfill, Kafka Streams threads")).isPositive();
     assertThat(Files.readString(out.resolve("bench.md"))).contains("| backfill | overall docs/s |");
     assertThat(Files.readString(out.resolve("bench.csv"))).startsWith("phase,figure,value,unit,note");
     assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("| resources | app peak RSS |");
