@@ -17,8 +17,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * (which relation a record belongs to is told by its routing topic) and, on a wall-clock
  * punctuation, emits the changed documents: key = document id, value = the document's Avro bytes
  * or null for a delete. While the connector's initial snapshot streams rows in (their changes carry
- * the snapshot header), emitting waits until no snapshot row came for the hold time: the tables of a
- * snapshot arrive one after the other, and an order must not be searchable before its lines are in.
+ * the snapshot header, and a table's last one is followed by a record with an empty key), emitting
+ * waits as {@link SnapshotHold} says: an order must not be searchable before its lines are in.
  * A request of the repair topic ({@link RepairTopic}) has its document emitted at the next emit,
  * as the stores hold it, even if it equals the last one emitted.
  */
@@ -26,8 +26,7 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
 
   private final DocumentIndex<D> index;
   private final Duration emitInterval;
-  private final Duration snapshotHold;
-  private long lastSnapshotRow = Long.MIN_VALUE;
+  private final SnapshotHold hold;
   private final Map<String, Relation<?>> byTopic = new HashMap<>();
   private String repairTopic;
   private ProcessorContext<String, byte[]> context;
@@ -36,10 +35,10 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
   /** The timestamp of the record being applied: the marks it makes carry it. */
   private long changeTimestamp;
 
-  IndexProcessor(DocumentIndex<D> index, Duration emitInterval, Duration snapshotHold) {
+  IndexProcessor(DocumentIndex<D> index, Duration emitInterval, SnapshotHold hold) {
     this.index = index;
     this.emitInterval = emitInterval;
-    this.snapshotHold = snapshotHold;
+    this.hold = hold;
   }
 
   @Override
@@ -49,6 +48,7 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
     for (Relation<?> relation : plan.relations()) {
       byTopic.put(IndexTopology.routingTopic(context.applicationId(), index, relation), relation);
     }
+    hold.relations(byTopic.size());
     repairTopic = RepairTopic.name(context.applicationId(), index.name());
     state = new IndexState(index, plan, context, id -> emitter.mark(id, changeTimestamp));
     emitter = new DocumentEmitter<>(index, plan.root(), context, state);
@@ -70,8 +70,13 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
       throw new IllegalStateException("index " + index.name() + " got a record from topic '" + topic
           + "', which is none of its routing topics " + byTopic.keySet());
     }
-    if (record.headers().lastHeader(ChangeApplier.SNAPSHOT_HEADER) != null) {
-      lastSnapshotRow = context.currentSystemTimeMs();
+    if (record.key() != null && record.key().length == 0) {
+      hold.end(relation, context.currentSystemTimeMs()); // the snapshot-end mark (Routes)
+      return;
+    }
+    var snapshot = record.headers().lastHeader(ChangeApplier.SNAPSHOT_HEADER);
+    if (snapshot != null) {
+      hold.row(relation, context.currentSystemTimeMs(), java.util.Arrays.equals(snapshot.value(), ChangeApplier.FIRST_ROW));
     }
     changeTimestamp = record.timestamp();
     state.apply(relation, record.key(), record.value());
@@ -79,9 +84,8 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
 
   /** Emits, unless the connector's snapshot is still streaming rows of this index in. */
   private void emit(long now) {
-    if (lastSnapshotRow != Long.MIN_VALUE && now - lastSnapshotRow < snapshotHold.toMillis()) {
-      return;
+    if (!hold.holds(now)) {
+      emitter.emit(now);
     }
-    emitter.emit(now);
   }
 }

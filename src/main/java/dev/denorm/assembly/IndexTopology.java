@@ -52,7 +52,8 @@ public final class IndexTopology {
     routed = routed.merge(builder.stream(RepairTopic.name(applicationId, index.name()),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(index.name() + "-repair-source")),
         Named.as(index.name() + "-routed-repair"));
-    routed.process(() -> new IndexProcessor<>(index, settings.emitInterval(), settings.snapshotHold()), Named.as(index.name() + "-assemble"),
+    routed.process(() -> new IndexProcessor<>(index, settings.emitInterval(),
+            new SnapshotHold(settings.snapshotHold(), settings.snapshotHoldMax())), Named.as(index.name() + "-assemble"),
             stores.stream().map(StoreBuilder::name).toArray(String[]::new))
         .to(settings.documentTopic(index.name()),
             Produced.with(Serdes.String(), Serdes.ByteArray()).withName(index.name() + "-documents"));

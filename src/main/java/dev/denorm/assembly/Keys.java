@@ -11,6 +11,8 @@ import org.apache.kafka.common.utils.Bytes;
 final class Keys {
 
   static final byte[] EMPTY = new byte[0];
+  /** The routing key of a snapshot-end mark ({@code RowUpdate.snapshotEnd}): no id at all. */
+  static final byte[] SNAPSHOT_END = new byte[0];
 
   private Keys() {}
 

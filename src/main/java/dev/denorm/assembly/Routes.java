@@ -14,7 +14,8 @@ import org.apache.kafka.streams.kstream.KeyValueMapper;
  * Turns a table's (before, after) rows into the records one relation needs, value = the row's
  * Avro bytes or null for "gone". A root or lookup row is keyed by its own id; a child row by
  * (parent id, child id), and a child that moved is removed from its old parent first. An update
- * that changed none of the columns a relation shows ({@code showing(...)}) is not routed.
+ * that changed none of the columns a relation shows ({@code showing(...)}) is not routed. The
+ * snapshot's end of the table goes on as a record with an empty key.
  */
 final class Routes {
 
@@ -23,10 +24,14 @@ final class Routes {
   static <R extends SpecificRecord> KeyValueMapper<Long, RowUpdate<R>, Iterable<KeyValue<byte[], byte[]>>> of(Relation<R> relation) {
     int[] shown = positions(relation);
     if (relation instanceof Children<?, R> children) {
-      return (id, update) -> child(children, shown, id, update);
+      return (id, update) -> update.isSnapshotEnd() ? SNAPSHOT_END : child(children, shown, id, update);
     }
-    return (id, update) -> unchanged(shown, update) ? List.of() : List.of(KeyValue.pair(Keys.of(id), update.afterBytes()));
+    return (id, update) -> update.isSnapshotEnd() ? SNAPSHOT_END
+        : unchanged(shown, update) ? List.of() : List.of(KeyValue.pair(Keys.of(id), update.afterBytes()));
   }
+
+  /** The snapshot-end mark, for every partition ({@link RoutePartitioner}). */
+  private static final List<KeyValue<byte[], byte[]>> SNAPSHOT_END = List.of(KeyValue.pair(Keys.SNAPSHOT_END, null));
 
   /** Positions of the columns the relation shows; null: all. */
   private static int[] positions(Relation<?> relation) {

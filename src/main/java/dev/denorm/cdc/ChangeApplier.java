@@ -25,8 +25,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChangeApplier<R extends SpecificRecord> implements Processor<Long, RowChange<R>, Long, RowUpdate<R>> {
 
-  /** Header on a change that the connector's snapshot read. */
+  /** Header on a change that the connector's snapshot read; its value is {@link #FIRST_ROW} for the first row. */
   public static final String SNAPSHOT_HEADER = "denorm.snapshot";
+  /**
+   * The snapshot header's value on the snapshot's first row, which may be its table's only one:
+   * Debezium's {@code first} wins over {@code last_in_data_collection}, so such a table sends no end mark.
+   */
+  public static final byte[] FIRST_ROW = {'f'};
+  private static final byte[] ROW = new byte[0];
   private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
 
   private final ChangeTable<R> table;
@@ -55,6 +61,14 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
 
   @Override
   public void process(Record<Long, RowChange<R>> record) {
+    apply(record);
+    if (record.value() != null && record.value().snapshotEnd()) {
+      // after the row, even when it repeated the stored one: the assembling tasks wait for it (IndexProcessor)
+      context.forward(new Record<Long, RowUpdate<R>>(null, RowUpdate.snapshotEnd(serde), record.timestamp()));
+    }
+  }
+
+  private void apply(Record<Long, RowChange<R>> record) {
     Long key = record.key();
     if (record.value() == null) {
       return;
@@ -82,7 +96,8 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
     var forwarded = record.withValue(new RowUpdate<>(serde, before, afterBytes, after));
     if (record.value().snapshot()) {
       // tells the assembling tasks that a snapshot is streaming in (see IndexProcessor)
-      forwarded = forwarded.withHeaders(new RecordHeaders(record.headers().toArray()).add(SNAPSHOT_HEADER, new byte[0]));
+      byte[] place = change.place() == RowChange.Place.FIRST ? FIRST_ROW : ROW;
+      forwarded = forwarded.withHeaders(new RecordHeaders(record.headers().toArray()).add(SNAPSHOT_HEADER, place));
     }
     context.forward(forwarded);
   }

@@ -77,7 +77,7 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
           throw new MalformedChangeException("op '" + op + "' without an 'after' row");
         }
         var change = row(after, DebeziumJson.fieldSchema(schema, "after"), op.equals("u"));
-        yield op.equals("r") ? change.fromSnapshot() : change;
+        yield op.equals("r") ? change.fromSnapshot(RowChange.Place.of(payload.path("source").path("snapshot").asText(""))) : change;
       }
       case "d" -> RowChange.deleted();
       case "t" -> {

@@ -10,11 +10,35 @@ import org.apache.avro.specific.SpecificRecord;
  * {@code unavailable} and are null in {@code row} until {@link ChangeTableAggregator} fills them
  * from the previous row. {@code snapshot}: the connector's initial snapshot read it (op 'r').
  * {@code truncate}: a TRUNCATE removed every row of the table (op 't', an event without a key).
+ * {@code place}: where in its table the snapshot read the row, from Debezium's {@code source.snapshot}.
  */
-public record RowChange<R extends SpecificRecord>(R row, Set<String> unavailable, boolean snapshot, boolean truncate) {
+public record RowChange<R extends SpecificRecord>(R row, Set<String> unavailable, boolean snapshot, boolean truncate,
+    Place place) {
+
+  /** Where a snapshot read a row: Debezium's marks by precedence are last, first, last_in_data_collection, the rest. */
+  public enum Place {
+    /** Not read by a snapshot, or a row that is neither of the two below. */
+    WITHIN,
+    /** {@code first}: the first row of the first table, which may also be that table's only row. */
+    FIRST,
+    /** {@code last_in_data_collection}, or {@code last} (the snapshot's last table): the table's last row. */
+    LAST;
+
+    static Place of(String snapshot) {
+      return switch (snapshot) {
+        case "last", "last_in_data_collection" -> LAST;
+        case "first" -> FIRST;
+        default -> WITHIN;
+      };
+    }
+  }
 
   public RowChange {
     unavailable = Set.copyOf(unavailable);
+  }
+
+  public RowChange(R row, Set<String> unavailable, boolean snapshot, boolean truncate) {
+    this(row, unavailable, snapshot, truncate, Place.WITHIN);
   }
 
   public RowChange(R row, Set<String> unavailable) {
@@ -23,7 +47,17 @@ public record RowChange<R extends SpecificRecord>(R row, Set<String> unavailable
 
   /** The same change, read by the connector's snapshot (op 'r') rather than from the WAL. */
   public RowChange<R> fromSnapshot() {
-    return new RowChange<>(row, unavailable, true, false);
+    return fromSnapshot(Place.WITHIN);
+  }
+
+  /** The same change read by the snapshot, at this place in its table. */
+  public RowChange<R> fromSnapshot(Place place) {
+    return new RowChange<>(row, unavailable, true, false, place);
+  }
+
+  /** The last row the snapshot read of this table. */
+  public boolean snapshotEnd() {
+    return snapshot && place == Place.LAST;
   }
 
   public static <R extends SpecificRecord> RowChange<R> deleted() {

@@ -13,14 +13,32 @@ public final class RowUpdate<R extends SpecificRecord> {
   private final AvroSerde<R> serde;
   private final byte[] beforeBytes;
   private final byte[] afterBytes;
+  private final boolean snapshotEnd;
   private R before;
   private R after;
 
   RowUpdate(AvroSerde<R> serde, byte[] beforeBytes, byte[] afterBytes, R after) {
+    this(serde, beforeBytes, afterBytes, after, false);
+  }
+
+  private RowUpdate(AvroSerde<R> serde, byte[] beforeBytes, byte[] afterBytes, R after, boolean snapshotEnd) {
     this.serde = serde;
     this.beforeBytes = beforeBytes;
     this.afterBytes = afterBytes;
     this.after = after;
+    this.snapshotEnd = snapshotEnd;
+  }
+
+  /**
+   * Not a row: the mark that the connector's snapshot has read the table's last row (forwarded with
+   * no key, after that row). Routing sends it to every partition of every relation of the table.
+   */
+  public static <R extends SpecificRecord> RowUpdate<R> snapshotEnd(AvroSerde<R> serde) {
+    return new RowUpdate<>(serde, null, null, null, true);
+  }
+
+  public boolean isSnapshotEnd() {
+    return snapshotEnd;
   }
 
   /** For tests and callers that have rows: encodes them. */

@@ -21,6 +21,7 @@ public record TopologySettings(
     Duration emitInterval,
     int partitions,
     Duration snapshotHold,
+    Duration snapshotHoldMax,
     List<String> indexClasses,
     String schemaHistoryTopic,
     boolean applyTruncates,
@@ -38,6 +39,7 @@ public record TopologySettings(
   public static final String EMIT_INTERVAL_MS = "denorm.emit.interval.ms";
   public static final String PARTITIONS = "denorm.partitions";
   public static final String SNAPSHOT_HOLD_MS = "denorm.snapshot.hold.ms";
+  public static final String SNAPSHOT_HOLD_MAX_MS = "denorm.snapshot.hold.max.ms";
   public static final String INDEXES = "denorm.indexes";
   public static final String SCHEMA_HISTORY_TOPIC = "denorm.schema.history.topic";
   public static final String TRUNCATE_MODE = "denorm.truncate.mode";
@@ -80,7 +82,13 @@ public record TopologySettings(
                 + " which must then be the same for all captured tables (checked at start). Changing it needs an application reset.")
         .define(SNAPSHOT_HOLD_MS, Type.LONG, 1000L, ConfigDef.Range.between(0, 600_000), Importance.LOW,
             "While the connector's snapshot streams rows into an index, its documents are emitted only once no"
-                + " snapshot row arrived for this long, so a document is not searchable with half its rows. 0: emit at once.")
+                + " snapshot row arrived for this long, so a document is not searchable with half its rows; once every"
+                + " table of the index has sent its last snapshot row, at once. 0: emit at once.")
+        .define(SNAPSHOT_HOLD_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.between(0, 3_600_000), Importance.LOW,
+            "While a table's snapshot is under way (its rows came, its last one not yet), its documents wait until no"
+                + " snapshot row arrived for this long, however long the pauses of a busy instance: so that gaps above "
+                + SNAPSHOT_HOLD_MS + " do not emit half documents. The bound also ends the wait if the last row's mark never"
+                + " comes (a snapshot stopped midway). At least " + SNAPSHOT_HOLD_MS + ".")
         .define(INDEXES, Type.LIST, String.join(",", dev.denorm.index.Indexes.SHOP),
             ConfigDef.LambdaValidator.with((name, value) -> {
               if (value instanceof java.util.List<?> list && list.isEmpty()) {
@@ -109,6 +117,16 @@ public record TopologySettings(
                 + " stack's registry. mock://<name>: an in-memory registry, for tests.");
   }
 
+  private static Duration holdMax(AbstractConfig config) {
+    long hold = config.getLong(SNAPSHOT_HOLD_MS);
+    long max = config.getLong(SNAPSHOT_HOLD_MAX_MS);
+    if (max < hold) {
+      throw new org.apache.kafka.common.config.ConfigException(SNAPSHOT_HOLD_MAX_MS, max,
+          "must be at least " + SNAPSHOT_HOLD_MS + " (" + hold + ")");
+    }
+    return Duration.ofMillis(max);
+  }
+
   static TopologySettings from(AbstractConfig config) {
     return new TopologySettings(
         config.getString(SOURCE_TOPIC_PREFIX),
@@ -119,6 +137,7 @@ public record TopologySettings(
         Duration.ofMillis(config.getLong(EMIT_INTERVAL_MS)),
         config.getInt(PARTITIONS),
         Duration.ofMillis(config.getLong(SNAPSHOT_HOLD_MS)),
+        holdMax(config),
         config.getList(INDEXES),
         config.getString(SCHEMA_HISTORY_TOPIC),
         config.getString(TRUNCATE_MODE).equals("apply"),

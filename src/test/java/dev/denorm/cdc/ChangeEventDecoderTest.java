@@ -41,6 +41,24 @@ class ChangeEventDecoderTest {
   }
 
   @Test
+  void shouldMarkTheLastRowTheSnapshotReadOfATable() {
+    for (String mark : new String[] {"last_in_data_collection", "last"}) {
+      var change = products.decode(json("{'after':" + PRODUCT_ROW + ",'source':{'snapshot':'" + mark + "'},'op':'r'}"));
+      assertThat(change.snapshot()).isTrue();
+      assertThat(change.snapshotEnd()).as(mark).isTrue();
+    }
+    for (String mark : new String[] {"true", "first", "first_in_data_collection", "incremental"}) {
+      var change = products.decode(json("{'after':" + PRODUCT_ROW + ",'source':{'snapshot':'" + mark + "'},'op':'r'}"));
+      assertThat(change.snapshot()).isTrue();
+      assertThat(change.snapshotEnd()).as(mark).isFalse();
+    }
+    var first = products.decode(json("{'after':" + PRODUCT_ROW + ",'source':{'snapshot':'first'},'op':'r'}"));
+    assertThat(first.place()).isEqualTo(RowChange.Place.FIRST);
+    var streamed = products.decode(json("{'after':" + PRODUCT_ROW + ",'source':{'snapshot':'last'},'op':'c'}"));
+    assertThat(streamed.snapshotEnd()).as("only a read (op r) ends a snapshot").isFalse();
+  }
+
+  @Test
   void shouldDecodeDeleteEventAndTombstoneAsDelete() {
     assertThat(products.decode(json("{'before':{'id':1,'price':null},'after':null,'source':{},'op':'d'}")).isDelete()).isTrue();
     assertThat(products.decode(null).isDelete()).isTrue();

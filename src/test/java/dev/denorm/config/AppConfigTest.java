@@ -44,6 +44,14 @@ class AppConfigTest {
   }
 
   @Test
+  void shouldRefuseASnapshotHoldBoundBelowTheHold() {
+    assertThatThrownBy(() -> AppConfig.from(Map.of("denorm.snapshot.hold.ms", "5000", "denorm.snapshot.hold.max.ms", "2000")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("denorm.snapshot.hold.max.ms")
+        .hasMessageContaining("at least denorm.snapshot.hold.ms (5000)");
+    assertThat(AppConfig.from(Map.of()).topology().snapshotHoldMax()).hasSeconds(30);
+  }
+
+  @Test
   void shouldRejectUnknownDenormKeys() {
     assertThatThrownBy(() -> AppConfig.from(Map.of("denorm.sorce.topic.prefix", "x")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("denorm.sorce.topic.prefix").hasMessageContaining("unknown");

@@ -31,6 +31,26 @@ public final class ChangeEvents {
     return envelope(table, "r", null, row);
   }
 
+  /** The last row the connector's snapshot reads of the table: {@code source.snapshot} last_in_data_collection. */
+  public static byte[] snapshotLast(String table, Map<String, ?> row) {
+    return snapshot(table, row, "last_in_data_collection");
+  }
+
+  /** A snapshot read with this {@code source.snapshot} mark (true, first, last_in_data_collection, last, ...). */
+  public static byte[] snapshot(String table, Map<String, ?> row, String mark) {
+    ObjectNode value = (ObjectNode) readTree(envelope(table, "r", null, row));
+    ((ObjectNode) value.get("source")).put("snapshot", mark);
+    return bytes(value);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readTree(byte[] json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static byte[] update(String table, Map<String, ?> row) {
     return envelope(table, "u", null, row);
   }

@@ -93,6 +93,16 @@ public final class IndexTestDriver implements AutoCloseable {
     return pipe(table, ChangeEvents.key(id(row)), ChangeEvents.snapshot(table, row));
   }
 
+  /** The last row the snapshot reads of the table (Debezium marks it last_in_data_collection). */
+  public IndexTestDriver snapshotLast(String table, Map<String, ?> row) {
+    return pipe(table, ChangeEvents.key(id(row)), ChangeEvents.snapshotLast(table, row));
+  }
+
+  /** The snapshot's very first row (Debezium marks it first, even when its table has no other). */
+  public IndexTestDriver snapshotFirst(String table, Map<String, ?> row) {
+    return pipe(table, ChangeEvents.key(id(row)), ChangeEvents.snapshot(table, row, "first"));
+  }
+
   public IndexTestDriver update(String table, Map<String, ?> row) {
     return pipe(table, ChangeEvents.key(id(row)), ChangeEvents.update(table, row));
   }
