@@ -72,12 +72,13 @@ class BoundedRocksDbMemoryTest {
   @Test
   void shouldApplyTheDefaultsOfTheConfigReference() {
     var defaults = RocksDbSettings.defaults();
-    assertThat(defaults.memoryBytes()).isEqualTo(64 * MIB);
+    assertThat(defaults.memoryBytes()).isEqualTo(256 * MIB);
     assertThat(defaults.writeBufferRatio()).isEqualTo(0.5);
     assertThat(defaults.strictCapacityLimit()).isFalse();
     try (var options = kafkaStreamsOptions()) {
       new BoundedRocksDbMemory().setConfig("store", options, streamsConfigs(Map.of()));
-      assertThat(options.writeBufferSize()).isEqualTo(8 * MIB);
+      assertThat(options.writeBufferSize()).as("a quarter of the 128 MiB memtable share, capped at 16 MiB")
+          .isEqualTo(16 * MIB);
     }
   }
 
