@@ -15,11 +15,16 @@ import javax.sql.DataSource;
 final class LocalPostgres implements AutoCloseable {
 
   static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
+  /** How long a kept cluster's postmaster may take to finish a fast shutdown. */
+  static final Duration SHUTDOWN_WAIT = Duration.ofMinutes(2);
 
   private final EmbeddedPostgres postgres;
+  /** The cluster's directory when it is kept, else empty. */
+  private final Optional<Path> cluster;
 
-  private LocalPostgres(EmbeddedPostgres postgres) {
+  private LocalPostgres(EmbeddedPostgres postgres, Optional<Path> cluster) {
     this.postgres = postgres;
+    this.cluster = cluster;
   }
 
   static LocalPostgres start(int port, Optional<Path> dataDir) {
@@ -37,8 +42,18 @@ final class LocalPostgres implements AutoCloseable {
       builder.setPort(port);
     }
     dataDir.ifPresent(dir -> builder.setDataDirectory(dir.resolve("postgres")).setCleanDataDirectory(false));
+    var cluster = dataDir.map(dir -> dir.resolve("postgres"));
+    if (cluster.isPresent()) {
+      // a postmaster of this cluster still shutting down (a stop that outlasted zonky's wait, a killed JVM)
+      // would make this start fail on its lock file: let it finish first
+      try {
+        Postmaster.stopAndAwait(cluster.get(), SHUTDOWN_WAIT);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     try {
-      return new LocalPostgres(builder.start());
+      return new LocalPostgres(builder.start(), cluster);
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not start within " + STARTUP_WAIT.toSeconds()
           + " s (port " + (port == 0 ? "any" : port) + ", data directory "
@@ -58,8 +73,15 @@ final class LocalPostgres implements AutoCloseable {
     return postgres.getPostgresDatabase();
   }
 
+  /**
+   * zonky stops with {@code pg_ctl stop -m fast -t 5} and goes on when that times out; on a loaded
+   * machine a fast shutdown can take longer, so a kept cluster is waited for until its postmaster exited.
+   */
   @Override
   public void close() throws IOException {
     postgres.close();
+    if (cluster.isPresent()) {
+      Postmaster.stopAndAwait(cluster.get(), SHUTDOWN_WAIT);
+    }
   }
 }

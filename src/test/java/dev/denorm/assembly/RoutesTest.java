@@ -20,6 +20,13 @@ import org.junit.jupiter.api.Test;
 
 class RoutesTest {
 
+  static {
+    // as Indexes does for the configured indexes: so that this test passes alone too
+    for (var row : List.of(OrderRow.class, OrderLineRow.class, ProductRow.class)) {
+      dev.denorm.serde.AvroTrust.trust(row);
+    }
+  }
+
   private static final AvroSerde<OrderLineRow> LINE_SERDE = AvroSerde.of(OrderLineRow.class);
   private static final AvroSerde<ProductRow> PRODUCT_SERDE = AvroSerde.of(ProductRow.class);
   private final Root<OrderRow> order = Root.of(ShopTables.ORDERS);
@@ -93,6 +100,21 @@ class RoutesTest {
         .containsExactly(RoutePartitioner.partition(5L, 6));
     assertThat(RoutePartitioner.everyPartition().partitions("t", Keys.of(100L), null, 3).orElseThrow())
         .containsExactlyInAnyOrder(0, 1, 2);
+  }
+
+  @Test
+  void shouldRouteATablesSnapshotEndToEveryPartitionOfEveryRelation() {
+    var ordersRoot = route(Routes.of(order).apply(null, RowUpdate.snapshotEnd(AvroSerde.of(OrderRow.class))));
+    var lineChildren = route(Routes.of(lines).apply(null, RowUpdate.snapshotEnd(LINE_SERDE)));
+    var productLookup = route(Routes.of(product).apply(null, RowUpdate.snapshotEnd(PRODUCT_SERDE)));
+
+    for (var routed : List.of(ordersRoot, lineChildren, productLookup)) {
+      assertThat(routed).hasSize(1);
+      assertThat(routed.get(0).key).isEmpty();
+      assertThat(routed.get(0).value).isNull();
+    }
+    assertThat(RoutePartitioner.byDocument().partitions("t", Keys.SNAPSHOT_END, null, 4).orElseThrow())
+        .containsExactlyInAnyOrder(0, 1, 2, 3);
   }
 
   @Test

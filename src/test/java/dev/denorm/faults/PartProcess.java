@@ -77,11 +77,11 @@ final class PartProcess implements AutoCloseable {
     return name;
   }
 
-  /** SIGTERM, and wait for a clean stop. */
+  /** SIGTERM, and wait for a clean stop (PostgreSQL's may wait up to 120 s for its postmaster). */
   void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      if (!process.waitFor(180, TimeUnit.SECONDS)) {
         kill();
       }
     }
