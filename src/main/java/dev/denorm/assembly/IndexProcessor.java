@@ -70,7 +70,7 @@ final class IndexProcessor<D extends SpecificRecord> implements Processor<byte[]
       throw new IllegalStateException("index " + index.name() + " got a record from topic '" + topic
           + "', which is none of its routing topics " + byTopic.keySet());
     }
-    if (record.key() != null && record.key().length == 0) {
+    if (Keys.isSnapshotEnd(record.key())) {
       hold.end(relation, context.currentSystemTimeMs()); // the snapshot-end mark (Routes)
       return;
     }

@@ -12,9 +12,14 @@ final class Keys {
 
   static final byte[] EMPTY = new byte[0];
   /** The routing key of a snapshot-end mark ({@code RowUpdate.snapshotEnd}): no id at all. */
-  static final byte[] SNAPSHOT_END = new byte[0];
+  static final byte[] SNAPSHOT_END = EMPTY;
 
   private Keys() {}
+
+  /** Whether a routed record is the snapshot-end mark rather than a row (every row key has an id). */
+  static boolean isSnapshotEnd(byte[] key) {
+    return key != null && key.length == 0;
+  }
 
   static byte[] of(long id) {
     return ByteBuffer.allocate(8).putLong(id ^ Long.MIN_VALUE).array();

@@ -35,7 +35,7 @@ final class RoutePartitioner implements StreamPartitioner<byte[], byte[]> {
 
   @Override
   public Optional<Set<Integer>> partitions(String topic, byte[] key, byte[] value, int numPartitions) {
-    if (everyPartition || key.length == 0) { // a lookup row, or the snapshot-end mark (Routes)
+    if (everyPartition || Keys.isSnapshotEnd(key)) { // a lookup row, or the snapshot-end mark (Routes)
       return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
     }
     return Optional.of(Set.of(partition(Keys.id(key, 0), numPartitions)));

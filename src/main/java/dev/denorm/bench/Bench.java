@@ -164,8 +164,7 @@ public final class Bench implements Callable<Integer> {
   private void sizes(Offsets offsets, Search search) {
     var names = config.topology();
     try {
-      String applicationId = config.streamsProperties().getProperty(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG);
-      Sizes.kafka(offsets.admin(), names.sourceTopicPrefix() + ".", applicationId, names.documentTopic(""))
+      Sizes.kafka(offsets.admin(), names.sourceTopicPrefix() + ".", applicationId(), names.documentTopic(""))
           .forEach((kind, bytes) -> report.add("resources", "Kafka " + kind + " on disk", bytes / 1048576.0, "MB",
               "log directories at the end, one replica"));
     } catch (Exception e) {
@@ -201,12 +200,15 @@ public final class Bench implements Callable<Integer> {
   /** The app's CPU so far by kind of thread ({@link ThreadCpu}). */
   private void threadCpu(String when) {
     try {
-      String applicationId = config.streamsProperties().getProperty(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG);
-      ThreadCpu.of(app.pid(), applicationId).forEach((kind, seconds) -> report.add("resources",
+      ThreadCpu.of(app.pid(), applicationId()).forEach((kind, seconds) -> report.add("resources",
           "app CPU " + when + ", " + kind, seconds, "s", "threads alive at the end of the phase, /proc/<pid>/task"));
     } catch (Exception e) {
       report.fail("resources", "app CPU by thread " + when, e.toString());
     }
+  }
+
+  private String applicationId() {
+    return config.streamsProperties().getProperty(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG);
   }
 
   /** The backfill against the two ceilings measured before it. */

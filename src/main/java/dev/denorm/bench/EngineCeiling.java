@@ -67,12 +67,17 @@ final class EngineCeiling {
           batch.add(new IndexAction(index, id, 1, JSON.writeValueAsBytes(document), null));
           count[0]++;
           if (batch.size() == BATCH) {
-            end(null);
+            flush();
           }
         }
 
         @Override
         public void end(DocumentIndex<?> documents) {
+          flush();
+        }
+
+        /** The batch as one _bulk body (one per index at least: an action names its index). */
+        private void flush() {
           if (!batch.isEmpty()) {
             bodies.add(BulkBody.of(batch));
             batch.clear();

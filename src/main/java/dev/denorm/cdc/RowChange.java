@@ -57,7 +57,7 @@ public record RowChange<R extends SpecificRecord>(R row, Set<String> unavailable
 
   /** The last row the snapshot read of this table. */
   public boolean snapshotEnd() {
-    return snapshot && place == Place.LAST;
+    return place == Place.LAST;
   }
 
   public static <R extends SpecificRecord> RowChange<R> deleted() {
