@@ -93,13 +93,14 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
     } else {
       rows.put(key, afterBytes);
     }
-    var forwarded = record.withValue(new RowUpdate<>(serde, before, afterBytes, after));
+    // The change event's own headers stay behind: nothing downstream reads them, and each one costs
+    // every later hop (routing topic, consumer size metrics) its bytes and a UTF-8 encoding of its key.
+    var headers = new RecordHeaders();
     if (record.value().snapshot()) {
       // tells the assembling tasks that a snapshot is streaming in (see IndexProcessor)
-      byte[] place = change.place() == RowChange.Place.FIRST ? FIRST_ROW : ROW;
-      forwarded = forwarded.withHeaders(new RecordHeaders(record.headers().toArray()).add(SNAPSHOT_HEADER, place));
+      headers.add(SNAPSHOT_HEADER, change.place() == RowChange.Place.FIRST ? FIRST_ROW : ROW);
     }
-    context.forward(forwarded);
+    context.forward(new Record<>(key, new RowUpdate<>(serde, before, afterBytes, after), record.timestamp(), headers));
   }
 
   /**
@@ -116,7 +117,7 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
     for (Long key : keys) {
       byte[] before = rows.get(key);
       rows.delete(key);
-      context.forward(new Record<>(key, new RowUpdate<>(serde, before, null, null), record.timestamp(), record.headers()));
+      context.forward(new Record<>(key, new RowUpdate<>(serde, before, null, null), record.timestamp(), new RecordHeaders()));
     }
     LOG.info("TRUNCATE of {} applied: {} rows deleted (change topic partition {}, offset {})", table.name(), keys.size(),
         context.recordMetadata().map(m -> Integer.toString(m.partition())).orElse("?"),

@@ -42,13 +42,13 @@ final class ColumnDecoder {
     try {
       return switch (avro.getType()) {
         case STRING -> text(column, value);
-        case LONG -> avro.getLogicalType() == null ? integral(column, value).longValueExact()
+        case LONG -> avro.getLogicalType() == null ? integral(column, value)
             : avro.getLogicalType() instanceof LogicalTypes.TimeMicros ? time(column, value, connect)
             : instant(column, value, avro, connect);
         case INT -> avro.getLogicalType() instanceof LogicalTypes.Date
-            ? LocalDate.ofEpochDay(integral(column, value).longValueExact())
+            ? LocalDate.ofEpochDay(integral(column, value))
             : avro.getLogicalType() instanceof LogicalTypes.TimeMillis ? time(column, value, connect)
-            : integral(column, value).intValueExact();
+            : Math.toIntExact(integral(column, value));
         case BYTES -> avro.getLogicalType() == null ? bytea(column, value) : decimal(column, value, avro, connect);
         case BOOLEAN -> bool(column, value);
         case DOUBLE -> number(column, value).doubleValue();
@@ -100,11 +100,15 @@ final class ColumnDecoder {
     throw unexpected("a number", value);
   }
 
-  private static BigInteger integral(String column, JsonNode value) {
-    if (value.isIntegralNumber()) {
-      return value.bigIntegerValue();
+  /** An integer column's value; ArithmeticException when it is beyond a long (a widened column). */
+  private static long integral(String column, JsonNode value) {
+    if (!value.isIntegralNumber()) {
+      throw unexpected("an integer", value);
     }
-    throw unexpected("an integer", value);
+    if (!value.canConvertToLong()) {
+      throw new ArithmeticException("beyond a long");
+    }
+    return value.longValue();
   }
 
   private static BigDecimal decimal(String column, JsonNode value, Schema avro, JsonNode connect) {
@@ -173,13 +177,17 @@ final class ColumnDecoder {
 
   private static Instant instant(String column, JsonNode value, Schema avro, JsonNode connect) {
     if (value.isTextual()) {
+      Instant utc = UtcTimestamp.parse(value.textValue());
+      if (utc != null) {
+        return utc;
+      }
       try {
         return OffsetDateTime.parse(value.textValue()).toInstant();
       } catch (DateTimeParseException e) {
         throw unparsable(column, "an ISO-8601 timestamp", value);
       }
     }
-    long n = integral(column, value).longValueExact();
+    long n = integral(column, value);
     String connectName = connect == null ? "" : connect.path("name").asText("");
     return switch (connectName) {
       case "io.debezium.time.Timestamp", "org.apache.kafka.connect.data.Timestamp" -> Instant.ofEpochMilli(n);
@@ -191,7 +199,7 @@ final class ColumnDecoder {
 
   /** time: micros of the day (io.debezium.time.MicroTime, and without a schema), millis (Time) or nanos (NanoTime). */
   private static java.time.LocalTime time(String column, JsonNode value, JsonNode connect) {
-    long n = integral(column, value).longValueExact();
+    long n = integral(column, value);
     String connectName = connect == null ? "" : connect.path("name").asText("");
     long nanos = switch (connectName) {
       case "io.debezium.time.Time", "org.apache.kafka.connect.data.Time" -> n * 1_000_000L;

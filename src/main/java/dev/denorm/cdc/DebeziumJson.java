@@ -13,8 +13,8 @@ import java.io.IOException;
 final class DebeziumJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+      // exact decimals; integers come as int, long or (beyond a long) BigInteger nodes, as they fit
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   /** The payload and, when the converter wrote one, its Connect schema (else null). */
   record Unwrapped(JsonNode payload, JsonNode schema) {}
