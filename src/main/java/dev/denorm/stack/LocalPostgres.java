@@ -33,6 +33,11 @@ final class LocalPostgres implements AutoCloseable {
         .setServerConfig("max_replication_slots", "8")
         .setServerConfig("max_wal_senders", "8")
         .setServerConfig("listen_addresses", "127.0.0.1")
+        // PostgreSQL's default, which zonky turns off: with it off, a commit returns before its WAL is
+        // written, and logical decoding sees it only after the WAL writer's next round (wal_writer_delay,
+        // 200 ms): 0.2-0.6 s that a default server does not add between a commit and its change event.
+        // zonky runs without fsync (-F), so a synchronous commit costs a WAL write, not a disk flush.
+        .setServerConfig("synchronous_commit", "on")
         // zonky's own hook is the backstop that stops the native process if the JVM exits abruptly
         .setRegisterShutdownHook(true)
         // zonky gives pg_ctl 10 s by default; a loaded 2-core machine starting the engine and Kafka

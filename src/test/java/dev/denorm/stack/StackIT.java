@@ -50,6 +50,11 @@ class StackIT {
         assertThat(rs.getInt(1)).as("rows kept across restart").isEqualTo(3);
       }
       assertThat(http("GET", e.searchUrl() + "/kept-index")).as("index kept across restart").isEqualTo(200);
+      try (var c = e.connect(); var rs = c.createStatement().executeQuery("SHOW synchronous_commit")) {
+        rs.next();
+        // PostgreSQL's default, not zonky's: a commit's change reaches the slot without the WAL writer's delay
+        assertThat(rs.getString(1)).isEqualTo("on");
+      }
       try (var reader = new ChangeTopicReader(e.bootstrapServers(), "pg.shop.customers")) {
         await().atMost(Duration.ofSeconds(60)).until(() -> ops(reader).contains("c:3"));
         assertThat(ops(reader)).as("no second snapshot after restart").containsExactly("r:1", "c:2", "c:3");
