@@ -96,7 +96,7 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
     // The change event's own headers stay behind: nothing downstream reads them, and each one costs
     // every later hop (routing topic, consumer size metrics) its bytes and a UTF-8 encoding of its key.
     var headers = new RecordHeaders();
-    if (record.value().snapshot()) {
+    if (change.snapshot()) {
       // tells the assembling tasks that a snapshot is streaming in (see IndexProcessor)
       headers.add(SNAPSHOT_HEADER, change.place() == RowChange.Place.FIRST ? FIRST_ROW : ROW);
     }

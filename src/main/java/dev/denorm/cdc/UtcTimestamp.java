@@ -38,12 +38,15 @@ final class UtcTimestamp {
         return null;
       }
       nanos = digits(text, SECONDS_END + 1, fractionEnd);
-      for (int i = fractionDigits; i < 9 && nanos >= 0; i++) {
+      if (nanos < 0) {
+        return null;
+      }
+      for (int i = fractionDigits; i < 9; i++) {
         nanos *= 10;
       }
     }
     if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
-        || second > 59 || nanos < 0) {
+        || second > 59) {
       return null;
     }
     long epochDay;
