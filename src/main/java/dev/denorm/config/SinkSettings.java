@@ -25,6 +25,7 @@ public record SinkSettings(
     int batchMaxActions,
     long batchMaxBytes,
     long lingerMs,
+    boolean loneRefresh,
     int maxInFlightRequests,
     long retryBackoffInitialMs,
     long retryBackoffMaxMs,
@@ -44,6 +45,7 @@ public record SinkSettings(
   public static final String BATCH_MAX_ACTIONS = "denorm.sink.batch.max.actions";
   public static final String BATCH_MAX_BYTES = "denorm.sink.batch.max.bytes";
   public static final String LINGER_MS = "denorm.sink.linger.ms";
+  public static final String LONE_REFRESH = "denorm.sink.lone.refresh";
   public static final String MAX_IN_FLIGHT = "denorm.sink.max.in.flight.requests";
   public static final String BACKOFF_INITIAL_MS = "denorm.sink.retry.backoff.initial.ms";
   public static final String BACKOFF_MAX_MS = "denorm.sink.retry.backoff.max.ms";
@@ -71,6 +73,10 @@ public record SinkSettings(
         .define(LINGER_MS, Type.LONG, 100L, Range.between(0, 60_000), Importance.MEDIUM,
             "A partly filled _bulk request is sent after waiting this long for more actions; an action that comes"
             + " when nothing is in flight and nothing was sent for this long goes at once (a lone change).")
+        .define(LONE_REFRESH, Type.BOOLEAN, true, Importance.MEDIUM,
+            "A lone change (see " + LINGER_MS + ") is sent with refresh=true: the engine makes it searchable when it"
+                + " acknowledges it, not at the index's next scheduled refresh. Under load no request is lone, so the"
+                + " index's refresh_interval alone decides; false = never ask for a refresh.")
         .define(MAX_IN_FLIGHT, Type.INT, 2, Range.between(1, 64), Importance.MEDIUM,
             "_bulk requests in flight per task; when all are busy and the next batch is full, the stream waits.")
         .define(BACKOFF_INITIAL_MS, Type.LONG, 100L, Range.between(1, 60_000), Importance.LOW,
@@ -107,6 +113,7 @@ public record SinkSettings(
         config.getInt(BATCH_MAX_ACTIONS),
         config.getLong(BATCH_MAX_BYTES),
         config.getLong(LINGER_MS),
+        config.getBoolean(LONE_REFRESH),
         config.getInt(MAX_IN_FLIGHT),
         config.getLong(BACKOFF_INITIAL_MS),
         config.getLong(BACKOFF_MAX_MS),

@@ -41,11 +41,16 @@ class PostmasterTest {
 
   @Test
   void shouldAskForAFastShutdownAndWaitUntilThePostmasterExited() throws Exception {
-    var standIn = new ProcessBuilder("sleep", "300").start(); // like a postmaster, it ends on SIGINT
+    // Like a postmaster, it handles SIGINT by exiting; its own handler, because a child of a shell's background job
+    // inherits SIGINT ignored. It says "ready" once the handler is set.
+    var standIn = new ProcessBuilder("perl", "-e", "$| = 1; $SIG{INT} = sub { exit 0 }; print \"ready\\n\"; sleep 300")
+        .start();
     try {
+      assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(standIn.getInputStream())).readLine())
+          .isEqualTo("ready");
       pidFile(standIn.pid());
 
-      Postmaster.stopAndAwait(cluster, Duration.ofSeconds(30), "sleep");
+      Postmaster.stopAndAwait(cluster, Duration.ofSeconds(30), "perl");
 
       assertThat(standIn.isAlive()).isFalse();
     } finally {

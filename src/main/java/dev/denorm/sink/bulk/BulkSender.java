@@ -51,17 +51,21 @@ final class BulkSender<T> {
     this.completed = completed;
   }
 
-  void send(List<Batch.Entry<T>> batch) {
-    attempt(batch, batch, 0);
+  /** {@code refresh}: the engine refreshes the shards written before it answers (its retries too). */
+  void send(List<Batch.Entry<T>> batch, boolean refresh) {
+    attempt(batch, batch, 0, refresh);
   }
 
   /** Sends {@code remaining}, the part of {@code batch} still unacknowledged. */
-  private void attempt(List<Batch.Entry<T>> batch, List<Batch.Entry<T>> remaining, int attempt) {
+  private void attempt(List<Batch.Entry<T>> batch, List<Batch.Entry<T>> remaining, int attempt, boolean refresh) {
     if (closed) {
       return;
     }
     byte[] body = BulkBody.of(BulkWriter.actions(remaining));
     var request = new Request("POST", "/_bulk");
+    if (refresh) {
+      request.addParameter("refresh", "true");
+    }
     request.setEntity(new ByteArrayEntity(body, NDJSON));
     long start = System.nanoTime();
     Cancellable ignored = client.performRequestAsync(request, new ResponseListener() {
@@ -70,9 +74,9 @@ final class BulkSender<T> {
         try {
           listener.onRequest(remaining.size(), body.length, System.nanoTime() - start);
           var results = BulkResponseParser.parse(response.getEntity().getContent(), remaining.size());
-          handleItems(batch, remaining, results, attempt);
+          handleItems(batch, remaining, results, attempt, refresh);
         } catch (IOException | RuntimeException e) {
-          retry(batch, remaining, attempt, "unreadable bulk response: " + e);
+          retry(batch, remaining, attempt, refresh, "unreadable bulk response: " + e);
         }
       }
 
@@ -81,20 +85,20 @@ final class BulkSender<T> {
         if (e instanceof ResponseException re) {
           int status = re.getResponse().getStatusLine().getStatusCode();
           if (status == 429 || status >= 500) {
-            retry(batch, remaining, attempt, "HTTP " + status + " from " + re.getResponse().getHost());
+            retry(batch, remaining, attempt, refresh, "HTTP " + status + " from " + re.getResponse().getHost());
           } else {
             fail("HTTP " + status + " for _bulk from " + re.getResponse().getHost()
                 + " (not retryable: check credentials, rights and batch.max.bytes)", e);
           }
         } else {
-          retry(batch, remaining, attempt, e.getClass().getSimpleName() + ": " + e.getMessage());
+          retry(batch, remaining, attempt, refresh, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
       }
     });
   }
 
   private void handleItems(List<Batch.Entry<T>> batch, List<Batch.Entry<T>> remaining, List<ItemResult> results,
-      int attempt) {
+      int attempt, boolean refresh) {
     var again = new ArrayList<Batch.Entry<T>>();
     String retryType = null;
     for (int i = 0; i < remaining.size(); i++) {
@@ -114,11 +118,12 @@ final class BulkSender<T> {
       lastFailure = null;
       completed.accept(batch);
     } else {
-      retry(batch, again, attempt, again.size() + " items failed with " + retryType);
+      retry(batch, again, attempt, refresh, again.size() + " items failed with " + retryType);
     }
   }
 
-  private void retry(List<Batch.Entry<T>> batch, List<Batch.Entry<T>> remaining, int attempt, String why) {
+  private void retry(List<Batch.Entry<T>> batch, List<Batch.Entry<T>> remaining, int attempt, boolean refresh,
+      String why) {
     if (closed) {
       return;
     }
@@ -131,7 +136,7 @@ final class BulkSender<T> {
       log.warn("Sink {}: _bulk of {} actions failed ({}); retry {} in {} ms, and for as long as it takes",
           name, remaining.size(), why, attempt + 1, delay);
     }
-    scheduler.schedule(() -> attempt(batch, remaining, attempt + 1), delay, TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> attempt(batch, remaining, attempt + 1, refresh), delay, TimeUnit.MILLISECONDS);
   }
 
   private void fail(String message, Exception cause) {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Batches actions into _bulk requests by count, bytes and linger time, with at most
  * {@code maxInFlight} requests in flight. An action that arrives when nothing is in flight and
- * nothing was sent for a linger time goes at once: it is a lone change, not the start of a batch. {@link #add} waits (backpressure) when the next batch
+ * nothing was sent for a linger time goes at once: it is a lone change, not the start of a batch
+ * (and, with {@link BulkWriterConfig#loneRefresh()}, asks the engine to make it searchable at once). {@link #add} waits (backpressure) when the next batch
  * is full and every slot is busy; {@link #flush} returns once the engine has acknowledged every
  * action added before it. Two actions for the same document are never in flight at once, so
  * retries cannot reorder them. Failed requests are retried forever by {@link BulkSender}.
@@ -38,6 +39,7 @@ public final class BulkWriter<T> implements AutoCloseable {
   private final long maxBytes;
   private final long lingerMs;
   private final int maxInFlight;
+  private final boolean loneRefresh;
   private final String name;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -74,6 +76,7 @@ public final class BulkWriter<T> implements AutoCloseable {
     this.maxBytes = config.maxBytes();
     this.lingerMs = config.lingerMs();
     this.maxInFlight = config.maxInFlight();
+    this.loneRefresh = config.loneRefresh();
     this.listener = listener;
     this.sender = new BulkSender<>(name, client, scheduler, new Backoff(config.backoffInitialMs(), config.backoffMaxMs()),
         listener, this::completed);
@@ -87,11 +90,12 @@ public final class BulkWriter<T> implements AutoCloseable {
       ensureOpen();
       open.add(action, token);
       if (open.isFull(maxActions, maxBytes)) {
-        while (!open.isEmpty() && !tryDispatch()) {
+        while (!open.isEmpty() && !tryDispatch(false)) {
           awaitChange("a free request slot for a full batch");
         }
-      } else if (quiet() && tryDispatch()) {
-        // a lone change after a quiet time: waiting for more would only add the linger to its latency
+      } else if (quiet() && tryDispatch(loneRefresh)) {
+        // a lone change after a quiet time: waiting for more, or for the index's next refresh, would only add to
+        // its latency; at most one such request per linger time, so the refreshes it asks for stay rare
       } else if (!lingerScheduled) {
         lingerScheduled = true;
         scheduler.schedule(this::lingerExpired, lingerMs, TimeUnit.MILLISECONDS);
@@ -107,7 +111,7 @@ public final class BulkWriter<T> implements AutoCloseable {
     try {
       while (!open.isEmpty() || inFlight > 0) {
         ensureOpen();
-        if (open.isEmpty() || !tryDispatch()) {
+        if (open.isEmpty() || !tryDispatch(false)) {
           awaitChange("acknowledgement of " + (open.size() + inFlightActions) + " actions");
         }
       }
@@ -145,7 +149,7 @@ public final class BulkWriter<T> implements AutoCloseable {
     return inFlight == 0 && nanoClock.getAsLong() - lastDispatchNanos >= TimeUnit.MILLISECONDS.toNanos(lingerMs);
   }
 
-  private boolean tryDispatch() {
+  private boolean tryDispatch(boolean refresh) {
     if (inFlight >= maxInFlight) {
       return false;
     }
@@ -162,7 +166,7 @@ public final class BulkWriter<T> implements AutoCloseable {
     var entries = batch.entries();
     inFlightOpened.put(entries, batch.openedNanos());
     lastDispatchNanos = nanoClock.getAsLong();
-    sender.send(entries);
+    sender.send(entries, refresh);
     return true;
   }
 
@@ -170,7 +174,7 @@ public final class BulkWriter<T> implements AutoCloseable {
     lock.lock();
     try {
       lingerScheduled = false;
-      if (!closed && !open.isEmpty() && !tryDispatch()) {
+      if (!closed && !open.isEmpty() && !tryDispatch(false)) {
         // Busy: the next completion sends it.
         lingerScheduled = true;
         scheduler.schedule(this::lingerExpired, Math.max(1, lingerMs), TimeUnit.MILLISECONDS);
@@ -188,7 +192,7 @@ public final class BulkWriter<T> implements AutoCloseable {
       inFlightOpened.remove(entries);
       entries.forEach(e -> inFlightKeys.remove(Batch.key(e.action())));
       if (!closed && !open.isEmpty() && (open.isFull(maxActions, maxBytes) || open.ageMillis() >= lingerMs)) {
-        tryDispatch();
+        tryDispatch(false);
       }
       changed.signalAll();
     } finally {

@@ -80,8 +80,7 @@ class BulkWriterIT {
 
   private long count(String index) throws Exception {
     client.performRequest(new Request("POST", "/" + index + "/_refresh"));
-    String body = EntityUtils.toString(client.performRequest(new Request("GET", "/" + index + "/_count")).getEntity());
-    return Long.parseLong(body.replaceAll(".*\"count\":(\\d+).*", "$1"));
+    return searchable(index);
   }
 
   @Test
@@ -137,6 +136,58 @@ class BulkWriterIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> writer.pending() == 0);
       assertThat(listener.written.get()).isEqualTo(4);
       assertThat(listener.requests.get()).isEqualTo(2);
+    }
+  }
+
+  /** An index the engine never refreshes by itself: only a request's refresh makes its writes searchable. */
+  private String newIndexWithoutScheduledRefresh() throws Exception {
+    String index = newIndex();
+    var settings = new Request("PUT", "/" + index + "/_settings");
+    settings.setJsonEntity("{\"index\":{\"refresh_interval\":\"-1\"}}");
+    client.performRequest(settings);
+    return index;
+  }
+
+  /** What a search sees now, without refreshing first. */
+  private long searchable(String index) throws Exception {
+    String body = EntityUtils.toString(client.performRequest(new Request("GET", "/" + index + "/_count")).getEntity());
+    return Long.parseLong(body.replaceAll(".*\"count\":(\\d+).*", "$1"));
+  }
+
+  @Test
+  void shouldMakeALoneChangeSearchableWhenAcknowledgedButLeaveBatchesToTheIndexRefresh() throws Exception {
+    String index = newIndexWithoutScheduledRefresh();
+    var listener = new Counting();
+    var clock = new java.util.concurrent.atomic.AtomicLong();
+    try (var writer = new BulkWriter<>("lone-refresh", client, scheduler,
+        new BulkWriterConfig(1000, 10_000_000, HOUR, 2, 10, 100, true), listener, clock::get)) {
+      clock.addAndGet(Duration.ofMillis(HOUR).toNanos());
+      writer.add(product(index, 1), 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> writer.pending() == 0);
+      assertThat(searchable(index)).as("the lone change's request refreshed the index").isEqualTo(1);
+
+      writer.add(product(index, 2), 2);
+      writer.add(product(index, 3), 3);
+      writer.flush();
+      assertThat(listener.written.get()).isEqualTo(3);
+      assertThat(searchable(index)).as("a batch asks for no refresh: searchable at the index's next one").isEqualTo(1);
+      assertThat(count(index)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void shouldAskForNoRefreshWhenLoneRefreshIsOff() throws Exception {
+    String index = newIndexWithoutScheduledRefresh();
+    var listener = new Counting();
+    var clock = new java.util.concurrent.atomic.AtomicLong();
+    try (var writer = new BulkWriter<>("no-refresh", client, scheduler,
+        new BulkWriterConfig(1000, 10_000_000, HOUR, 2, 10, 100, false), listener, clock::get)) {
+      clock.addAndGet(Duration.ofMillis(HOUR).toNanos());
+      writer.add(product(index, 1), 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> writer.pending() == 0);
+      assertThat(listener.written.get()).isEqualTo(1);
+      assertThat(searchable(index)).isZero();
+      assertThat(count(index)).isEqualTo(1);
     }
   }
 
