@@ -188,7 +188,7 @@ public final class Bench implements Callable<Integer> {
   private void engineCeiling(Endpoints endpoints) {
     try (var search = new Search(endpoints.searchUrl()); var shop = endpoints.connect()) {
       long[] count = new long[1];
-      var ceiling = new EngineCeiling(search, config.sink().indexShards(), config.sink().indexReplicas());
+      var ceiling = new EngineCeiling(search, config.sink());
       double docs = ceiling.run(shop, config.indexes(), count);
       report.add("engine ceiling", "docs/s", docs, "docs/s", count[0] + " documents (the oracle's), _bulk 1000 x 2 in flight");
       addEngineTimes("engine ceiling", ceiling.times(), "the ceiling's indexes");

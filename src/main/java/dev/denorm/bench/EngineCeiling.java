@@ -2,6 +2,7 @@ package dev.denorm.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.config.SinkSettings;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
 import dev.denorm.sink.bulk.BulkBody;
@@ -29,18 +30,16 @@ final class EngineCeiling {
   private static final int BATCH = 1000;
   private static final int IN_FLIGHT = 2;
   private final Search search;
-  private final int shards;
-  private final int replicas;
+  private final SinkSettings sink;
   /** Each ceiling index, with the body it is created from. */
   private final Map<String, String> indexes = new java.util.LinkedHashMap<>();
   /** The engine's indexing, refresh and merge times for the ceiling's indexes (after run). */
   private Map<String, Long> times = Map.of();
 
   /** With the application's own shard and replica counts ({@code denorm.sink.index.*}). */
-  EngineCeiling(Search search, int shards, int replicas) {
+  EngineCeiling(Search search, SinkSettings sink) {
     this.search = search;
-    this.shards = shards;
-    this.replicas = replicas;
+    this.sink = sink;
   }
 
   Map<String, Long> times() {
@@ -49,7 +48,7 @@ final class EngineCeiling {
 
   /** Documents per second; {@code count} receives the number of documents sent. */
   double run(Connection shop, Indexes of, long[] count) throws Exception {
-    var manager = new IndexManager(search.client(), shards, replicas);
+    var manager = new IndexManager(search.client(), sink.indexShards(), sink.indexReplicas(), sink.indexSettings());
     var bodies = new ArrayList<byte[]>();
     var batch = new ArrayList<IndexAction>(BATCH);
     try {
@@ -59,7 +58,7 @@ final class EngineCeiling {
         @Override
         public void index(DocumentIndex<?> documents) throws IOException {
           index = "ceiling-" + documents.name();
-          indexes.put(index, JSON.writeValueAsString(manager.indexBody(documents.documentSerde().schema())));
+          indexes.put(index, JSON.writeValueAsString(manager.indexBody(documents.name(), documents.documentSerde().schema())));
         }
 
         @Override

@@ -34,6 +34,7 @@ public record SinkSettings(
     Map<String, String> pipelines,
     int indexShards,
     int indexReplicas,
+    EngineIndexSettings indexSettings,
     long reindexGraceMs,
     int reindexMaxRecordsPerSecond) {
 
@@ -54,8 +55,17 @@ public record SinkSettings(
   public static final String PIPELINES = "denorm.sink.pipelines";
   public static final String INDEX_SHARDS = "denorm.sink.index.shards";
   public static final String INDEX_REPLICAS = "denorm.sink.index.replicas";
+  public static final String INDEX_SETTINGS = "denorm.sink.index.settings";
   public static final String REINDEX_GRACE_MS = "denorm.sink.reindex.grace.ms";
   public static final String REINDEX_MAX_RECORDS_PER_SECOND = "denorm.sink.reindex.max.records.per.second";
+
+  /**
+   * Lucene's merge policy for small indexes refreshed every second: a 2 MB floor (OpenSearch 3 and
+   * Lucene 10 count every segment under 16 MB as 16 MB, so each refresh's tiny segment soon
+   * triggers a merge), and a segment may hold up to 40 % deleted documents (20 % by default) before
+   * merges reclaim them. Measured in three A/B pairs of the bench: README, Performance.
+   */
+  static final String DEFAULT_INDEX_SETTINGS = "merge.policy.floor_segment=2mb,merge.policy.deletes_pct_allowed=40";
 
   static void define(ConfigDef def) {
     def.define(HOSTS, Type.LIST, "http://127.0.0.1:9200", hostsValidator(), Importance.HIGH,
@@ -95,6 +105,13 @@ public record SinkSettings(
             "number_of_shards of an index created at start-up.")
         .define(INDEX_REPLICAS, Type.INT, 1, Range.atLeast(0), Importance.LOW,
             "number_of_replicas of an index created at start-up.")
+        .define(INDEX_SETTINGS, Type.LIST, DEFAULT_INDEX_SETTINGS, Importance.LOW,
+            "Index settings of the indexes the sink creates, as name=value pairs (the name with or without 'index.'),"
+                + " comma separated; index:name=value sets one index's, over the common one. At start-up the dynamic"
+                + " ones (refresh_interval, merge.policy.*, translog.*, ...) are also put on the existing indexes"
+                + " that differ; a static one (codec, analysis) only reaches indexes created from then on (a reindex)."
+                + " The default eases Lucene's merging of the small segments a 1 s refresh makes (measured: README,"
+                + " Performance).")
         .define(REINDEX_GRACE_MS, Type.LONG, 10 * 60_000L, Range.atLeast(0), Importance.LOW,
             "After a reindex moved the alias <index> to <index>-v<N+1>, the old index is deleted this long later"
                 + " (searches and scrolls naming it finish meanwhile).")
@@ -122,6 +139,7 @@ public record SinkSettings(
         parsePipelines(config.getList(PIPELINES)),
         config.getInt(INDEX_SHARDS),
         config.getInt(INDEX_REPLICAS),
+        EngineIndexSettings.parse(INDEX_SETTINGS, config.getList(INDEX_SETTINGS)),
         config.getLong(REINDEX_GRACE_MS),
         config.getInt(REINDEX_MAX_RECORDS_PER_SECOND));
   }

@@ -351,6 +351,37 @@ abstract class SinkContract {
     }
   }
 
+  @Test
+  void shouldGiveNewIndexesTheConfiguredSettingsAndPutTheDynamicOnesOnIndexesThatExist() throws Exception {
+    var products = TestIndex.of(run + "-products", ProductDocument.class);
+    var orders = TestIndex.of(run + "-orders", OrderDocument.class);
+    try (var before = new SearchEngine(settings(engine.url()))) {
+      before.prepare(List.of(products));
+    }
+    assertThat(flatSettings(products.name() + "-v1").path("index.merge.policy.floor_segment").asText())
+        .as("the default merge policy, which both engines take").isEqualTo("2mb");
+    var tuned = settings(engine.url(), SinkSettings.INDEX_SETTINGS, "refresh_interval=7s,"
+        + "index.merge.policy.floor_segment=3mb,codec=best_compression," + products.name()
+        + ":merge.policy.deletes_pct_allowed=33");
+    try (var after = new SearchEngine(tuned)) {
+      after.prepare(List.of(products, orders));
+    }
+
+    var existing = flatSettings(products.name() + "-v1");
+    assertThat(existing.path("index.refresh_interval").asText()).isEqualTo("7s");
+    assertThat(existing.path("index.merge.policy.floor_segment").asText()).isEqualTo("3mb");
+    assertThat(existing.path("index.merge.policy.deletes_pct_allowed").asText()).isEqualTo("33");
+    assertThat(existing.has("index.codec")).as("a static setting cannot change on an open index").isFalse();
+    var created = flatSettings(orders.name() + "-v1");
+    assertThat(created.path("index.codec").asText()).isEqualTo("best_compression");
+    assertThat(created.path("index.refresh_interval").asText()).isEqualTo("7s");
+    assertThat(created.has("index.merge.policy.deletes_pct_allowed")).as("set for products only").isFalse();
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode flatSettings(String index) throws Exception {
+    return queries.request("GET", "/" + index + "/_settings?flat_settings=true", null).path(index).path("settings");
+  }
+
   private long committedOffset(String group, TestIndex<?> index) throws Exception {
     try (var admin = kafka.admin()) {
       var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()

@@ -2,7 +2,11 @@ package dev.denorm.sink.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.denorm.config.EngineIndexSettings;
 import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
@@ -28,12 +32,19 @@ public final class IndexManager {
   private final RestClient client;
   private final int shards;
   private final int replicas;
+  private final EngineIndexSettings settings;
   private Boolean scaledFloat;
 
   public IndexManager(RestClient client, int shards, int replicas) {
+    this(client, shards, replicas, new EngineIndexSettings(Map.of(), Map.of()));
+  }
+
+  /** @param settings further index settings, given to every index this creates */
+  public IndexManager(RestClient client, int shards, int replicas, EngineIndexSettings settings) {
     this.client = client;
     this.shards = shards;
     this.replicas = replicas;
+    this.settings = settings;
   }
 
   /**
@@ -72,7 +83,7 @@ public final class IndexManager {
     var meta = body.putObject("_meta");
     for (JsonNode index : indexes) {
       if (index.path("mappings").path("_meta").isObject()) {
-        meta.setAll((com.fasterxml.jackson.databind.node.ObjectNode) index.path("mappings").path("_meta").deepCopy());
+        meta.setAll((ObjectNode) index.path("mappings").path("_meta").deepCopy());
       }
     }
     meta.withObjectProperty(META).put(TOPIC_ID, topicId).put(GENERATION, next);
@@ -87,7 +98,7 @@ public final class IndexManager {
     if (exists("/" + alias)) {
       return;
     }
-    var body = indexBody(document);
+    var body = indexBody(alias, document);
     body.putObject("aliases").putObject(alias);
     String index = alias + "-v1";
     var request = new Request("PUT", "/" + index);
@@ -103,13 +114,85 @@ public final class IndexManager {
     }
   }
 
-  /** The settings (shards, replicas) and mappings of an index of the document schema, without aliases. */
-  public com.fasterxml.jackson.databind.node.ObjectNode indexBody(Schema document) throws IOException {
+  /**
+   * The settings (shards, replicas, the configured ones for {@code index}) and mappings of an
+   * index of the document schema, without aliases.
+   */
+  public ObjectNode indexBody(String index, Schema document) throws IOException {
     var body = JSON.createObjectNode();
-    body.putObject("settings").putObject("index")
+    var own = body.putObject("settings").putObject("index")
         .put("number_of_shards", shards).put("number_of_replicas", replicas);
+    settings.of(index).forEach((name, value) -> own.put(name.substring("index.".length()), value));
     body.set("mappings", new IndexMappings(hasScaledFloat()).mappingFor(document));
     return body;
+  }
+
+  /**
+   * Puts the configured settings of {@code alias} on the indexes behind it where they differ (an
+   * index created before they were configured, or with other values). The engine refuses a static
+   * setting on an open index: that is logged, and the setting reaches the next index made for the
+   * alias (a reindex); nothing else changes.
+   */
+  public void applySettings(String alias) throws IOException {
+    var wanted = settings.of(alias);
+    if (wanted.isEmpty()) {
+      return;
+    }
+    var response = client.performRequest(new Request("GET", "/" + alias + "/_settings?flat_settings=true"));
+    JsonNode indexes = JSON.readTree(response.getEntity().getContent());
+    var differ = new TreeMap<String, String>();
+    for (JsonNode index : indexes) {
+      JsonNode has = index.path("settings");
+      wanted.forEach((name, value) -> {
+        if (!value.equals(has.path(name).asText(null))) {
+          differ.put(name, value);
+        }
+      });
+    }
+    if (differ.isEmpty() || putSettings(alias, differ) == null) {
+      return;
+    }
+    // the engine refuses the whole request for one static setting: put the others one by one
+    var refused = new TreeMap<String, String>();
+    for (var setting : differ.entrySet()) {
+      String reason = putSettings(alias, Map.of(setting.getKey(), setting.getValue()));
+      if (reason != null) {
+        refused.put(setting.getKey(), reason);
+      }
+    }
+    if (refused.isEmpty()) {
+      return;
+    }
+    log.warn("The search engine refused to change the settings {} of the existing indexes behind {}: they stay as they"
+        + " are there and reach the next index made for it (a reindex)", refused, alias);
+  }
+
+  /**
+   * Puts flat settings on the indexes behind alias; the engine's reason if it refuses them (400: a
+   * static setting or a bad value; 403: the sink's user may not manage the index), else null.
+   */
+  private String putSettings(String alias, Map<String, String> flat) throws IOException {
+    var request = new Request("PUT", "/" + alias + "/_settings");
+    request.setEntity(new StringEntity(JSON.writeValueAsString(flat), ContentType.APPLICATION_JSON));
+    try {
+      client.performRequest(request);
+      log.info("Index settings of {} changed: {}", alias, flat);
+      return null;
+    } catch (ResponseException e) {
+      int status = e.getResponse().getStatusLine().getStatusCode();
+      if (status != 400 && status != 403) {
+        throw e;
+      }
+      return reason(e);
+    }
+  }
+
+  private static String reason(ResponseException e) {
+    try {
+      return JSON.readTree(e.getResponse().getEntity().getContent()).path("error").path("reason").asText();
+    } catch (IOException | RuntimeException unreadable) {
+      return e.getMessage();
+    }
   }
 
   /** Fails fast when a configured ingest pipeline is missing (else every document would be rejected). */

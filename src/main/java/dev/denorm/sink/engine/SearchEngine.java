@@ -66,10 +66,10 @@ public final class SearchEngine implements AutoCloseable {
    * e.g. a Kafka topic id); an index without one writes with base 0.
    */
   public void prepare(List<? extends DocumentIndex<?>> indexes, Map<String, String> sourceIds) throws IOException {
-    var manager = new IndexManager(client, settings.indexShards(), settings.indexReplicas());
+    var manager = new IndexManager(client, settings.indexShards(), settings.indexReplicas(), settings.indexSettings());
     var start = new IndexStart(versions, retirement, settings.reindexGraceMs());
     for (DocumentIndex<?> index : indexes) {
-      var body = manager.indexBody(SpecificData.get().getSchema(index.documentSerde().type()));
+      var body = manager.indexBody(index.name(), SpecificData.get().getSchema(index.documentSerde().type()));
       String fingerprint = Fingerprint.of(body.get("mappings"), settings.indexShards(), index.topologyVersion());
       String source = sourceIds.get(index.name());
       var build = start.prepare(index.name(), body, fingerprint, source, alias -> {
@@ -77,6 +77,7 @@ public final class SearchEngine implements AutoCloseable {
         versionBases.put(alias, generation << GENERATION_SHIFT);
         return generation;
       });
+      manager.applySettings(index.name());
       build.ifPresent(b -> {
         builds.put(index.name(), b);
         buildTargets.put(index.name(), b.name());
