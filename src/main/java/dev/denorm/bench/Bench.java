@@ -148,7 +148,7 @@ public final class Bench implements Callable<Integer> {
         report.fail("fan-out", "rename visible in all orders", e.toString());
       }
       try {
-        double highest = new LoadLevels(endpoints, search, offsets, topics, size, options, report, products, orders)
+        double highest = new LoadLevels(endpoints, app, search, offsets, topics, size, options, report, products, orders)
             .run(reserved);
         report.add("sustainable rate", "highest bounded rate", highest, "changes/s",
             highest == 0 ? "not bounded at any level" : "achieved rate of the highest bounded level");

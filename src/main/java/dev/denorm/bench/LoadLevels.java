@@ -10,11 +10,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * the freshness probes run and the app's lag is sampled every second. A level is bounded when the
  * least lag in its last window is at most the least lag in the window after 15 s plus one second's
  * worth of changes (troughs: lag is read from committed offsets); stepping stops at the first
- * unbounded level. Also the engine writes per committed change at each level.
+ * unbounded level. Also the engine writes per committed change at each level, and the engine's
+ * indexing and merge time during it, and where the cores went ({@link CpuSplit}).
  */
 final class LoadLevels {
 
   private final Endpoints endpoints;
+  private final AppProcess app;
   private final Search search;
   private final Offsets offsets;
   private final List<String> changeTopics;
@@ -24,9 +26,10 @@ final class LoadLevels {
   private final FreshnessProbe.Target[] targets;
   private final AtomicLong nextLineId;
 
-  LoadLevels(Endpoints endpoints, Search search, Offsets offsets, List<String> changeTopics, ShopSize size,
+  LoadLevels(Endpoints endpoints, AppProcess app, Search search, Offsets offsets, List<String> changeTopics, ShopSize size,
       BenchOptions options, Report report, FreshnessProbe.Target... targets) {
     this.endpoints = endpoints;
+    this.app = app;
     this.search = search;
     this.offsets = offsets;
     this.changeTopics = changeTopics;
@@ -61,6 +64,8 @@ final class LoadLevels {
 
   private boolean level(String phase, int rate, int reservedOrders) throws Exception {
     long writesBefore = search.writes(Search.INDEXES);
+    var engineBefore = search.engineTimes(Search.INDEXES);
+    var cpuBefore = CpuSplit.read(app);
     var probe = new FreshnessProbe(endpoints, search);
     long deadline = System.nanoTime() + Duration.ofSeconds(options.levelSeconds()).toNanos();
     var load = new LoadGenerator(size, reservedOrders, nextLineId);
@@ -77,12 +82,19 @@ final class LoadLevels {
           Thread.sleep(remaining / 1_000_000); // the level runs for its whole duration
         }
       }
+      var cpu = CpuSplit.between(cpuBefore, CpuSplit.read(app));
       double achieved = load.achieved();
       long writes = search.writes(Search.INDEXES) - writesBefore;
       report.add(phase, "achieved rate", achieved, "changes/s", load.committed() + " changes committed"
           + (load.failed() > 0 ? ", " + load.failed() + " failed" : ""));
       report.add(phase, "writes per change", load.committed() == 0 ? 0 : (double) writes / load.committed(),
           "writes/change", writes + " engine writes (index + delete) during the level");
+      var engineAfter = search.engineTimes(Search.INDEXES);
+      for (String time : List.of("indexing ms", "merge ms")) {
+        report.add(phase, "engine " + time, engineAfter.get(time) - engineBefore.get(time), "ms",
+            "on the primaries of the three indexes, during the level");
+      }
+      cpu.report(report, phase, load.committed());
       // troughs over a window longer than the commit interval (lag is read from committed offsets)
       double window = options.lagWindowSeconds();
       double ref = options.lagReferenceSeconds();

@@ -79,6 +79,13 @@ class BenchIT {
       assertThat(value(report, phase, "achieved rate")).as(phase).isPositive();
       assertThat(value(report, phase, "writes per change")).as(phase).isStrictlyBetween(0.0, 10.0);
       assertThat(value(report, phase, "lag at the end")).as(phase).isNotNegative();
+      // where the cores went: both sides worked, within the machine, and the app alone could carry more than all
+      int cores = Runtime.getRuntime().availableProcessors();
+      assertThat(value(report, phase, "app cores")).as(phase).isStrictlyBetween(0.0, cores + 0.01);
+      assertThat(value(report, phase, "rest cores")).as(phase).isStrictlyBetween(0.0, cores + 0.01);
+      assertThat(value(report, phase, "app CPU per change")).as(phase).isPositive();
+      assertThat(value(report, phase, "whole-stack CPU ceiling")).as(phase).isPositive()
+          .isLessThan(value(report, phase, "app-only CPU ceiling"));
     }
     assertThat(value(report, "sustainable rate", "highest bounded rate")).isNotNegative();
     assertThat(value(report, "fan-out", "orders with product 1")).isPositive();
