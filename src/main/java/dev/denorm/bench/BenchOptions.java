@@ -68,9 +68,9 @@ public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, S
     return quick ? 2 : 15;
   }
 
-  /** The window whose least lag is compared: longer than the app's commit interval (5 s). */
+  /** The windows whose least lags are compared: longer than the app's commit interval (5 s). */
   int lagWindowSeconds() {
-    return quick ? 2 : 12;
+    return quick ? 2 : 8;
   }
 
   /** Freshness probes per field while idle, and under each load level. */

@@ -42,6 +42,13 @@ final class LagSampler implements AutoCloseable {
     }
   }
 
+  /** The samples so far, oldest first. */
+  List<Sample> samples() {
+    synchronized (samples) {
+      return List.copyOf(samples);
+    }
+  }
+
   Sample last() {
     synchronized (samples) {
       return samples.isEmpty() ? new Sample(0, -1) : samples.get(samples.size() - 1);

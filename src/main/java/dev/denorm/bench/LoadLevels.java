@@ -8,9 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Background load levels, stepped up: each runs for a minute (a few seconds with --quick) while
  * the freshness probes run and the app's lag is sampled every second. A level is bounded when the
- * least lag in its last window is at most the least lag in the window after 15 s plus one second's
- * worth of changes (troughs: lag is read from committed offsets); stepping stops at the first
- * unbounded level. Also the engine writes per committed change at each level, and the engine's
+ * trend of the lag's troughs from 15 s on grows by at most one second's worth of changes over the
+ * level ({@link LagTrend}); stepping stops at the first unbounded level. Also the engine writes per committed change at each level, and the engine's
  * indexing and merge time during it, and where the cores went ({@link CpuSplit}).
  */
 final class LoadLevels {
@@ -101,8 +100,12 @@ final class LoadLevels {
       double endAt = lag.last().seconds();
       long reference = lag.min(ref, ref + window);
       long end = lag.min(endAt - window, endAt + 1);
-      boolean bounded = end >= 0 && reference >= 0 && end <= reference + achieved;
+      var trend = LagTrend.of(lag.samples(), ref, window);
+      boolean bounded = trend.bounded(achieved);
       report.add(phase, "lag after " + (int) ref + " s", reference, "records", "least in the " + (int) window + " s after");
+      report.add(phase, "lag trend", trend.slope(), "records/s", String.format(java.util.Locale.ROOT,
+          "least squares over the troughs of %d windows of %d s from %d s: %+.0f records over the level",
+          trend.troughs().size(), (int) window, (int) ref, trend.growth()));
       report.add(phase, "lag at the end", end, "records", (bounded ? "bounded" : "not bounded")
           + "; least in the last " + (int) window + " s");
       return bounded;

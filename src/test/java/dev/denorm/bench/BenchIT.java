@@ -81,6 +81,7 @@ class BenchIT {
       assertThat(value(report, phase, "achieved rate")).as(phase).isPositive();
       assertThat(value(report, phase, "writes per change")).as(phase).isStrictlyBetween(0.0, 10.0);
       assertThat(value(report, phase, "lag at the end")).as(phase).isNotNegative();
+      assertThat(value(report, phase, "lag trend")).as(phase).isFinite();
       // where the cores went: both sides worked, within the machine, and the app alone could carry at least the rate
       int cores = Runtime.getRuntime().availableProcessors();
       double app = value(report, phase, "app cores");
