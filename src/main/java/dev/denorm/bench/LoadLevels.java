@@ -104,7 +104,7 @@ final class LoadLevels {
       boolean bounded = trend.bounded(achieved);
       report.add(phase, "lag after " + (int) ref + " s", reference, "records", "least in the " + (int) window + " s after");
       report.add(phase, "lag trend", trend.slope(), "records/s", String.format(java.util.Locale.ROOT,
-          "least squares over the troughs of %d windows of %d s from %d s: %+.0f records over the level",
+          "Theil-Sen trend of the troughs of %d windows of %d s from %d s: %+.0f records over the level",
           trend.troughs().size(), (int) window, (int) ref, trend.growth()));
       report.add(phase, "lag at the end", end, "records", (bounded ? "bounded" : "not bounded")
           + "; least in the last " + (int) window + " s");
