@@ -48,9 +48,13 @@ record CpuSplit(double appSeconds, double busySeconds, double stealSeconds, doub
     return appSeconds / wallSeconds;
   }
 
-  /** Cores busy outside the app (never below 0: the two are read a moment apart). */
+  /** CPU seconds busy outside the app (never below 0: the two are read a moment apart). */
+  double restSeconds() {
+    return Math.max(0, busySeconds - appSeconds);
+  }
+
   double restCores() {
-    return Math.max(0, busySeconds - appSeconds) / wallSeconds;
+    return restSeconds() / wallSeconds;
   }
 
   double stealCores() {
@@ -67,7 +71,7 @@ record CpuSplit(double appSeconds, double busySeconds, double stealSeconds, doub
     return changes == 0 || appSeconds == 0 ? 0 : cores / (appSeconds / changes);
   }
 
-  /** Adds the split, the cost per change and both projections to a phase of the report. */
+  /** Adds the split, the cost per change and the app-only projection to a phase of the report. */
   void report(Report report, String phase, long changes) {
     int cores = Runtime.getRuntime().availableProcessors();
     report.add(phase, "app cores", appCores(), "cores", "CPU of the app child / wall time of the level");
@@ -78,7 +82,7 @@ record CpuSplit(double appSeconds, double busySeconds, double stealSeconds, doub
     report.add(phase, "steal cores", stealCores(), "cores", "taken by the hypervisor (a shared machine)");
     if (changes > 0) {
       report.add(phase, "app CPU per change", appSeconds / changes * 1e6, "µs");
-      report.add(phase, "rest CPU per change", Math.max(0, busySeconds - appSeconds) / changes * 1e6, "µs");
+      report.add(phase, "rest CPU per change", restSeconds() / changes * 1e6, "µs");
     }
     report.add(phase, "app-only CPU ceiling", projectedAppRate(cores, changes), "changes/s",
         "the " + cores + " cores at the app's CPU per change, the rest on cores of its own (a linear projection)");

@@ -36,7 +36,7 @@ final class EngineCeiling {
   /** The engine's indexing, refresh and merge times for the ceiling's indexes (after run). */
   private Map<String, Long> times = Map.of();
 
-  /** With the application's own shard and replica counts ({@code denorm.sink.index.*}). */
+  /** With the application's own shards, replicas and index settings ({@code denorm.sink.index.*}). */
   EngineCeiling(Search search, SinkSettings sink) {
     this.search = search;
     this.sink = sink;
@@ -48,7 +48,7 @@ final class EngineCeiling {
 
   /** Documents per second; {@code count} receives the number of documents sent. */
   double run(Connection shop, Indexes of, long[] count) throws Exception {
-    var manager = new IndexManager(search.client(), sink.indexShards(), sink.indexReplicas(), sink.indexSettings());
+    var manager = new IndexManager(search.client(), sink);
     var bodies = new ArrayList<byte[]>();
     var batch = new ArrayList<IndexAction>(BATCH);
     try {

@@ -18,7 +18,11 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public record EngineIndexSettings(Map<String, String> common, Map<String, Map<String, String>> byIndex) {
 
+  /** No settings. */
+  public static final EngineIndexSettings NONE = new EngineIndexSettings(Map.of(), Map.of());
+
   private static final List<String> OWN_KEYS = List.of("index.number_of_shards", "index.number_of_replicas");
+  private static final String EXPECTED = "expected name=value or index:name=value, e.g. refresh_interval=5s";
 
   public EngineIndexSettings {
     common = Map.copyOf(common);
@@ -44,15 +48,12 @@ public record EngineIndexSettings(Map<String, String> common, Map<String, Map<St
     var byIndex = new LinkedHashMap<String, Map<String, String>>();
     for (String entry : entries) {
       int equals = entry.indexOf('=');
-      if (equals <= 0 || equals == entry.length() - 1) {
-        throw new ConfigException(key, entry, "expected name=value or index:name=value, e.g. refresh_interval=5s");
-      }
-      String target = entry.substring(0, equals).trim();
-      String value = entry.substring(equals + 1).trim();
+      String target = equals < 0 ? "" : entry.substring(0, equals).trim();
+      String value = equals < 0 ? "" : entry.substring(equals + 1).trim();
       int colon = target.indexOf(':');
       String name = flat(target.substring(colon + 1).trim());
       if (name.equals("index.") || value.isEmpty() || colon == 0) {
-        throw new ConfigException(key, entry, "expected name=value or index:name=value, e.g. refresh_interval=5s");
+        throw new ConfigException(key, entry, EXPECTED);
       }
       if (OWN_KEYS.contains(name)) {
         throw new ConfigException(key, entry, name + " has a key of its own: "

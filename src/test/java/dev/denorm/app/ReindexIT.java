@@ -209,8 +209,7 @@ class ReindexIT {
    */
   private static String createConcreteIndex(RestClient engine, AppConfig config, String index) throws IOException {
     var documents = config.indexes().named(index);
-    var body = new IndexManager(engine, config.sink().indexShards(), config.sink().indexReplicas(),
-            config.sink().indexSettings()).indexBody(index, SpecificData.get().getSchema(documents.documentSerde().type()));
+    var body = new IndexManager(engine, config.sink()).indexBody(index, SpecificData.get().getSchema(documents.documentSerde().type()));
     String fingerprint = Fingerprint.of(body.get("mappings"), config.sink().indexShards(), documents.topologyVersion());
     body.withObjectProperty("mappings").putObject("_meta").putObject("denorm").put("fingerprint", fingerprint);
     send(engine, "PUT", "/" + index, body);

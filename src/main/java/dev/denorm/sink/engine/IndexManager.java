@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.denorm.config.EngineIndexSettings;
+import dev.denorm.config.SinkSettings;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,12 +36,17 @@ public final class IndexManager {
   private final EngineIndexSettings settings;
   private Boolean scaledFloat;
 
+  /** With no index settings beyond shards and replicas. */
   public IndexManager(RestClient client, int shards, int replicas) {
-    this(client, shards, replicas, new EngineIndexSettings(Map.of(), Map.of()));
+    this(client, shards, replicas, EngineIndexSettings.NONE);
   }
 
-  /** @param settings further index settings, given to every index this creates */
-  public IndexManager(RestClient client, int shards, int replicas, EngineIndexSettings settings) {
+  /** With the sink's shards, replicas and index settings ({@code denorm.sink.index.*}). */
+  public IndexManager(RestClient client, SinkSettings sink) {
+    this(client, sink.indexShards(), sink.indexReplicas(), sink.indexSettings());
+  }
+
+  private IndexManager(RestClient client, int shards, int replicas, EngineIndexSettings settings) {
     this.client = client;
     this.shards = shards;
     this.replicas = replicas;

@@ -66,7 +66,7 @@ public final class SearchEngine implements AutoCloseable {
    * e.g. a Kafka topic id); an index without one writes with base 0.
    */
   public void prepare(List<? extends DocumentIndex<?>> indexes, Map<String, String> sourceIds) throws IOException {
-    var manager = new IndexManager(client, settings.indexShards(), settings.indexReplicas(), settings.indexSettings());
+    var manager = new IndexManager(client, settings);
     var start = new IndexStart(versions, retirement, settings.reindexGraceMs());
     for (DocumentIndex<?> index : indexes) {
       var body = manager.indexBody(index.name(), SpecificData.get().getSchema(index.documentSerde().type()));
