@@ -1,11 +1,11 @@
 package dev.denorm.app;
 
 import dev.denorm.config.AppConfig;
-import dev.denorm.demo.DemoGuide;
-import dev.denorm.demo.Progress;
-import dev.denorm.demo.ShopGenerator;
-import dev.denorm.stack.Endpoints;
-import dev.denorm.stack.Stack;
+import dev.denorm.tools.demo.DemoGuide;
+import dev.denorm.tools.demo.Progress;
+import dev.denorm.tools.demo.ShopGenerator;
+import dev.denorm.config.Endpoints;
+import dev.denorm.tools.stack.Stack;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
         org.apache.logging.log4j.core.config.Configurator.setLevel(
             "org.apache.kafka.streams.processor.internals.StateDirectory", org.apache.logging.log4j.Level.ERROR);
       }
-      var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
+      var app = lifecycle.add(DenormApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       RunCommand.watchCapture(lifecycle, config, endpoints, app);
       var expected = expectedCounts(endpoints);
       var indexes = config.indexes().names();

@@ -36,7 +36,7 @@ public final class Main {
       return switch (line.command()) {
         case "run" -> new RunCommand(config, out).call();
         case "demo" -> new DemoCommand(config, out).call();
-        case "bench" -> new dev.denorm.bench.Bench(config, dev.denorm.bench.BenchOptions.from(line::option, line.options("app-set"), line.options("app-jvm")), out, err)
+        case "bench" -> new dev.denorm.tools.bench.Bench(config, dev.denorm.tools.bench.BenchOptions.from(line::option, line.options("app-set"), line.options("app-jvm")), out, err)
             .call();
         case "verify" -> new VerifyCommand(config, out, line.option("source").orElse("search"),
             line.option("repair").isPresent()).call();

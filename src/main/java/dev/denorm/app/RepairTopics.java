@@ -1,7 +1,7 @@
 package dev.denorm.app;
 
 import dev.denorm.assembly.RepairTopic;
-import dev.denorm.stack.Topics;
+import dev.denorm.capture.Topics;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

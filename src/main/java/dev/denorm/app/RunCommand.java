@@ -1,9 +1,9 @@
 package dev.denorm.app;
 
 import dev.denorm.config.AppConfig;
-import dev.denorm.stack.ConnectorWatch;
-import dev.denorm.stack.Stack;
-import dev.denorm.stack.WalGuard;
+import dev.denorm.capture.ConnectorWatch;
+import dev.denorm.tools.stack.Stack;
+import dev.denorm.capture.WalGuard;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
   private static void awaitChangeTopics(String bootstrap, java.util.List<String> topics) throws Exception {
     while (true) {
       try {
-        dev.denorm.stack.Topics.await(bootstrap, topics, Duration.ofMinutes(1));
+        dev.denorm.capture.Topics.await(bootstrap, topics, Duration.ofMinutes(1));
         return;
       } catch (java.util.concurrent.TimeoutException e) {
         LOG.warn("Waiting for the change topics {} on {}: the connector's snapshot creates them. Is the connector "
@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** The WAL guard and the connector watch, their findings logged and shown on the app's status page. */
-  static void watchCapture(Lifecycle lifecycle, AppConfig config, dev.denorm.stack.Endpoints endpoints, SyncApp app) {
+  static void watchCapture(Lifecycle lifecycle, AppConfig config, dev.denorm.config.Endpoints endpoints, DenormApp app) {
     var walGuard = lifecycle.add(new WalGuard(config.wal(), endpoints::connect).start());
     var connectorWatch = lifecycle.add(ConnectorWatch.start(endpoints.connectUrl(), config.stack().connectorName(),
         Duration.ofSeconds(10), Duration.ofSeconds(60)));
@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
       out.println(endpoints.describe());
       var topics = config.changeTopics();
       awaitChangeTopics(endpoints.bootstrapServers(), topics);
-      var app = lifecycle.add(SyncApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
+      var app = lifecycle.add(DenormApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       watchCapture(lifecycle, config, endpoints, app);
       out.println("denorm is running; Ctrl-C stops it.");
       return lifecycle.awaitWhileHealthy(app::failed);

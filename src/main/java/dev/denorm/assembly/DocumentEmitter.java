@@ -1,5 +1,6 @@
 package dev.denorm.assembly;
 
+import dev.denorm.serde.ChangedHeader;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Root;
 import dev.denorm.serde.AvroSerde;
@@ -51,7 +52,7 @@ final class DocumentEmitter<D extends SpecificRecord> {
   private final Root<?> root;
   private final AvroSerde<D> serde;
   private final ProcessorContext<String, byte[]> context;
-  private final StoreRows rows;
+  private final DocumentRows rows;
   private final KeyValueStore<Bytes, byte[]> dirty;
   private final KeyValueStore<Bytes, byte[]> emitted;
   private final CommitEpoch commits;
@@ -68,15 +69,15 @@ final class DocumentEmitter<D extends SpecificRecord> {
   /** Under exactly-once, an emit and its bookkeeping commit together: settle at once. */
   private final boolean transactional;
 
-  DocumentEmitter(DocumentIndex<D> index, Root<?> root, ProcessorContext<String, byte[]> context, IndexState state) {
+  DocumentEmitter(DocumentIndex<D> index, Root<?> root, ProcessorContext<String, byte[]> context, AssemblyState state) {
     this.index = index;
     this.root = root;
     this.serde = index.documentSerde();
     this.context = context;
-    this.rows = new StoreRows(state);
-    this.dirty = ((ProcessingContext) context).getStateStore(IndexStores.dirty(index));
-    this.emitted = context.getStateStore(IndexStores.emitted(index));
-    this.commits = context.getStateStore(IndexStores.commits(index));
+    this.rows = new DocumentRows(state);
+    this.dirty = ((ProcessingContext) context).getStateStore(AssemblyStores.dirty(index));
+    this.emitted = context.getStateStore(AssemblyStores.emitted(index));
+    this.commits = context.getStateStore(AssemblyStores.commits(index));
     this.epoch = commits.epoch();
     try (var all = dirty.all()) {
       all.forEachRemaining(kv -> toAssemble.add(Keys.id(kv.key.get(), 0)));

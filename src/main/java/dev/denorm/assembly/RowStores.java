@@ -6,8 +6,8 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The row stores of one partition of an index, by relation, as {@link StoreRows} reads them: the
- * assembling task's own ({@link IndexState}), or the same stores queried from outside the stream
+ * The row stores of one partition of an index, by relation, as {@link DocumentRows} reads them: the
+ * assembling task's own ({@link AssemblyState}), or the same stores queried from outside the stream
  * thread ({@link StoredDocuments}).
  */
 interface RowStores {

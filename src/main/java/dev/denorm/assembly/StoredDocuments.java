@@ -32,7 +32,7 @@ public final class StoredDocuments {
    * ({@link KeyQueryMetadata#NOT_AVAILABLE} while the group's metadata is unknown, e.g. rebalancing).
    */
   public static KeyQueryMetadata owner(KafkaStreams streams, DocumentIndex<?> index, long id) {
-    return streams.queryMetadataForKey(IndexStores.rows(index, index.plan().root()), Keys.of(id),
+    return streams.queryMetadataForKey(AssemblyStores.rows(index, index.plan().root()), Keys.of(id),
         RoutePartitioner.byDocument());
   }
 
@@ -51,7 +51,7 @@ public final class StoredDocuments {
   /** The document from the stores {@code storeNamed} returns: one partition's stores of the index, by name. */
   public static <D extends SpecificRecord> D assemble(DocumentIndex<D> index, long id,
       Function<String, ReadOnlyKeyValueStore<Bytes, byte[]>> storeNamed) {
-    var rows = new StoreRows(new QueriedStores(index, storeNamed));
+    var rows = new DocumentRows(new QueriedStores(index, storeNamed));
     return rows.moveTo(index.plan().root(), id) ? index.assemble(rows) : null;
   }
 
@@ -70,7 +70,7 @@ public final class StoredDocuments {
 
     @Override
     public ReadOnlyKeyValueStore<Bytes, byte[]> rows(Relation<?> relation) {
-      return stores.computeIfAbsent(relation, r -> storeNamed.apply(IndexStores.rows(index, r)));
+      return stores.computeIfAbsent(relation, r -> storeNamed.apply(AssemblyStores.rows(index, r)));
     }
 
     @Override

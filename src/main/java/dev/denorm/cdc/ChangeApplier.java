@@ -63,7 +63,7 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
   public void process(Record<Long, RowChange<R>> record) {
     apply(record);
     if (record.value() != null && record.value().snapshotEnd()) {
-      // after the row, even when it repeated the stored one: the assembling tasks wait for it (IndexProcessor)
+      // after the row, even when it repeated the stored one: the assembling tasks wait for it (AssemblyProcessor)
       context.forward(new Record<Long, RowUpdate<R>>(null, RowUpdate.snapshotEnd(serde), record.timestamp()));
     }
   }
@@ -97,7 +97,7 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
     // every later hop (routing topic, consumer size metrics) its bytes and a UTF-8 encoding of its key.
     var headers = new RecordHeaders();
     if (change.snapshot()) {
-      // tells the assembling tasks that a snapshot is streaming in (see IndexProcessor)
+      // tells the assembling tasks that a snapshot is streaming in (see AssemblyProcessor)
       headers.add(SNAPSHOT_HEADER, change.place() == RowChange.Place.FIRST ? FIRST_ROW : ROW);
     }
     context.forward(new Record<>(key, new RowUpdate<>(serde, before, afterBytes, after), record.timestamp(), headers));

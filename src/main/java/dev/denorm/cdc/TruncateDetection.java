@@ -1,11 +1,11 @@
 package dev.denorm.cdc;
 
 /** Recognises a Debezium truncate event from its raw value, whatever else is wrong with the record. */
-final class TruncateDetection {
+public final class TruncateDetection {
 
   private TruncateDetection() {}
 
-  static boolean isTruncate(byte[] value) {
+  public static boolean isTruncate(byte[] value) {
     if (value == null) {
       return false;
     }

@@ -43,8 +43,8 @@ public final class StreamsDefaults {
     // leave the key above out, and warned once per stream thread that the handler is off: give it there too.
     p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true");
     // Undecodable change events go to the dead-letter topic; processing goes on.
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "dev.denorm.cdc.DeadLetterHandler");
-    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "dev.denorm.cdc.DeadLetterHandler");
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "dev.denorm.deadletter.DeadLetterHandler");
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "dev.denorm.deadletter.DeadLetterHandler");
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopologySettings.defaults().deadLetterTopic());
     // One block cache and one write buffer manager for all stores: off-heap memory stays bounded.
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "dev.denorm.state.BoundedRocksDbMemory");

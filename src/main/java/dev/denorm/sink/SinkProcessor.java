@@ -1,6 +1,8 @@
 package dev.denorm.sink;
 
-import dev.denorm.sink.engine.SearchEngine;
+import dev.denorm.deadletter.DeadLetters;
+import dev.denorm.deadletter.DeadLetter;
+import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.serde.AvroSerde;
 import dev.denorm.sink.bulk.BulkListener;
 import dev.denorm.sink.bulk.BulkWriter;
@@ -9,7 +11,7 @@ import dev.denorm.sink.convert.BulkAction;
 import dev.denorm.sink.convert.DeleteAction;
 import dev.denorm.sink.convert.DocumentConverter;
 import dev.denorm.sink.convert.IndexAction;
-import dev.denorm.assembly.ChangedHeader;
+import dev.denorm.serde.ChangedHeader;
 import io.micrometer.core.instrument.Timer;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * Kafka Streams calls the {@link FlushBeforeCommitHook}'s hook, which sends what is buffered and waits for
  * the engine (and the dead-letter topic) to acknowledge it, so a committed offset never covers an
  * unacknowledged action. Rejected documents go to the dead-letter topic; the rest is written.
- * While the index is being rebuilt ({@link SearchEngine#buildTarget}), each action is also sent,
+ * While the index is being rebuilt ({@link EngineSession#buildTarget}), each action is also sent,
  * with the same version, to the index being built, in the same writer: a commit covers both.
  */
 final class SinkProcessor<D extends SpecificRecord>
@@ -40,7 +42,7 @@ final class SinkProcessor<D extends SpecificRecord>
   private final String storeName;
   private final AvroSerde<D> serde;
   private final DocumentConverter converter;
-  private final Supplier<SearchEngine> engine;
+  private final Supplier<EngineSession> engine;
   /** Change handed to Kafka by Connect -> the engine acknowledged the document write it caused. */
   private final Timer freshness;
   private final String deadLetterTopic;
@@ -48,7 +50,7 @@ final class SinkProcessor<D extends SpecificRecord>
   private ProcessorContext<Void, Void> context;
   private FlushBeforeCommitHook buffer;
   private BulkWriter<SourceOffset> writer;
-  private SearchEngine searchEngine;
+  private EngineSession searchEngine;
   private DeadLetters deadLetters;
   private SinkMetrics metrics;
   /** Added to a record's offset to get its external version: the index's version generation. */
@@ -56,7 +58,7 @@ final class SinkProcessor<D extends SpecificRecord>
   private long lastOffset = -1;
 
   SinkProcessor(String index, String storeName, AvroSerde<D> serde, String pipeline, String deadLetterTopic,
-      Supplier<SearchEngine> engine, Timer freshness) {
+      Supplier<EngineSession> engine, Timer freshness) {
     this.freshness = freshness;
     this.index = index;
     this.storeName = storeName;
@@ -96,10 +98,12 @@ final class SinkProcessor<D extends SpecificRecord>
       }
       action = converter.convert(id, versionBase + meta.offset(), serde.fromBytes(record.value()));
     } catch (SerializationException e) {
-      deadLetter(new DeadLetter(index, id, "decode_error", e.getMessage(), record.value(), source));
+      deadLetter(new DeadLetter(index, id, "decode_error", e.getMessage(), record.value(), source.topic(),
+          source.partition(), source.offset()));
       return;
     } catch (RuntimeException e) {
-      deadLetter(new DeadLetter(index, id, "conversion_error", e.getMessage(), record.value(), source));
+      deadLetter(new DeadLetter(index, id, "conversion_error", e.getMessage(), record.value(),
+          source.topic(), source.partition(), source.offset()));
       return;
     }
     try {
@@ -127,9 +131,9 @@ final class SinkProcessor<D extends SpecificRecord>
           + "created again. Stopping: restart this instance, and it writes with a new version generation "
           + "(its writes would be ignored as stale otherwise)");
     }
-    if (source.offset() >= 1L << SearchEngine.GENERATION_SHIFT) {
+    if (source.offset() >= 1L << EngineSession.GENERATION_SHIFT) {
       throw new IllegalStateException("document topic " + source.topic() + "-" + source.partition() + " reached offset "
-          + source.offset() + ", beyond the 2^" + SearchEngine.GENERATION_SHIFT + " that versions have room for");
+          + source.offset() + ", beyond the 2^" + EngineSession.GENERATION_SHIFT + " that versions have room for");
     }
     lastOffset = source.offset();
   }
@@ -173,7 +177,8 @@ final class SinkProcessor<D extends SpecificRecord>
   @Override
   public void onRejected(BulkAction action, SourceOffset token, ItemResult error) {
     byte[] value = action instanceof IndexAction indexAction ? indexAction.source() : null;
-    rejected.add(new DeadLetter(action.index(), action.id(), error.errorType(), error.reason(), value, token));
+    rejected.add(new DeadLetter(action.index(), action.id(), error.errorType(), error.reason(), value,
+        token.topic(), token.partition(), token.offset()));
   }
 
   @Override

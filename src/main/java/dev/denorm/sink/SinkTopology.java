@@ -1,6 +1,6 @@
 package dev.denorm.sink;
 
-import dev.denorm.sink.engine.SearchEngine;
+import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.index.DocumentIndex;
@@ -28,20 +28,20 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * output  the search index (alias &lt;index&gt;); rejected documents to the sink's dead-letter topic
  * </pre>
  * The engine supplier is called when a task starts, so the topology can be built and described
- * without one. Call {@link SearchEngine#prepare} before starting Kafka Streams to create the indexes.
+ * without one. Call {@link EngineSession#prepare} before starting Kafka Streams to create the indexes.
  */
 public final class SinkTopology {
 
   private SinkTopology() {}
 
   public static void addTo(StreamsBuilder builder, TopologySettings topology, SinkSettings sink,
-      List<? extends DocumentIndex<?>> indexes, Supplier<SearchEngine> engine) {
+      List<? extends DocumentIndex<?>> indexes, Supplier<EngineSession> engine) {
     addTo(builder, topology, sink, indexes, engine, new SimpleMeterRegistry());
   }
 
   /** As above, with each index's freshness timer ({@value #FRESHNESS}, tag index) in {@code meters}. */
   public static void addTo(StreamsBuilder builder, TopologySettings topology, SinkSettings sink,
-      List<? extends DocumentIndex<?>> indexes, Supplier<SearchEngine> engine, MeterRegistry meters) {
+      List<? extends DocumentIndex<?>> indexes, Supplier<EngineSession> engine, MeterRegistry meters) {
     for (DocumentIndex<?> index : indexes) {
       addIndex(builder, topology, sink, index, engine, freshness(meters, index.name()));
     }
@@ -62,7 +62,7 @@ public final class SinkTopology {
   }
 
   private static <D extends org.apache.avro.specific.SpecificRecord> void addIndex(StreamsBuilder builder,
-      TopologySettings topology, SinkSettings sink, DocumentIndex<D> index, Supplier<SearchEngine> engine,
+      TopologySettings topology, SinkSettings sink, DocumentIndex<D> index, Supplier<EngineSession> engine,
       Timer freshness) {
     String name = index.name();
     String storeName = "sink-" + name + "-buffer";

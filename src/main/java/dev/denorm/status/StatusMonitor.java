@@ -1,12 +1,13 @@
 package dev.denorm.status;
 
+import dev.denorm.deadletter.DeadLetterTail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.AppConfig;
 import dev.denorm.sink.SinkTopology;
-import dev.denorm.sink.engine.SearchEngine;
-import dev.denorm.stack.ConnectorWatch;
-import dev.denorm.stack.Topics;
-import dev.denorm.stack.WalGuard;
+import dev.denorm.sink.engine.EngineSession;
+import dev.denorm.capture.ConnectorWatch;
+import dev.denorm.capture.Topics;
+import dev.denorm.capture.WalGuard;
 import dev.denorm.status.StatusReport.Capture;
 import dev.denorm.status.StatusReport.IndexStatus;
 import dev.denorm.status.StatusReport.Instance;
@@ -46,7 +47,7 @@ public final class StatusMonitor implements AutoCloseable {
 
   private final AppConfig config;
   private final KafkaStreams streams;
-  private final SearchEngine engine;
+  private final EngineSession engine;
   private final MeterRegistry meters;
   private final RestoreProgress restores;
   private final String applicationId;
@@ -62,7 +63,7 @@ public final class StatusMonitor implements AutoCloseable {
   private volatile StatusReport last;
   private List<TopicLag> lastLag = List.of();
 
-  public StatusMonitor(AppConfig config, KafkaStreams streams, SearchEngine engine, MeterRegistry meters,
+  public StatusMonitor(AppConfig config, KafkaStreams streams, EngineSession engine, MeterRegistry meters,
       RestoreProgress restores) {
     this.config = config;
     this.streams = streams;

@@ -1,5 +1,6 @@
 package dev.denorm.status;
 
+import dev.denorm.deadletter.DeadLetterCount;
 import java.util.List;
 
 /**
@@ -52,12 +53,6 @@ public record StatusReport(long at, String applicationId, boolean fresh, long fr
    */
   public record TopicLag(String topic, int partition, String stage, String index, long end, long committed, long lag,
       long behindMs) {}
-
-  /** Dead letters in a topic (since its retention), and the newest one's reason. */
-  public record DeadLetterCount(long count, String lastReason) {
-
-    public static final DeadLetterCount NONE = new DeadLetterCount(0, null);
-  }
 
   /**
    * One index.

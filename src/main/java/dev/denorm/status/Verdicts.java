@@ -84,6 +84,6 @@ final class Verdicts {
   }
 
   static String size(long bytes) {
-    return dev.denorm.stack.WalGuard.size(bytes);
+    return dev.denorm.capture.WalGuard.size(bytes);
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
-import dev.denorm.stack.ReferenceSchema;
+import dev.denorm.tools.stack.ReferenceSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;

@@ -9,8 +9,8 @@ import dev.denorm.assembly.StoredDocuments;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.HttpSettings;
 import dev.denorm.config.TopologySettings;
-import dev.denorm.demo.ShopGenerator;
-import dev.denorm.stack.Stack;
+import dev.denorm.tools.demo.ShopGenerator;
+import dev.denorm.tools.stack.Stack;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testing.TempDirs;
 import dev.denorm.verify.DocumentComparator;
@@ -44,7 +44,7 @@ class DocumentsByIdIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   /** A document of an index and the instance whose stores hold it. */
-  private record Owned(String index, String id, SyncApp owner) {}
+  private record Owned(String index, String id, DenormApp owner) {}
 
   @Test
   void shouldAnswerTheSameDocumentFromBothInstancesEqualToTheEngineShowAPlantedDifferenceA404AndSurviveAStop()
@@ -60,9 +60,9 @@ class DocumentsByIdIT {
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl());
         var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
-      dev.denorm.stack.Topics.await(stack.endpoints().bootstrapServers(), config.changeTopics(), Duration.ofMinutes(2));
-      try (var a = SyncApp.start(config, stack.endpoints(), Optional.of(stateA))) {
-        var b = SyncApp.start(config, stack.endpoints(), Optional.of(stateB));
+      dev.denorm.capture.Topics.await(stack.endpoints().bootstrapServers(), config.changeTopics(), Duration.ofMinutes(2));
+      try (var a = DenormApp.start(config, stack.endpoints(), Optional.of(stateA))) {
+        var b = DenormApp.start(config, stack.endpoints(), Optional.of(stateB));
         boolean bStopped = false;
         try {
           await("both instances running").atMost(Duration.ofSeconds(90))
@@ -102,7 +102,7 @@ class DocumentsByIdIT {
   }
 
   /** The owner's answer and the forwarded one are the same, and both sides equal what the engine holds. */
-  private void assertBothAnswerTheEnginesDocument(SearchDocuments search, SyncApp a, SyncApp b, Owned doc) throws Exception {
+  private void assertBothAnswerTheEnginesDocument(SearchDocuments search, DenormApp a, DenormApp b, Owned doc) throws Exception {
     var held = search.documents(doc.index(), List.of(doc.id())).get(doc.id());
     long start = System.nanoTime();
     var fromA = get(a, doc.index(), doc.id());
@@ -123,7 +123,7 @@ class DocumentsByIdIT {
   }
 
   /** A field changed straight in the engine, with a version above any the sink writes, asked of the non-owner. */
-  private void assertAPlantedDifferenceShows(SearchDocuments search, RestClient engine, Owned doc, SyncApp asked)
+  private void assertAPlantedDifferenceShows(SearchDocuments search, RestClient engine, Owned doc, DenormApp asked)
       throws Exception {
     var document = (ObjectNode) search.documents(doc.index(), List.of(doc.id())).get(doc.id()).deepCopy();
     String field = switch (doc.index()) {
@@ -147,7 +147,7 @@ class DocumentsByIdIT {
   }
 
   /** Until {@code a} owns the stopped instance's document, it answers 503 with a retry hint; then the document itself. */
-  private JsonNode assertTakenOverWithOnly503sMeanwhile(SyncApp a, Owned doc) throws Exception {
+  private JsonNode assertTakenOverWithOnly503sMeanwhile(DenormApp a, Owned doc) throws Exception {
     var seen = new TreeSet<Integer>();
     String self = "127.0.0.1:" + a.httpPort().orElseThrow();
     var taken = await("a answers for the stopped instance's document").atMost(Duration.ofSeconds(60)).until(() -> {
@@ -166,9 +166,9 @@ class DocumentsByIdIT {
   }
 
   /** The first document (by index, then id) whose owner is a, and the first whose owner is b, as far as found. */
-  private static List<Owned> oneOwnedByEach(AppConfig config, SearchDocuments search, SyncApp a, SyncApp b)
+  private static List<Owned> oneOwnedByEach(AppConfig config, SearchDocuments search, DenormApp a, DenormApp b)
       throws Exception {
-    var byInstance = new HashMap<SyncApp, Owned>();
+    var byInstance = new HashMap<DenormApp, Owned>();
     for (var index : config.indexes().all()) {
       for (String id : search.documents(index.name()).keySet()) {
         KeyQueryMetadata owner = StoredDocuments.owner(a.streams(), index, Long.parseLong(id));
@@ -182,7 +182,7 @@ class DocumentsByIdIT {
     return byInstance.values().stream().toList();
   }
 
-  private HttpResponse<String> get(SyncApp instance, String index, String id) throws Exception {
+  private HttpResponse<String> get(DenormApp instance, String index, String id) throws Exception {
     var uri = URI.create("http://127.0.0.1:" + instance.httpPort().orElseThrow() + "/documents/" + index + "/" + id);
     return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.denorm.config.AppConfig;
-import dev.denorm.demo.ShopGenerator;
+import dev.denorm.tools.demo.ShopGenerator;
 import dev.denorm.sink.SinkMetricsReader;
-import dev.denorm.stack.Stack;
+import dev.denorm.tools.stack.Stack;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testing.Sql;
 import dev.denorm.testing.TempDirs;
@@ -18,7 +18,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances of one group; the first is stopped as SIGTERM stops it ({@link SyncApp#close}):
+ * Two instances of one group; the first is stopped as SIGTERM stops it ({@link DenormApp#close}):
  * its sinks flush, it commits and leaves the group, so the second takes every task over at once
  * (not after the 45 s session timeout) and has nothing of the first's to redo.
  */
@@ -37,10 +37,10 @@ class GracefulStopIT {
           }
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl())) {
-      dev.denorm.stack.Topics.await(stack.endpoints().bootstrapServers(), config.changeTopics(), Duration.ofMinutes(2));
-      var first = SyncApp.start(config, stack.endpoints(), Optional.of(stateA));
+      dev.denorm.capture.Topics.await(stack.endpoints().bootstrapServers(), config.changeTopics(), Duration.ofMinutes(2));
+      var first = DenormApp.start(config, stack.endpoints(), Optional.of(stateA));
       boolean firstStopped = false;
-      try (var second = SyncApp.start(config, stack.endpoints(), Optional.of(stateB))) {
+      try (var second = DenormApp.start(config, stack.endpoints(), Optional.of(stateB))) {
         try {
           await().atMost(Duration.ofSeconds(90)).until(() -> activeTasks(first) > 0 && activeTasks(second) > 0
               && first.state() == KafkaStreams.State.RUNNING && second.state() == KafkaStreams.State.RUNNING);
@@ -57,7 +57,7 @@ class GracefulStopIT {
           long stop = System.nanoTime();
           first.close();
           firstStopped = true;
-          assertThat(Duration.ofNanos(System.nanoTime() - stop)).isLessThan(SyncApp.CLOSE_TIMEOUT);
+          assertThat(Duration.ofNanos(System.nanoTime() - stop)).isLessThan(DenormApp.CLOSE_TIMEOUT);
           await("the second instance owns every task").atMost(Duration.ofSeconds(20))
               .until(() -> activeTasks(second) == tasks && second.state() == KafkaStreams.State.RUNNING);
           OracleWait.until(second, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(30));
@@ -75,7 +75,7 @@ class GracefulStopIT {
     }
   }
 
-  private static int activeTasks(SyncApp app) {
+  private static int activeTasks(DenormApp app) {
     return app.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
   }
 }

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.HttpSettings;
-import dev.denorm.demo.ShopGenerator;
-import dev.denorm.stack.Stack;
+import dev.denorm.tools.demo.ShopGenerator;
+import dev.denorm.tools.stack.Stack;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testing.Sql;
 import dev.denorm.verify.SearchDocuments;
@@ -42,7 +42,7 @@ class MetricsIT {
           }
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl());
-        var app = SyncApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
+        var app = DenormApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
       OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(120));
       String url = "http://127.0.0.1:" + app.httpPort().orElseThrow() + "/metrics";
 

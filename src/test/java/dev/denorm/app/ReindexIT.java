@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.HttpSettings;
 import dev.denorm.config.SinkSettings;
-import dev.denorm.demo.ShopGenerator;
-import dev.denorm.sink.engine.IndexManager;
-import dev.denorm.sink.engine.SearchEngine;
+import dev.denorm.tools.demo.ShopGenerator;
+import dev.denorm.sink.engine.EngineIndexManager;
+import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.sink.reindex.Fingerprint;
-import dev.denorm.stack.Stack;
+import dev.denorm.tools.stack.Stack;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testing.Sql;
 import dev.denorm.verify.SearchDocuments;
@@ -69,7 +69,7 @@ class ReindexIT {
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl());
         var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
-      try (var app = SyncApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
+      try (var app = DenormApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
         OracleWait.until(app, stack.endpoints(), search, first.indexes(), PATIENCE);
       }
       for (String index : INDEXES) {
@@ -78,7 +78,7 @@ class ReindexIT {
       var watch = new AliasWatch(engine, search);
       var changed = config(Map.of(SinkSettings.INDEX_SHARDS, "2", SinkSettings.REINDEX_MAX_RECORDS_PER_SECOND, "200"));
       watch.start();
-      try (var app = SyncApp.start(changed, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
+      try (var app = DenormApp.start(changed, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
         for (int round = 0; round < 5; round++) {
           try (var c = stack.endpoints().connect()) {
             Sql.exec(c, "UPDATE shop.products SET name = name || ' *' WHERE id <= 5");
@@ -116,13 +116,13 @@ class ReindexIT {
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl());
         var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
-      try (var app = SyncApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
+      try (var app = DenormApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
         OracleWait.until(app, stack.endpoints(), search, first.indexes(), PATIENCE);
       }
-      long records = dev.denorm.stack.Topics.endOffsets(stack.endpoints().bootstrapServers(),
+      long records = dev.denorm.capture.Topics.endOffsets(stack.endpoints().bootstrapServers(),
           List.of(first.topology().documentTopic("orders")));
       var slow = config(Map.of(SinkSettings.INDEX_SHARDS, "2", SinkSettings.REINDEX_MAX_RECORDS_PER_SECOND, "40"));
-      try (var app = SyncApp.start(slow, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
+      try (var app = DenormApp.start(slow, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
         await("the orders build recorded progress").atMost(PATIENCE).failFast(app::failed)
             .until(() -> copied(engine, "orders-v2") > 0);
       }
@@ -132,7 +132,7 @@ class ReindexIT {
       assertThat(copiedBeforeStop).as("records of documents.orders copied before the stop").isLessThan(records);
 
       var fast = config(Map.of(SinkSettings.INDEX_SHARDS, "2"));
-      try (var app = SyncApp.start(fast, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
+      try (var app = DenormApp.start(fast, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
         await("every build finished").atMost(PATIENCE).failFast(app::failed).until(app::rebuildsFinished);
         assertThat(aliasTargets(engine, "orders")).containsExactly("orders-v2");
         assertThat(exists(engine, "/orders-v3")).as("resumed, not rebuilt under a new name").isFalse();
@@ -156,7 +156,7 @@ class ReindexIT {
       // products as a hand-made index: concrete, named like the alias, filled by the sink (which
       // writes to that name), its _meta as versionGeneration of a version before fingerprints left it
       String fingerprint = createConcreteIndex(engine, first, "products");
-      try (var app = SyncApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
+      try (var app = DenormApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
         OracleWait.until(app, stack.endpoints(), search, first.indexes(), PATIENCE);
       }
       forgetFingerprint(engine, "products");
@@ -170,7 +170,7 @@ class ReindexIT {
         Sql.exec(c, "UPDATE shop.products SET name = name || ' *' WHERE id <= 5");
       }
       watch.start();
-      try (var app = SyncApp.start(upgraded, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
+      try (var app = DenormApp.start(upgraded, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
         await("the products build finished").atMost(PATIENCE).failFast(app::failed).until(app::rebuildsFinished);
         OracleWait.until(app, stack.endpoints(), search, upgraded.indexes(), PATIENCE);
       } finally {
@@ -194,7 +194,7 @@ class ReindexIT {
         assertThat(aliasTargets(engine, index)).as("unchanged, not rebuilt").containsExactly(index + "-v1");
       }
       var sink = upgraded.with(Map.of(SinkSettings.HOSTS, stack.endpoints().searchUrl())).sink();
-      try (var next = new SearchEngine(sink)) {
+      try (var next = new EngineSession(sink)) {
         next.prepare(upgraded.indexes().all());
         assertThat(next.builds()).as("what the next start builds").isEmpty();
       }
@@ -209,7 +209,7 @@ class ReindexIT {
    */
   private static String createConcreteIndex(RestClient engine, AppConfig config, String index) throws IOException {
     var documents = config.indexes().named(index);
-    var body = new IndexManager(engine, config.sink()).indexBody(index, SpecificData.get().getSchema(documents.documentSerde().type()));
+    var body = new EngineIndexManager(engine, config.sink()).indexBody(index, SpecificData.get().getSchema(documents.documentSerde().type()));
     String fingerprint = Fingerprint.of(body.get("mappings"), config.sink().indexShards(), documents.topologyVersion());
     body.withObjectProperty("mappings").putObject("_meta").putObject("denorm").put("fingerprint", fingerprint);
     send(engine, "PUT", "/" + index, body);

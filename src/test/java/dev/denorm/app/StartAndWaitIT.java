@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.SinkSettings;
-import dev.denorm.stack.Stack;
+import dev.denorm.tools.stack.Stack;
 import dev.denorm.testing.FaultProxy;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +29,7 @@ class StartAndWaitIT {
       var throughProxy = config.with(Map.of(SinkSettings.HOSTS, proxy.url()));
       var starting = CompletableFuture.supplyAsync(() -> {
         try {
-          return SyncApp.start(throughProxy, stack.endpoints(), Optional.of(stack.streamsStateDir()));
+          return DenormApp.start(throughProxy, stack.endpoints(), Optional.of(stack.streamsStateDir()));
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }

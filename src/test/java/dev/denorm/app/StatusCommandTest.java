@@ -1,12 +1,13 @@
 package dev.denorm.app;
 
+import dev.denorm.deadletter.DeadLetterCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.denorm.status.StatusReport;
 import dev.denorm.status.StatusReport.Capture;
-import dev.denorm.status.StatusReport.DeadLetterCount;
+import dev.denorm.deadletter.DeadLetterCount;
 import dev.denorm.status.StatusReport.Freshness;
 import dev.denorm.status.StatusReport.IndexStatus;
 import dev.denorm.status.StatusReport.Instance;

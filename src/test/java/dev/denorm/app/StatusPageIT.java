@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.HttpSettings;
-import dev.denorm.demo.ShopGenerator;
-import dev.denorm.stack.ConnectorWatch;
-import dev.denorm.stack.Stack;
-import dev.denorm.stack.WalGuard;
+import dev.denorm.tools.demo.ShopGenerator;
+import dev.denorm.capture.ConnectorWatch;
+import dev.denorm.tools.stack.Stack;
+import dev.denorm.capture.WalGuard;
 import dev.denorm.testing.HeadlessChromium;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.verify.SearchDocuments;
@@ -45,7 +45,7 @@ class StatusPageIT {
           }
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl());
-        var app = SyncApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
+        var app = DenormApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
         var wal = new WalGuard(config.wal(), stack.endpoints()::connect).start();
         var connector = ConnectorWatch.start(stack.endpoints().connectUrl(), config.stack().connectorName(),
             Duration.ofSeconds(1), Duration.ofSeconds(60))) {

@@ -30,13 +30,13 @@ class TopologyDocsTest {
   @Test
   void shouldMatchEveryIndexTopologyPinnedInTopologyDocs() throws IOException {
     for (DocumentIndex<?> index : config.indexes().all()) {
-      check(index.name(), SyncTopology.build(config, Indexes.of(index)));
+      check(index.name(), DenormTopology.build(config, Indexes.of(index)));
     }
   }
 
   @Test
   void shouldMatchTheWholeApplicationTopologyPinnedInTopologyDocs() throws IOException {
-    check("application", SyncTopology.build(config, config.indexes(), () -> {
+    check("application", DenormTopology.build(config, config.indexes(), () -> {
       throw new AssertionError("describe() must not connect to a search engine");
     }));
   }

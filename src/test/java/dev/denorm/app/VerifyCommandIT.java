@@ -3,9 +3,9 @@ package dev.denorm.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.denorm.demo.ShopGenerator;
-import dev.denorm.stack.ReferenceSchema;
-import dev.denorm.stack.TestParts;
+import dev.denorm.tools.demo.ShopGenerator;
+import dev.denorm.tools.stack.ReferenceSchema;
+import dev.denorm.tools.stack.TestParts;
 import dev.denorm.verify.OracleQuery;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

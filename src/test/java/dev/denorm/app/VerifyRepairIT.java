@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.AppConfig;
-import dev.denorm.demo.ShopGenerator;
-import dev.denorm.stack.Endpoints;
-import dev.denorm.stack.Stack;
+import dev.denorm.tools.demo.ShopGenerator;
+import dev.denorm.config.Endpoints;
+import dev.denorm.tools.stack.Stack;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testing.Sql;
 import dev.denorm.verify.SearchDocuments;
@@ -42,7 +42,7 @@ class VerifyRepairIT {
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl());
         var client = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build();
-        var app = SyncApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
+        var app = DenormApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
       var endpoints = stack.endpoints();
       OracleWait.until(app, endpoints, search, config.indexes(), Duration.ofSeconds(120));
       long alteredVersion = document(client, "products", "2").path("_version").asLong();

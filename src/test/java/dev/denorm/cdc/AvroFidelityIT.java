@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.cdc.fidelity.TypesRow;
 import dev.denorm.config.AppConfig;
-import dev.denorm.stack.CaptureStack;
+import dev.denorm.tools.stack.CaptureStack;
 import dev.denorm.testing.TempDirs;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;

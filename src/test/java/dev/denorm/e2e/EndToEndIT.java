@@ -5,10 +5,10 @@ import dev.denorm.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.denorm.app.SyncApp;
+import dev.denorm.app.DenormApp;
 import dev.denorm.config.AppConfig;
-import dev.denorm.demo.ShopGenerator;
-import dev.denorm.stack.Stack;
+import dev.denorm.tools.demo.ShopGenerator;
+import dev.denorm.tools.stack.Stack;
 import dev.denorm.testing.ScriptedChanges;
 import dev.denorm.verify.DocumentSource;
 import dev.denorm.verify.IndexReport;
@@ -43,7 +43,7 @@ public class EndToEndIT {
 
   private AppConfig config;
   private Stack stack;
-  private SyncApp app;
+  private DenormApp app;
   private DocumentSource documents;
   private DocumentSource search;
 
@@ -55,7 +55,7 @@ public class EndToEndIT {
         new ShopGenerator(40, 7).fill(c);
       }
     });
-    app = SyncApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
+    app = DenormApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
     documents = new TopicDocuments(stack.endpoints().bootstrapServers(), config.topology(), config.indexes());
     search = new SearchDocuments(stack.endpoints().searchUrl());
   }

@@ -5,14 +5,14 @@ import dev.denorm.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.denorm.app.SyncApp;
+import dev.denorm.app.DenormApp;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.TopologySettings;
-import dev.denorm.demo.ShopGenerator;
+import dev.denorm.tools.demo.ShopGenerator;
 import dev.denorm.example.authors.AuthorIndex;
 import dev.denorm.example.productsales.ProductSalesIndex;
-import dev.denorm.stack.ReferenceSchema;
-import dev.denorm.stack.Stack;
+import dev.denorm.tools.stack.ReferenceSchema;
+import dev.denorm.tools.stack.Stack;
 import dev.denorm.verify.IndexReport;
 import dev.denorm.verify.SearchDocuments;
 import dev.denorm.verify.Verifier;
@@ -44,7 +44,7 @@ class ExampleIndexesIT {
 
   private AppConfig config;
   private Stack stack;
-  private SyncApp app;
+  private DenormApp app;
   private SearchDocuments search;
 
   @BeforeAll
@@ -61,7 +61,7 @@ class ExampleIndexesIT {
             + " (20, 2, 'Mort', 1987)");
       }
     });
-    app = SyncApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
+    app = DenormApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
     search = new SearchDocuments(stack.endpoints().searchUrl());
   }
 

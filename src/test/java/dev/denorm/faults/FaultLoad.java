@@ -1,6 +1,6 @@
 package dev.denorm.faults;
 
-import dev.denorm.stack.Endpoints;
+import dev.denorm.config.Endpoints;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.SplittableRandom;

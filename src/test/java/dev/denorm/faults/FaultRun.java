@@ -1,13 +1,13 @@
 package dev.denorm.faults;
 
-import dev.denorm.bench.AppProcess;
+import dev.denorm.tools.bench.AppProcess;
 import dev.denorm.config.AppConfig;
-import dev.denorm.demo.ShopGenerator;
-import dev.denorm.stack.ConnectorConfig;
-import dev.denorm.stack.ConnectorRegistration;
-import dev.denorm.stack.Endpoints;
-import dev.denorm.stack.ReferenceSchema;
-import dev.denorm.stack.Topics;
+import dev.denorm.tools.demo.ShopGenerator;
+import dev.denorm.tools.stack.ConnectorConfig;
+import dev.denorm.tools.stack.ConnectorRegistration;
+import dev.denorm.config.Endpoints;
+import dev.denorm.tools.stack.ReferenceSchema;
+import dev.denorm.capture.Topics;
 import dev.denorm.testing.FreePorts;
 import dev.denorm.testing.Sql;
 import dev.denorm.testing.TempDirs;

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * A stack part ({@code dev.denorm.stack.PartMain}) as a child JVM that the fault run stops, kills,
+ * A stack part ({@code dev.denorm.tools.stack.PartMain}) as a child JVM that the fault run stops, kills,
  * freezes and starts again on the same ports and data directory. Its output is appended to its log.
  */
 final class PartProcess implements AutoCloseable {
@@ -38,7 +38,7 @@ final class PartProcess implements AutoCloseable {
   /** Starts it and waits (bounded) for its READY line. */
   PartProcess start() throws IOException {
     var command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), "dev.denorm.stack.PartMain"));
+        System.getProperty("java.class.path"), "dev.denorm.tools.stack.PartMain"));
     command.addAll(arguments);
     Files.createDirectories(log.getParent());
     long offset = Files.exists(log) ? Files.size(log) : 0;

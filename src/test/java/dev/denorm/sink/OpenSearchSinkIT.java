@@ -2,7 +2,7 @@ package dev.denorm.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.denorm.sink.engine.IndexManager;
+import dev.denorm.sink.engine.EngineIndexManager;
 import dev.denorm.testing.EmbeddedOpenSearch;
 import dev.denorm.testing.SearchEngineUnderTest;
 import org.apache.http.HttpHost;
@@ -21,7 +21,7 @@ class OpenSearchSinkIT extends SinkContract {
   @Test
   void shouldFindTheMapperExtrasModuleOfTheEmbeddedNode() throws Exception {
     try (var client = RestClient.builder(HttpHost.create(engine.url())).build()) {
-      assertThat(new IndexManager(client, 1, 0).hasScaledFloat()).isTrue();
+      assertThat(new EngineIndexManager(client, 1, 0).hasScaledFloat()).isTrue();
     }
   }
 }

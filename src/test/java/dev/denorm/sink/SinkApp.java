@@ -1,6 +1,6 @@
 package dev.denorm.sink;
 
-import dev.denorm.sink.engine.SearchEngine;
+import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.StreamsDefaults;
 import dev.denorm.config.TopologySettings;
@@ -21,16 +21,16 @@ import org.awaitility.Awaitility;
 final class SinkApp implements AutoCloseable {
 
   private final KafkaStreams streams;
-  private final SearchEngine engine;
+  private final EngineSession engine;
   private final Path stateDir = TempDirs.create("denorm-sink-state-");
 
   SinkApp(String bootstrap, String applicationId, TopologySettings topology, SinkSettings sink,
       List<TestIndex<?>> indexes, long commitIntervalMs, Consumer<StreamsBuilder> extra) throws Exception {
-    engine = new SearchEngine(sink);
+    engine = new EngineSession(sink);
     var byTopic = new java.util.HashMap<String, String>();
     indexes.forEach(index -> byTopic.put(topology.documentTopic(index.name()), index.name()));
     var ids = new java.util.HashMap<String, String>();
-    dev.denorm.stack.Topics.ids(bootstrap, byTopic.keySet()).forEach((topic, id) -> ids.put(byTopic.get(topic), id));
+    dev.denorm.capture.Topics.ids(bootstrap, byTopic.keySet()).forEach((topic, id) -> ids.put(byTopic.get(topic), id));
     engine.prepare(indexes, ids);
     var builder = new StreamsBuilder();
     SinkTopology.addTo(builder, topology, sink, indexes, () -> engine);

@@ -1,6 +1,6 @@
 package dev.denorm.sink;
 
-import dev.denorm.bench.PrebuiltBulk;
+import dev.denorm.tools.bench.PrebuiltBulk;
 import dev.denorm.document.CustomerDocument;
 import dev.denorm.document.OrderDocument;
 import dev.denorm.document.ProductDocument;
@@ -11,7 +11,7 @@ import dev.denorm.sink.bulk.BulkWriterConfig;
 import dev.denorm.sink.bulk.ItemResult;
 import dev.denorm.sink.convert.BulkAction;
 import dev.denorm.sink.convert.DocumentConverter;
-import dev.denorm.sink.engine.IndexManager;
+import dev.denorm.sink.engine.EngineIndexManager;
 import dev.denorm.testing.ElasticsearchNode;
 import dev.denorm.testing.EmbeddedOpenSearch;
 import dev.denorm.testing.ReferenceDocuments;
@@ -133,7 +133,7 @@ public final class SinkBenchmark {
 
   private static void recreateIndexes(RestClient client) throws Exception {
     client.performRequest(new Request("DELETE", "/products-v1,customers-v1,orders-v1?ignore_unavailable=true"));
-    var manager = new IndexManager(client, 1, 0);
+    var manager = new EngineIndexManager(client, 1, 0);
     manager.ensureIndex("products", ProductDocument.getClassSchema());
     manager.ensureIndex("customers", CustomerDocument.getClassSchema());
     manager.ensureIndex("orders", OrderDocument.getClassSchema());

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
-import dev.denorm.sink.engine.SearchEngine;
+import dev.denorm.sink.engine.EngineSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.deadletter.DeadLetterHeaders;
 import dev.denorm.config.SinkSettings;
@@ -345,7 +345,7 @@ abstract class SinkContract {
           .hasValueSatisfying(doc -> assertThat(doc.get("sku").asText()).isEqualTo("SKU-LOWER-1")));
     }
     var missing = settings(engine.url(), SinkSettings.PIPELINES, products.name() + ":" + run + "-no-such-pipeline");
-    try (var engineForMissing = new SearchEngine(missing)) {
+    try (var engineForMissing = new EngineSession(missing)) {
       assertThatThrownBy(() -> engineForMissing.prepare(List.of(products)))
           .hasMessageContaining("ingest pipeline '" + run + "-no-such-pipeline' does not exist");
     }
@@ -355,7 +355,7 @@ abstract class SinkContract {
   void shouldGiveNewIndexesTheConfiguredSettingsAndPutTheDynamicOnesOnIndexesThatExist() throws Exception {
     var products = TestIndex.of(run + "-products", ProductDocument.class);
     var orders = TestIndex.of(run + "-orders", OrderDocument.class);
-    try (var before = new SearchEngine(settings(engine.url()))) {
+    try (var before = new EngineSession(settings(engine.url()))) {
       before.prepare(List.of(products));
     }
     assertThat(flatSettings(products.name() + "-v1").path("index.merge.policy.floor_segment").asText())
@@ -363,7 +363,7 @@ abstract class SinkContract {
     var tuned = settings(engine.url(), SinkSettings.INDEX_SETTINGS, "refresh_interval=7s,"
         + "index.merge.policy.floor_segment=3mb,codec=best_compression," + products.name()
         + ":merge.policy.deletes_pct_allowed=33");
-    try (var after = new SearchEngine(tuned)) {
+    try (var after = new EngineSession(tuned)) {
       after.prepare(List.of(products, orders));
     }
 

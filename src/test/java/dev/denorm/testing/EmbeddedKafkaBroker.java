@@ -1,6 +1,6 @@
 package dev.denorm.testing;
 
-import dev.denorm.stack.LocalKafka;
+import dev.denorm.tools.stack.LocalKafka;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.denorm.testing;
 
-import dev.denorm.app.SyncTopology;
+import dev.denorm.app.DenormTopology;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.index.DocumentIndex;
@@ -63,7 +63,7 @@ public final class IndexTestDriver implements AutoCloseable {
     all.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     config = AppConfig.from(all);
     var indexes = Indexes.of(indexList);
-    driver = new TopologyTestDriver(SyncTopology.build(config, indexes), config.streamsProperties());
+    driver = new TopologyTestDriver(DenormTopology.build(config, indexes), config.streamsProperties());
     for (var table : indexes.tables()) {
       inputs.put(table.name(), driver.createInputTopic(topology().changeTopic(table.name()),
           new ByteArraySerializer(), new ByteArraySerializer()));

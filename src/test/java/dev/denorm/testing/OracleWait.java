@@ -2,9 +2,9 @@ package dev.denorm.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.denorm.app.SyncApp;
+import dev.denorm.app.DenormApp;
 import dev.denorm.index.Indexes;
-import dev.denorm.stack.Endpoints;
+import dev.denorm.config.Endpoints;
 import dev.denorm.verify.DocumentSource;
 import dev.denorm.verify.IndexReport;
 import dev.denorm.verify.Verifier;
@@ -20,7 +20,7 @@ public final class OracleWait {
 
   private OracleWait() {}
 
-  public static List<IndexReport> until(SyncApp app, Endpoints endpoints, DocumentSource source, Indexes indexes,
+  public static List<IndexReport> until(DenormApp app, Endpoints endpoints, DocumentSource source, Indexes indexes,
       Duration timeout) {
     return await().atMost(timeout).pollInterval(Duration.ofSeconds(1))
         .failFast("application failed", app::failed)

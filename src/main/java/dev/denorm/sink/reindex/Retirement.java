@@ -14,14 +14,14 @@ import org.slf4j.LoggerFactory;
 public final class Retirement implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Retirement.class);
-  private final IndexVersions versions;
+  private final EngineIndexVersions versions;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     var thread = new Thread(r, "denorm-reindex-retirement");
     thread.setDaemon(true);
     return thread;
   });
 
-  public Retirement(IndexVersions versions) {
+  public Retirement(EngineIndexVersions versions) {
     this.versions = versions;
   }
 

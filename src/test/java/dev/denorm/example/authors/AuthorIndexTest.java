@@ -4,7 +4,7 @@ import static dev.denorm.testing.ShopRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.index.Indexes;
-import dev.denorm.stack.ConnectorConfig;
+import dev.denorm.tools.stack.ConnectorConfig;
 import dev.denorm.testing.IndexTestDriver;
 import dev.denorm.testing.ShopRows.Row;
 import org.junit.jupiter.api.AfterEach;

@@ -5,8 +5,8 @@ import static dev.denorm.testing.ShopRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.index.Indexes;
-import dev.denorm.sink.engine.IndexMappings;
-import dev.denorm.stack.ConnectorConfig;
+import dev.denorm.sink.engine.EngineMappings;
+import dev.denorm.tools.stack.ConnectorConfig;
 import dev.denorm.testing.IndexTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +68,7 @@ class ProductSalesIndexTest {
   void shouldDeriveTheCapturedTablesAndTheMappingOfTheNewFields() {
     assertThat(ConnectorConfig.tableIncludeList("shop", Indexes.of(new ProductSalesIndex())))
         .isEqualTo("shop.products,shop.order_lines");
-    var properties = new IndexMappings(true).mappingFor(ProductSalesDocument.getClassSchema()).get("properties");
+    var properties = new EngineMappings(true).mappingFor(ProductSalesDocument.getClassSchema()).get("properties");
     assertThat(properties.get("times_ordered").get("type").asText()).isEqualTo("long");
     assertThat(properties.get("total_quantity").get("type").asText()).isEqualTo("long");
     assertThat(properties.get("name").get("type").asText()).isEqualTo("text");

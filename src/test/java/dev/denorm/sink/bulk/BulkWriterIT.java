@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.denorm.document.ProductDocument;
 import dev.denorm.sink.convert.BulkAction;
 import dev.denorm.sink.convert.DocumentConverter;
-import dev.denorm.sink.engine.IndexManager;
+import dev.denorm.sink.engine.EngineIndexManager;
 import dev.denorm.testing.EmbeddedOpenSearch;
 import dev.denorm.testing.FaultProxy;
 import dev.denorm.testing.ReferenceDocuments;
@@ -69,7 +69,7 @@ class BulkWriterIT {
 
   private String newIndex() throws Exception {
     String alias = "writer-" + sequence.incrementAndGet();
-    new IndexManager(client, 1, 0).ensureIndex(alias, ProductDocument.getClassSchema());
+    new EngineIndexManager(client, 1, 0).ensureIndex(alias, ProductDocument.getClassSchema());
     return alias;
   }
 

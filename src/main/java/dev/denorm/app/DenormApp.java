@@ -1,0 +1,250 @@
+package dev.denorm.app;
+
+import dev.denorm.config.AppConfig;
+import dev.denorm.config.SinkSettings;
+import dev.denorm.sink.engine.EngineSession;
+import dev.denorm.config.Endpoints;
+import dev.denorm.status.RestoreProgress;
+import dev.denorm.status.StatusMonitor;
+import dev.denorm.status.StatusPage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Optional;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application itself: the production topology (documents and the search-engine sink) in a
+ * KafkaStreams instance, against the stack's Kafka and search engine.
+ */
+public final class DenormApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DenormApp.class);
+  /** Below Kubernetes' default grace period of 30 s, so that a pod's stop is graceful. */
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(25);
+  private final KafkaStreams streams;
+  private final EngineSession engine;
+  private final java.util.concurrent.atomic.AtomicReference<Throwable> failure;
+  private final Metrics metrics;
+  private final MetricsEndpoint http;
+  private final DocumentsRoute documents;
+  private final StatusMonitor status;
+  private final EngineIndexRebuilds rebuilds;
+
+  private DenormApp(KafkaStreams streams, EngineSession engine, java.util.concurrent.atomic.AtomicReference<Throwable> failure,
+      Metrics metrics, MetricsEndpoint http, DocumentsRoute documents, StatusMonitor status, EngineIndexRebuilds rebuilds) {
+    this.status = status;
+    this.rebuilds = rebuilds;
+    this.metrics = metrics;
+    this.http = http;
+    this.documents = documents;
+    this.failure = failure;
+    this.streams = streams;
+    this.engine = engine;
+  }
+
+  /**
+   * Creates the indexes if missing (and starts rebuilding those whose mapping, settings or topology
+   * version changed, see {@link EngineIndexRebuilds}), then starts the topology.
+   *
+   * @param stateDir used as state.dir unless the configuration sets one
+   */
+  public static DenormApp start(AppConfig configured, Endpoints endpoints, Optional<Path> stateDir) throws IOException {
+    // the embedded parts' addresses are known only now; external ones stay as configured (all hosts)
+    var overrides = new HashMap<String, String>();
+    if (!configured.stack().kafkaExternal()) {
+      overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
+    }
+    if (configured.stack().searchUrl().isEmpty()) {
+      overrides.put(SinkSettings.HOSTS, endpoints.searchUrl());
+    }
+    if (configured.topology().registryUrl().isBlank() && !endpoints.registryUrl().isEmpty()) {
+      overrides.put(dev.denorm.config.TopologySettings.REGISTRY_URL, endpoints.registryUrl());
+    }
+    if (!configured.streamsProperties().containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
+      stateDir.ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
+    }
+    var config = configured.with(overrides);
+    checkChangeTopicPartitions(config);
+    checkStoredShapes(config);
+    var engine = new EngineSession(config.sink());
+    MetricsEndpoint http = null;
+    DocumentsRoute documents = null;
+    StatusMonitor status = null;
+    EngineIndexRebuilds rebuilds = null;
+    try {
+      var documentTopicIds = documentTopicIds(config);
+      StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
+        engine.prepare(config.indexes().all(), documentTopicIds);
+        return null;
+      });
+      rebuilds = EngineIndexRebuilds.open(config, engine);
+      var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      var properties = config.streamsProperties();
+      if (config.http().port() >= 0) {
+        // bound before Kafka Streams exists: its application.server must name the port actually bound
+        documents = new DocumentsRoute(config.indexes(), engine.client());
+        http = MetricsEndpoint.start(config.http().host(), config.http().port(), meters);
+        http.route(DocumentsRoute.PATH, documents);
+        LOG.info("Prometheus metrics at http://{}:{}/metrics, status at /status.html", config.http().host(), http.port());
+        properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.http().advertised() + ":" + http.port());
+      }
+      var streams = new KafkaStreams(DenormTopology.build(config, config.indexes(), () -> engine, meters), properties);
+      var restores = new RestoreProgress();
+      streams.setGlobalStateRestoreListener(restores);
+      if (http != null) {
+        status = new StatusMonitor(config, streams, engine, meters, restores);
+        http.route(StatusPage.PATH, new StatusPage(status));
+      }
+      if (documents != null) {
+        var self = HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
+        documents.serve(streams, self);
+        LOG.info("Documents by id at http://{}:{}{}<index>/<id> (this instance is {} to the group)", config.http().host(),
+            http.port(), DocumentsRoute.PATH, DocumentsRoute.address(self));
+      }
+      var metrics = Metrics.bind(meters, streams);
+      var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+      streams.setUncaughtExceptionHandler(e -> {
+        failure.compareAndSet(null, e);
+        LOG.error("stream thread failed; stopping this instance", e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      });
+      streams.start();
+      rebuilds.start();
+      return new DenormApp(streams, engine, failure, metrics, http, documents, status == null ? null : status.start(),
+          rebuilds);
+    } catch (IOException | RuntimeException e) {
+      if (rebuilds != null) {
+        rebuilds.close();
+      }
+      if (status != null) {
+        status.close();
+      }
+      if (http != null) {
+        http.close();
+      }
+      if (documents != null) {
+        documents.close();
+      }
+      engine.close();
+      throw e;
+    }
+  }
+
+  /** Older schemas into the history; a stop here when stored data cannot follow a change. */
+  private static void checkStoredShapes(AppConfig config) throws IOException {
+    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    var schemas = new SchemaHistoryTopic(bootstrap, config.topology().schemaHistoryTopic());
+    var plans = new IndexPlansTopic(bootstrap, applicationId);
+    StartupWait.until("Kafka (" + schemas.name() + ", " + plans.name() + ")", bootstrap, () -> {
+      schemas.loadCheckAndRecord(config.indexes());
+      plans.checkAndRecord(config.indexes(), applicationId, config.changeTopics());
+      return null;
+    });
+  }
+
+  /** The change topics' partition counts must suit routing and truncates; the repair topics follow them. */
+  private static void checkChangeTopicPartitions(AppConfig config) throws IOException {
+    var topics = new java.util.TreeSet<>(config.changeTopics());
+    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    var counts = StartupWait.until("Kafka", bootstrap, () -> dev.denorm.capture.Topics.partitions(bootstrap, topics));
+    RoutingPartitions.requireUniform(config.topology().partitions(), counts);
+    TruncatePartitions.requireSingle(config.topology().applyTruncates(), counts);
+    int routing = config.topology().partitions() > 0 ? config.topology().partitions()
+        : counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+    String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    StartupWait.until("Kafka (repair topics)", bootstrap, () -> {
+      RepairTopics.ensure(bootstrap, applicationId, config.indexes().names(), routing);
+      return null;
+    });
+  }
+
+  /** Index name -> the id of its document topic, for those that exist (the sink's version generations). */
+  private static java.util.Map<String, String> documentTopicIds(AppConfig config) throws IOException {
+    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    var byTopic = new java.util.HashMap<String, String>();
+    for (String index : config.indexes().names()) {
+      byTopic.put(config.topology().documentTopic(index), index);
+    }
+    var ids = StartupWait.until("Kafka", bootstrap, () -> dev.denorm.capture.Topics.ids(bootstrap, byTopic.keySet()));
+    var byIndex = new java.util.HashMap<String, String>();
+    ids.forEach((topic, id) -> byIndex.put(byTopic.get(topic), id));
+    return byIndex;
+  }
+
+  /** Whether the index rebuilds this start began are all done (the aliases moved); true when there were none. */
+  public boolean rebuildsFinished() {
+    return rebuilds.finished();
+  }
+
+  /** The Kafka Streams instance, for tests of the group's behaviour. */
+  KafkaStreams streams() {
+    return streams;
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** What stopped a stream thread first, if one stopped. */
+  public java.util.Optional<Throwable> failure() {
+    return java.util.Optional.ofNullable(failure.get());
+  }
+
+  public boolean failed() {
+    var state = streams.state();
+    return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
+  }
+
+  /**
+   * Stops gracefully, within {@link #CLOSE_TIMEOUT}: each task's sink sends what it buffered and
+   * waits for the engine, the offsets are committed, then the instance leaves the group, so the
+   * others take its tasks over at once instead of after the session timeout. If the engine does not
+   * answer in time, the uncommitted rest is redone by the next owner (versions make that harmless).
+   */
+  @Override
+  public void close() throws IOException {
+    rebuilds.close();
+    long start = System.nanoTime();
+    boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(CLOSE_TIMEOUT));
+    long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    if (clean) {
+      LOG.info("Kafka Streams stopped in {} ms: sinks flushed, offsets committed, left the group", ms);
+    } else {
+      LOG.warn("Kafka Streams did not stop within {} s (a sink waiting for the search engine?): what it had not "
+          + "committed is processed again by the instance that takes its tasks over", CLOSE_TIMEOUT.toSeconds());
+    }
+    if (http != null) {
+      http.close();
+      documents.close();
+    }
+    if (status != null) {
+      status.close();
+    }
+    metrics.close();
+    engine.close();
+  }
+
+  /** Shows the WAL guard's and the connector watch's findings on the status page (if there is an HTTP endpoint). */
+  public void watch(dev.denorm.capture.WalGuard walGuard, dev.denorm.capture.ConnectorWatch connectorWatch) {
+    if (status != null) {
+      status.watch(walGuard, connectorWatch);
+    }
+  }
+
+  /** The port /metrics, /status and /documents are served on, if they are. */
+  public java.util.OptionalInt httpPort() {
+    return http == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(http.port());
+  }
+}

@@ -1,0 +1,58 @@
+package dev.denorm.app;
+
+import dev.denorm.config.AppConfig;
+import dev.denorm.sink.engine.EngineSession;
+import dev.denorm.sink.reindex.EngineIndexBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The rebuilds {@link EngineSession#prepare} found to run at this start, one {@link EngineIndexBuilder} each. */
+final class EngineIndexRebuilds implements AutoCloseable {
+
+  private final List<EngineIndexBuilder> builders;
+
+  private EngineIndexRebuilds(List<EngineIndexBuilder> builders) {
+    this.builders = builders;
+  }
+
+  /** Opens each build (failing fast if its document topic cannot give every document); {@link #start()} runs them. */
+  static EngineIndexRebuilds open(AppConfig config, EngineSession engine) {
+    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    var builders = new ArrayList<EngineIndexBuilder>();
+    try {
+      engine.builds().forEach((name, build) -> {
+        var index = config.indexes().named(name);
+        var source = new EngineIndexBuilder.Source(bootstrap, config.topology().documentTopic(name), index.documentSerde(),
+            config.sink().pipeline(name).orElse(null), engine.versionBase(name));
+        builders.add(new EngineIndexBuilder(name, build, source, engine.versions(), engine.retirement(),
+            config.sink().reindexGraceMs(), config.sink().reindexMaxRecordsPerSecond(),
+            listener -> engine.newWriter(name + "/build", listener), () -> engine.buildFinished(name)));
+      });
+    } catch (RuntimeException e) {
+      new EngineIndexRebuilds(builders).close();
+      throw e;
+    }
+    return new EngineIndexRebuilds(builders);
+  }
+
+  void start() {
+    builders.forEach(EngineIndexBuilder::start);
+  }
+
+  /** Whether every build of this start is done (the alias moved). */
+  boolean finished() {
+    return builders.stream().allMatch(EngineIndexBuilder::finished);
+  }
+
+  @Override
+  public void close() {
+    for (EngineIndexBuilder builder : builders) {
+      try {
+        builder.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.denorm.assembly;
+
+import dev.denorm.cdc.ChangeApplier;
+import dev.denorm.index.DocumentIndex;
+import dev.denorm.index.Relation;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The one processor of an index's assembling task: applies the routed changes of every relation
+ * (which relation a record belongs to is told by its routing topic) and, on a wall-clock
+ * punctuation, emits the changed documents: key = document id, value = the document's Avro bytes
+ * or null for a delete. While the connector's initial snapshot streams rows in (their changes carry
+ * the snapshot header, and a table's last one is followed by a record with an empty key), emitting
+ * waits as {@link SnapshotHold} says: an order must not be searchable before its lines are in.
+ * A request of the repair topic ({@link RepairTopic}) has its document emitted at the next emit,
+ * as the stores hold it, even if it equals the last one emitted.
+ */
+final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byte[], byte[], String, byte[]> {
+
+  private final DocumentIndex<D> index;
+  private final Duration emitInterval;
+  private final SnapshotHold hold;
+  private final Map<String, Relation<?>> byTopic = new HashMap<>();
+  private String repairTopic;
+  private ProcessorContext<String, byte[]> context;
+  private AssemblyState state;
+  private DocumentEmitter<D> emitter;
+  /** The timestamp of the record being applied: the marks it makes carry it. */
+  private long changeTimestamp;
+
+  AssemblyProcessor(DocumentIndex<D> index, Duration emitInterval, SnapshotHold hold) {
+    this.index = index;
+    this.emitInterval = emitInterval;
+    this.hold = hold;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+    var plan = index.plan();
+    for (Relation<?> relation : plan.relations()) {
+      byTopic.put(AssemblyTopology.routingTopic(context.applicationId(), index, relation), relation);
+    }
+    hold.relations(byTopic.size());
+    repairTopic = RepairTopic.name(context.applicationId(), index.name());
+    state = new AssemblyState(index, plan, context, id -> emitter.mark(id, changeTimestamp));
+    emitter = new DocumentEmitter<>(index, plan.root(), context, state);
+    context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emit);
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
+    if (topic.equals(repairTopic)) {
+      // a key of another shape is none of ours: nothing to repair
+      if (record.key() != null && record.key().length == Long.BYTES) {
+        emitter.repair(RepairTopic.documentId(record.key()));
+      }
+      return;
+    }
+    Relation<?> relation = byTopic.get(topic);
+    if (relation == null) {
+      throw new IllegalStateException("index " + index.name() + " got a record from topic '" + topic
+          + "', which is none of its routing topics " + byTopic.keySet());
+    }
+    if (Keys.isSnapshotEnd(record.key())) {
+      hold.end(relation, context.currentSystemTimeMs()); // the snapshot-end mark (Routes)
+      return;
+    }
+    var snapshot = record.headers().lastHeader(ChangeApplier.SNAPSHOT_HEADER);
+    if (snapshot != null) {
+      hold.row(relation, context.currentSystemTimeMs(), java.util.Arrays.equals(snapshot.value(), ChangeApplier.FIRST_ROW));
+    }
+    changeTimestamp = record.timestamp();
+    state.apply(relation, record.key(), record.value());
+  }
+
+  /** Emits, unless the connector's snapshot is still streaming rows of this index in. */
+  private void emit(long now) {
+    if (!hold.holds(now)) {
+      emitter.emit(now);
+    }
+  }
+}

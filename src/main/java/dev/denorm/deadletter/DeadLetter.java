@@ -1,0 +1,16 @@
+package dev.denorm.deadletter;
+
+/**
+ * A document the sink cannot write, and why.
+ *
+ * @param index the index (alias) it was meant for
+ * @param id the document id
+ * @param errorType the engine's error {@code type}, or the sink's own (decode_error, conversion_error)
+ * @param reason a short human explanation; never the document
+ * @param value the bytes to keep: the document JSON, or the undecodable record value
+ * @param topic the topic it was read from
+ * @param partition its partition
+ * @param offset its offset
+ */
+public record DeadLetter(String index, String id, String errorType, String reason, byte[] value, String topic,
+    int partition, long offset) {}

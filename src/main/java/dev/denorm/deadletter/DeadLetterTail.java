@@ -1,0 +1,102 @@
+package dev.denorm.deadletter;
+
+import dev.denorm.deadletter.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the dead-letter topics from their start, without a group (assigned partitions, nothing
+ * committed), and counts what it read: per index for the sink's letters (header
+ * {@code denorm.index}), and the change events' apart, each with the newest letter's reason.
+ * Used only from the status refresh thread (a consumer is single-threaded).
+ */
+public final class DeadLetterTail implements AutoCloseable {
+
+  private static final int MAX_POLLS = 20;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final List<String> topics;
+  private final Set<TopicPartition> assigned = new HashSet<>();
+  private final Map<String, DeadLetterCount> byIndex = new HashMap<>();
+  private DeadLetterCount changes = DeadLetterCount.NONE;
+
+  public DeadLetterTail(Map<String, Object> consumerConfigs, List<String> topics) {
+    var configs = new HashMap<>(consumerConfigs);
+    configs.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    configs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    this.consumer = new KafkaConsumer<>(configs, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.topics = List.copyOf(new java.util.LinkedHashSet<>(topics));
+  }
+
+  /** Reads what was added since the last call (a bounded number of polls, the rest next time). */
+  public void catchUp() {
+    var partitions = new HashSet<TopicPartition>();
+    for (String topic : topics) {
+      consumer.partitionsFor(topic, Duration.ofSeconds(5)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    }
+    if (!partitions.equals(assigned)) {
+      var added = new HashSet<>(partitions);
+      added.removeAll(assigned);
+      consumer.assign(partitions);
+      consumer.seekToBeginning(added);
+      assigned.clear();
+      assigned.addAll(partitions);
+    }
+    if (assigned.isEmpty()) {
+      return;
+    }
+    var ends = consumer.endOffsets(assigned, Duration.ofSeconds(5));
+    for (int polls = 0; polls < MAX_POLLS && !caughtUp(ends); polls++) {
+      consumer.poll(Duration.ofMillis(200)).forEach(this::count);
+    }
+  }
+
+  private boolean caughtUp(Map<TopicPartition, Long> ends) {
+    return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey(), Duration.ofSeconds(5)) >= e.getValue());
+  }
+
+  private void count(ConsumerRecord<byte[], byte[]> letter) {
+    String index = header(letter, DeadLetterHeaders.INDEX);
+    String reason = header(letter, DeadLetterHeaders.MESSAGE);
+    String type = header(letter, DeadLetterHeaders.ERROR_TYPE);
+    if (type != null) {
+      reason = type + (reason == null ? "" : ": " + reason);
+    }
+    if (index == null) {
+      changes = new DeadLetterCount(changes.count() + 1, reason);
+    } else {
+      var before = byIndex.getOrDefault(index, DeadLetterCount.NONE);
+      byIndex.put(index, new DeadLetterCount(before.count() + 1, reason));
+    }
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
+    var header = record.headers().lastHeader(key);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  public DeadLetterCount ofIndex(String index) {
+    return byIndex.getOrDefault(index, DeadLetterCount.NONE);
+  }
+
+  /** Change events that could not be decoded or applied (the topology's dead-letter topic). */
+  public DeadLetterCount ofChanges() {
+    return changes;
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(2));
+  }
+}

@@ -1,0 +1,124 @@
+package dev.denorm.tools.bench;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The app indexing the snapshot: polls every index's {@code _count} every 100 ms from the
+ * connector's registration until each equals the expected count, and reports the time to the
+ * first searchable document, to completion, and docs/s per index and overall after the first one.
+ * Once a second it also notes where the rows are (a progress line and a row of
+ * {@code backfill-timeline.csv}): the change topics' end offsets (captured), the document topics'
+ * end offsets (emitted) and the counts (searchable), so the stage that holds a backfill back shows.
+ */
+final class Backfill {
+
+  private static final String PHASE = "backfill";
+  private final Search search;
+  private final ShopSize size;
+  private final Report report;
+  private final Offsets offsets;
+  private final Collection<String> changeTopics;
+  private final Collection<String> documentTopics;
+  /** Both, to read their end offsets in one request a second. */
+  private final List<String> both;
+  private final StringBuilder timeline = new StringBuilder("seconds,captured,emitted,products,customers,orders\n");
+
+  Backfill(Search search, ShopSize size, Report report, Offsets offsets, Collection<String> changeTopics,
+      Collection<String> documentTopics) {
+    this.search = search;
+    this.size = size;
+    this.report = report;
+    this.offsets = offsets;
+    this.changeTopics = List.copyOf(changeTopics);
+    this.documentTopics = List.copyOf(documentTopics);
+    this.both = java.util.stream.Stream.concat(changeTopics.stream(), documentTopics.stream()).toList();
+  }
+
+  /** One row a second: seconds since registration, change and document records, counts per index. */
+  String timeline() {
+    return timeline.toString();
+  }
+
+  /** Returns the overall docs/s, or -1 if the backfill did not complete within the bound. */
+  double measure(long registeredNanos, Duration bound, AppProcess app) throws Exception {
+    long first = -1;
+    var firstOf = new LinkedHashMap<String, Long>();
+    var doneAt = new LinkedHashMap<String, Long>();
+    var counts = new LinkedHashMap<String, Long>();
+    long deadline = registeredNanos + bound.toNanos();
+    long nextNote = registeredNanos;
+    while (doneAt.size() < Search.INDEXES.size()) {
+      long now = System.nanoTime();
+      if (now >= nextNote) {
+        note(seconds(registeredNanos, now), counts);
+        nextNote = now + 1_000_000_000L;
+      }
+      for (var index : Search.INDEXES) {
+        if (doneAt.containsKey(index)) {
+          continue;
+        }
+        long n = search.count(index);
+        counts.put(index, n);
+        if (n > 0) {
+          firstOf.putIfAbsent(index, now);
+          first = first < 0 ? now : first;
+        }
+        if (n == size.expected(index)) {
+          doneAt.put(index, now);
+        }
+      }
+      if (now > deadline || !app.alive()) {
+        report.fail(PHASE, "all documents searchable", (app.alive() ? "not within " + bound : "the app exited")
+            + "; counts " + counts + " of " + expected());
+        break;
+      }
+      Thread.sleep(100); // the poll interval of the measurement
+    }
+    if (first < 0) {
+      report.fail(PHASE, "first document searchable", "no document appeared");
+      return -1;
+    }
+    report.add(PHASE, "first document searchable", seconds(registeredNanos, first), "s", "since connector registration");
+    if (doneAt.size() < Search.INDEXES.size()) {
+      return -1;
+    }
+    long last = doneAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    report.add(PHASE, "all documents searchable", seconds(registeredNanos, last), "s",
+        size.documents() + " documents, since connector registration");
+    for (var index : Search.INDEXES) {
+      report.add(PHASE, index + " docs/s", size.expected(index) / Math.max(0.1, seconds(firstOf.get(index),
+          doneAt.get(index))), "docs/s", size.expected(index) + " documents, after its first one");
+    }
+    double overall = size.documents() / Math.max(0.1, seconds(first, last));
+    report.add(PHASE, "overall docs/s", overall, "docs/s", "after the first document");
+    return overall;
+  }
+
+  private void note(double seconds, Map<String, Long> counts) throws Exception {
+    var ends = offsets.endOffsetsByTopic(both);
+    long captured = changeTopics.stream().mapToLong(t -> ends.getOrDefault(t, 0L)).sum();
+    long emitted = documentTopics.stream().mapToLong(t -> ends.getOrDefault(t, 0L)).sum();
+    timeline.append(String.format(Locale.ROOT, "%.1f,%d,%d", seconds, captured, emitted));
+    for (var index : Search.INDEXES) {
+      timeline.append(',').append(counts.getOrDefault(index, 0L));
+    }
+    timeline.append('\n');
+    Progress.line("backfill at %.0f s: %d change records captured, %d documents emitted, searchable %s", seconds,
+        captured, emitted, counts);
+  }
+
+  private Map<String, Long> expected() {
+    var m = new LinkedHashMap<String, Long>();
+    Search.INDEXES.forEach(i -> m.put(i, size.expected(i)));
+    return m;
+  }
+
+  private static double seconds(long from, long to) {
+    return (to - from) / 1e9;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.denorm.tools.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The bench command's options.
+ *
+ * @param scale size of the shop: 500·scale products, 1000·scale customers, ... (may be fractional)
+ * @param out where the table, the CSV, the app's log and its JFR recording go
+ * @param quick short phases (a few seconds per load level, low rates, few probes), for the test
+ * @param jfr record the app child with JFR (profile settings) into {@code out/app.jfr}
+ * @param appHeap -Xmx of the app child, e.g. 1g
+ * @param appSets KEY=VALUE settings passed to the app child as --set, to measure a knob
+ * @param backfillOnly stop after the backfill and the engine ceiling
+ * @param appJvm options for the app child's JVM, to measure one (e.g. -XX:TieredStopAtLevel=1)
+ */
+public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, String appHeap, List<String> appSets,
+    boolean backfillOnly, List<String> appJvm) {
+
+  public BenchOptions(double scale, Path out, boolean quick, boolean jfr, String appHeap) {
+    this(scale, out, quick, jfr, appHeap, List.of(), false, List.of());
+  }
+
+  public BenchOptions {
+    appSets = List.copyOf(appSets);
+    appJvm = List.copyOf(appJvm);
+    for (String flag : appJvm) {
+      if (!flag.startsWith("-")) {
+        throw new IllegalArgumentException("--app-jvm needs a JVM option starting with '-', got " + flag);
+      }
+    }
+    for (String set : appSets) {
+      if (set.indexOf('=') <= 0) {
+        throw new IllegalArgumentException("--app-set needs KEY=VALUE, got " + set);
+      }
+    }
+    if (!(scale > 0) || scale > 1000) {
+      throw new IllegalArgumentException("--scale must be in (0, 1000], got " + scale);
+    }
+    if (!appHeap.matches("[0-9]+[kKmMgG]?")) {
+      throw new IllegalArgumentException("--app-heap must look like 1g or 768m, got " + appHeap);
+    }
+  }
+
+  /** From the command line's options (name to value). */
+  public static BenchOptions from(Function<String, Optional<String>> option, List<String> appSets, List<String> appJvm) {
+    double scale;
+    try {
+      scale = Double.parseDouble(option.apply("scale").orElse("10"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--scale needs a number, got " + option.apply("scale").orElse(""));
+    }
+    return new BenchOptions(scale, Path.of(option.apply("out").orElse("target/bench")),
+        option.apply("quick").isPresent(), option.apply("jfr").isPresent(), option.apply("app-heap").orElse("1g"), appSets,
+        option.apply("backfill-only").isPresent(), appJvm);
+  }
+
+  /** Duration of one load level in seconds. */
+  int levelSeconds() {
+    return quick ? 5 : 60;
+  }
+
+  /** Seconds into a load level at which the reference lag is taken (15 s of a minute). */
+  int lagReferenceSeconds() {
+    return quick ? 2 : 15;
+  }
+
+  /** The windows whose least lags are compared: longer than the app's commit interval (5 s). */
+  int lagWindowSeconds() {
+    return quick ? 2 : 8;
+  }
+
+  /** Freshness probes per field while idle, and under each load level. */
+  int idleProbes() {
+    return quick ? 10 : 50;
+  }
+
+  int loadProbes() {
+    return quick ? 10 : 20;
+  }
+
+  /** Background load levels in changes/s, stepped up until the first unbounded one. */
+  int[] levels() {
+    return quick ? new int[] {50, 100, 200} : new int[] {1000, 2000, 3000, 5000, 8000};
+  }
+}

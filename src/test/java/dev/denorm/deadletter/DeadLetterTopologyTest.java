@@ -1,0 +1,91 @@
+package dev.denorm.deadletter;
+
+import dev.denorm.cdc.TruncateEventException;
+import dev.denorm.cdc.IncompatibleColumnException;
+import static dev.denorm.testing.ShopRows.product;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.denorm.config.TopologySettings;
+import dev.denorm.testing.ChangeEvents;
+import dev.denorm.deadletter.DeadLetterHeaders;
+import dev.denorm.index.product.ProductIndex;
+import dev.denorm.testing.IndexTestDriver;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DeadLetterTopologyTest {
+
+  private final IndexTestDriver shop = new IndexTestDriver(new ProductIndex());
+  private IndexTestDriver reporting;
+
+  @AfterEach
+  void close() {
+    shop.close();
+    if (reporting != null) {
+      reporting.close();
+    }
+  }
+
+  private static String header(Headers headers, String name) {
+    return new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void shouldSendMalformedEventToDeadLetterTopicAndKeepProcessing() {
+    byte[] bad = "{not json".getBytes(StandardCharsets.UTF_8);
+    shop.pipe("products", ChangeEvents.key(1), bad).insert("products", product(2)).emit();
+
+    var deadLetters = shop.deadLetters();
+    assertThat(deadLetters).hasSize(1);
+    var record = deadLetters.get(0);
+    assertThat(record.value()).isEqualTo(bad);
+    assertThat(record.key()).isEqualTo(ChangeEvents.key(1));
+    assertThat(header(record.headers(), DeadLetterHeaders.TOPIC)).isEqualTo("pg.shop.products");
+    assertThat(header(record.headers(), DeadLetterHeaders.PARTITION)).isEqualTo("0");
+    assertThat(header(record.headers(), DeadLetterHeaders.OFFSET)).isEqualTo("0");
+    assertThat(header(record.headers(), DeadLetterHeaders.MESSAGE)).contains("not JSON");
+    assertThat(shop.documents("products")).containsOnlyKeys("2");
+  }
+
+  @Test
+  void shouldSendEventsWithUnknownOpMissingKeyOrUnparsableValueToDeadLetterTopic() {
+    shop.pipe("products", ChangeEvents.key(1), ChangeEvents.envelope("products", "x", null, product(1)))
+        .pipe("products", null, ChangeEvents.create("products", product(1)))
+        .pipe("products", ChangeEvents.key(1), ChangeEvents.create("products", product(1).with("price", "12,5")));
+
+    assertThat(shop.deadLetters()).extracting(r -> header(r.headers(), DeadLetterHeaders.MESSAGE))
+        .containsExactly("unknown op 'x' (expected c, r, u, d or t)", "change event has no key",
+            "column price should be a number but is \"12,5\"");
+  }
+
+  @Test
+  void shouldStopAtAnEventWhoseTableLostAColumnTheIndexesReadAndSetNothingAside() {
+    shop.insert("products", product(1)).emit();
+    var withoutSku = new java.util.LinkedHashMap<String, Object>(product(2));
+    withoutSku.remove("sku");
+
+    assertThatThrownBy(() -> shop.pipe("products", ChangeEvents.key(2), ChangeEvents.create("products", withoutSku)))
+        .hasRootCauseInstanceOf(IncompatibleColumnException.class)
+        .rootCause().hasMessageContaining("column sku of table products is missing").hasMessageContaining("[products]");
+    assertThat(shop.deadLetters()).isEmpty();
+  }
+
+  @Test
+  void shouldReportTruncateLoudlyInDeadLetterTopicWhenTruncatesAreReported() {
+    reporting = new IndexTestDriver(Map.of(TopologySettings.TRUNCATE_MODE, "report"), List.of(new ProductIndex()));
+    reporting.insert("products", product(1)).emit().newWrites("products");
+    reporting.pipe("products", null, ChangeEvents.truncate("products")).emit();
+
+    assertThat(reporting.newWrites("products")).as("nothing deleted").isEmpty();
+    var deadLetters = reporting.deadLetters();
+    assertThat(deadLetters).hasSize(1);
+    assertThat(header(deadLetters.get(0).headers(), DeadLetterHeaders.EXCEPTION))
+        .isEqualTo(TruncateEventException.class.getName());
+    assertThat(header(deadLetters.get(0).headers(), DeadLetterHeaders.MESSAGE)).contains("TRUNCATE", "re-snapshot");
+  }
+}
