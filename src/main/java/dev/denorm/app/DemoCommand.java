@@ -1,5 +1,7 @@
 package dev.denorm.app;
 
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.Level;
 import dev.denorm.config.AppConfig;
 import dev.denorm.tools.demo.DemoGuide;
 import dev.denorm.tools.demo.Progress;
@@ -38,8 +40,8 @@ final class DemoCommand implements Callable<Integer> {
       if (config.stack().dataDir().isEmpty()) {
         // the demo's state is in a temporary directory that the demo itself deletes at stop: Kafka Streams'
         // warning that the OS could clear it says nothing here (a run with a data directory keeps it)
-        org.apache.logging.log4j.core.config.Configurator.setLevel(
-            "org.apache.kafka.streams.processor.internals.StateDirectory", org.apache.logging.log4j.Level.ERROR);
+        Configurator.setLevel(
+            "org.apache.kafka.streams.processor.internals.StateDirectory", Level.ERROR);
       }
       var app = lifecycle.add(DenormApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       RunCommand.watchCapture(lifecycle, config, endpoints, app);

@@ -1,5 +1,13 @@
 package dev.denorm.app;
 
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.TreeSet;
+import java.util.OptionalInt;
+import java.util.Map;
+import dev.denorm.config.TopologySettings;
+import dev.denorm.capture.WalGuard;
+import dev.denorm.capture.Topics;
+import dev.denorm.capture.ConnectorWatch;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.sink.engine.EngineSession;
@@ -33,14 +41,14 @@ public final class DenormApp implements AutoCloseable {
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(25);
   private final KafkaStreams streams;
   private final EngineSession engine;
-  private final java.util.concurrent.atomic.AtomicReference<Throwable> failure;
+  private final AtomicReference<Throwable> failure;
   private final Metrics metrics;
   private final MetricsEndpoint http;
   private final DocumentsRoute documents;
   private final StatusMonitor status;
   private final EngineIndexRebuilds rebuilds;
 
-  private DenormApp(KafkaStreams streams, EngineSession engine, java.util.concurrent.atomic.AtomicReference<Throwable> failure,
+  private DenormApp(KafkaStreams streams, EngineSession engine, AtomicReference<Throwable> failure,
       Metrics metrics, MetricsEndpoint http, DocumentsRoute documents, StatusMonitor status, EngineIndexRebuilds rebuilds) {
     this.status = status;
     this.rebuilds = rebuilds;
@@ -68,7 +76,7 @@ public final class DenormApp implements AutoCloseable {
       overrides.put(SinkSettings.HOSTS, endpoints.searchUrl());
     }
     if (configured.topology().registryUrl().isBlank() && !endpoints.registryUrl().isEmpty()) {
-      overrides.put(dev.denorm.config.TopologySettings.REGISTRY_URL, endpoints.registryUrl());
+      overrides.put(TopologySettings.REGISTRY_URL, endpoints.registryUrl());
     }
     if (!configured.streamsProperties().containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
       stateDir.ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
@@ -112,7 +120,7 @@ public final class DenormApp implements AutoCloseable {
             http.port(), DocumentsRoute.PATH, DocumentsRoute.address(self));
       }
       var metrics = Metrics.bind(meters, streams);
-      var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+      var failure = new AtomicReference<Throwable>();
       streams.setUncaughtExceptionHandler(e -> {
         failure.compareAndSet(null, e);
         LOG.error("stream thread failed; stopping this instance", e);
@@ -155,9 +163,9 @@ public final class DenormApp implements AutoCloseable {
 
   /** The change topics' partition counts must suit routing and truncates; the repair topics follow them. */
   private static void checkChangeTopicPartitions(AppConfig config) throws IOException {
-    var topics = new java.util.TreeSet<>(config.changeTopics());
+    var topics = new TreeSet<>(config.changeTopics());
     String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
-    var counts = StartupWait.until("Kafka", bootstrap, () -> dev.denorm.capture.Topics.partitions(bootstrap, topics));
+    var counts = StartupWait.until("Kafka", bootstrap, () -> Topics.partitions(bootstrap, topics));
     RoutingPartitions.requireUniform(config.topology().partitions(), counts);
     TruncatePartitions.requireSingle(config.topology().applyTruncates(), counts);
     int routing = config.topology().partitions() > 0 ? config.topology().partitions()
@@ -170,14 +178,14 @@ public final class DenormApp implements AutoCloseable {
   }
 
   /** Index name -> the id of its document topic, for those that exist (the sink's version generations). */
-  private static java.util.Map<String, String> documentTopicIds(AppConfig config) throws IOException {
+  private static Map<String, String> documentTopicIds(AppConfig config) throws IOException {
     String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
-    var byTopic = new java.util.HashMap<String, String>();
+    var byTopic = new HashMap<String, String>();
     for (String index : config.indexes().names()) {
       byTopic.put(config.topology().documentTopic(index), index);
     }
-    var ids = StartupWait.until("Kafka", bootstrap, () -> dev.denorm.capture.Topics.ids(bootstrap, byTopic.keySet()));
-    var byIndex = new java.util.HashMap<String, String>();
+    var ids = StartupWait.until("Kafka", bootstrap, () -> Topics.ids(bootstrap, byTopic.keySet()));
+    var byIndex = new HashMap<String, String>();
     ids.forEach((topic, id) -> byIndex.put(byTopic.get(topic), id));
     return byIndex;
   }
@@ -197,8 +205,8 @@ public final class DenormApp implements AutoCloseable {
   }
 
   /** What stopped a stream thread first, if one stopped. */
-  public java.util.Optional<Throwable> failure() {
-    return java.util.Optional.ofNullable(failure.get());
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure.get());
   }
 
   public boolean failed() {
@@ -237,14 +245,14 @@ public final class DenormApp implements AutoCloseable {
   }
 
   /** Shows the WAL guard's and the connector watch's findings on the status page (if there is an HTTP endpoint). */
-  public void watch(dev.denorm.capture.WalGuard walGuard, dev.denorm.capture.ConnectorWatch connectorWatch) {
+  public void watch(WalGuard walGuard, ConnectorWatch connectorWatch) {
     if (status != null) {
       status.watch(walGuard, connectorWatch);
     }
   }
 
   /** The port /metrics, /status and /documents are served on, if they are. */
-  public java.util.OptionalInt httpPort() {
-    return http == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(http.port());
+  public OptionalInt httpPort() {
+    return http == null ? OptionalInt.empty() : OptionalInt.of(http.port());
   }
 }

@@ -1,5 +1,7 @@
 package dev.denorm.app;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.denorm.cdc.ChangeTables;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.TopologySettings;
@@ -57,12 +59,12 @@ public final class DenormTopology {
    * to the search engine. The engine is asked for only when a sink task starts.
    */
   public static Topology build(AppConfig config, Indexes indexes, Supplier<EngineSession> engine) {
-    return build(config, indexes, engine, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    return build(config, indexes, engine, new SimpleMeterRegistry());
   }
 
   /** As above, the sink's freshness timers in {@code meters}. */
   public static Topology build(AppConfig config, Indexes indexes, Supplier<EngineSession> engine,
-      io.micrometer.core.instrument.MeterRegistry meters) {
+      MeterRegistry meters) {
     var builder = documents(config, indexes);
     SinkTopology.addTo(builder, config.topology(), config.sink(), indexes.all(), engine, meters);
     return builder.build(config.streamsProperties());

@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import java.util.List;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,7 +61,7 @@ final class DocumentAnswer {
     body.set("pipeline", pipeline);
     body.set("engine", engine);
     body.put("owner", owner);
-    var differences = pipeline == null && engine == null ? java.util.List.<String>of()
+    var differences = pipeline == null && engine == null ? List.<String>of()
         : DocumentComparator.differences(pipeline, engine);
     body.put("equal", differences.isEmpty());
     differences.forEach(body.putArray("differences")::add);

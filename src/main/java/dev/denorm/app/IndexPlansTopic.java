@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import java.util.List;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class IndexPlansTopic {
   }
 
   /** @throws IllegalStateException naming each index whose plan changed, and the rebuild */
-  void checkAndRecord(Indexes indexes, String applicationId, java.util.List<String> changeTopics)
+  void checkAndRecord(Indexes indexes, String applicationId, List<String> changeTopics)
       throws ExecutionException, InterruptedException {
     topic.ensure();
     var stored = topic.readAll();

@@ -1,5 +1,7 @@
 package dev.denorm.app;
 
+import dev.denorm.tools.bench.BenchOptions;
+import dev.denorm.tools.bench.Bench;
 import dev.denorm.config.AppConfig;
 import java.io.PrintStream;
 import org.apache.kafka.common.config.ConfigException;
@@ -36,7 +38,7 @@ public final class Main {
       return switch (line.command()) {
         case "run" -> new RunCommand(config, out).call();
         case "demo" -> new DemoCommand(config, out).call();
-        case "bench" -> new dev.denorm.tools.bench.Bench(config, dev.denorm.tools.bench.BenchOptions.from(line::option, line.options("app-set"), line.options("app-jvm")), out, err)
+        case "bench" -> new Bench(config, BenchOptions.from(line::option, line.options("app-set"), line.options("app-jvm")), out, err)
             .call();
         case "verify" -> new VerifyCommand(config, out, line.option("source").orElse("search"),
             line.option("repair").isPresent()).call();

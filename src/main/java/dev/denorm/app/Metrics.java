@@ -1,5 +1,9 @@
 package dev.denorm.app;
 
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executors;
+import java.util.List;
+import java.time.Duration;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -21,15 +25,15 @@ final class Metrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final KafkaStreamsMetrics streams;
   private final JvmGcMetrics gc;
-  private final java.util.concurrent.ScheduledExecutorService refresh;
+  private final ScheduledExecutorService refresh;
   /**
    * How often the binder looks for metrics that appeared since (a task's, after a rebalance):
    * Micrometer's default is a minute, so a scrape could miss a new task's sink for that long.
    */
-  static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(10);
+  static final Duration REFRESH = Duration.ofSeconds(10);
 
   private Metrics(PrometheusMeterRegistry registry, KafkaStreamsMetrics streams, JvmGcMetrics gc,
-      java.util.concurrent.ScheduledExecutorService refresh) {
+      ScheduledExecutorService refresh) {
     this.refresh = refresh;
     this.registry = registry;
     this.streams = streams;
@@ -37,9 +41,9 @@ final class Metrics implements AutoCloseable {
   }
 
   static Metrics bind(PrometheusMeterRegistry registry, KafkaStreams kafkaStreams) {
-    var refresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+    var refresh = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("denorm-metrics-refresh").factory());
-    var streams = new KafkaStreamsMetrics(kafkaStreams, java.util.List.of(), refresh, REFRESH);
+    var streams = new KafkaStreamsMetrics(kafkaStreams, List.of(), refresh, REFRESH);
     streams.bindTo(registry);
     var gc = new JvmGcMetrics();
     gc.bindTo(registry);

@@ -1,5 +1,8 @@
 package dev.denorm.app;
 
+import java.net.BindException;
+import java.io.ByteArrayOutputStream;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -27,7 +30,7 @@ final class MetricsEndpoint implements AutoCloseable {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 0);
-    } catch (java.net.BindException e) {
+    } catch (BindException e) {
       throw new IOException("cannot serve /metrics on " + host + ":" + port + " (" + e.getMessage()
           + "); set denorm.http.port to a free port, 0 for any, or -1 for none", e);
     }
@@ -44,7 +47,7 @@ final class MetricsEndpoint implements AutoCloseable {
   }
 
   /** Serves {@code path} (and every path below it) by {@code handler}, from now on. */
-  void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+  void route(String path, HttpHandler handler) {
     server.createContext(path, handler);
   }
 
@@ -58,7 +61,7 @@ final class MetricsEndpoint implements AutoCloseable {
       return;
     }
     String accept = exchange.getRequestHeaders().getFirst("Accept");
-    var out = new java.io.ByteArrayOutputStream();
+    var out = new ByteArrayOutputStream();
     registry.scrape(out, accept == null ? TEXT : accept);
     answer(exchange, 200, contentType(accept), out.toByteArray());
   }

@@ -1,5 +1,11 @@
 package dev.denorm.app;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import java.util.concurrent.TimeoutException;
+import java.util.List;
+import dev.denorm.config.Endpoints;
+import dev.denorm.capture.Topics;
 import dev.denorm.config.AppConfig;
 import dev.denorm.capture.ConnectorWatch;
 import dev.denorm.tools.stack.Stack;
@@ -15,7 +21,7 @@ import java.util.concurrent.Callable;
  */
 final class RunCommand implements Callable<Integer> {
 
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   private final AppConfig config;
   private final PrintStream out;
@@ -29,12 +35,12 @@ final class RunCommand implements Callable<Integer> {
    * The change topics exist once the connector's snapshot reached every table: wait for them as
    * long as it takes, saying so every minute (a start never ends on a timeout).
    */
-  private static void awaitChangeTopics(String bootstrap, java.util.List<String> topics) throws Exception {
+  private static void awaitChangeTopics(String bootstrap, List<String> topics) throws Exception {
     while (true) {
       try {
-        dev.denorm.capture.Topics.await(bootstrap, topics, Duration.ofMinutes(1));
+        Topics.await(bootstrap, topics, Duration.ofMinutes(1));
         return;
-      } catch (java.util.concurrent.TimeoutException e) {
+      } catch (TimeoutException e) {
         LOG.warn("Waiting for the change topics {} on {}: the connector's snapshot creates them. Is the connector "
             + "registered and running? Checking again", topics, bootstrap);
       }
@@ -42,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** The WAL guard and the connector watch, their findings logged and shown on the app's status page. */
-  static void watchCapture(Lifecycle lifecycle, AppConfig config, dev.denorm.config.Endpoints endpoints, DenormApp app) {
+  static void watchCapture(Lifecycle lifecycle, AppConfig config, Endpoints endpoints, DenormApp app) {
     var walGuard = lifecycle.add(new WalGuard(config.wal(), endpoints::connect).start());
     var connectorWatch = lifecycle.add(ConnectorWatch.start(endpoints.connectUrl(), config.stack().connectorName(),
         Duration.ofSeconds(10), Duration.ofSeconds(60)));

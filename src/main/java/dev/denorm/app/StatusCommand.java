@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
@@ -62,7 +63,7 @@ final class StatusCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       err.println("denorm status: not a URL: " + base + " (" + e.getMessage() + ")");
       return 2;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       err.println("denorm status: no answer from " + url + " (" + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the instance running, with "
           + "denorm.http.port at that port?");

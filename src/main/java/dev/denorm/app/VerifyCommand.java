@@ -1,5 +1,11 @@
 package dev.denorm.app;
 
+import java.util.List;
+import java.time.Duration;
+import java.sql.SQLException;
+import java.sql.Connection;
+import java.io.IOException;
+import dev.denorm.config.SinkSettings;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.StackSettings;
 import dev.denorm.verify.DocumentSource;
@@ -23,7 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
 final class VerifyCommand implements Callable<Integer> {
 
   /** How long a repair waits for the pipeline to re-emit and write the differing documents. */
-  static final java.time.Duration REPAIR_TIMEOUT = java.time.Duration.ofMinutes(5);
+  static final Duration REPAIR_TIMEOUT = Duration.ofMinutes(5);
   private final AppConfig config;
   private final PrintStream out;
   private final String source;
@@ -47,10 +53,10 @@ final class VerifyCommand implements Callable<Integer> {
     var s = config.stack();
     var jdbcUrl = s.postgresUrl().orElseThrow(() -> new ConfigException(StackSettings.POSTGRES_URL
         + " must name the source database to verify against (jdbc:postgresql://host:port/db)"));
-    java.sql.Connection database;
+    Connection database;
     try {
       database = DriverManager.getConnection(jdbcUrl, s.postgresUser(), s.postgresPassword().value());
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new Unusable("cannot connect to PostgreSQL at " + jdbcUrl + " (" + e.getMessage() + "); check "
           + StackSettings.POSTGRES_URL + ", the user and the password");
     }
@@ -72,9 +78,9 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   /** One comparison of every index, with progress, its reports printed. */
-  private java.util.List<IndexReport> compare(java.sql.Connection database, DocumentSource documents)
-      throws java.sql.SQLException {
-    java.util.List<IndexReport> reports;
+  private List<IndexReport> compare(Connection database, DocumentSource documents)
+      throws SQLException {
+    List<IndexReport> reports;
     try {
       long[] lastShown = {System.nanoTime()};
       reports = Verifier.verify(database, documents, config.indexes(), (index, compared) -> {
@@ -83,7 +89,7 @@ final class VerifyCommand implements Callable<Integer> {
           out.printf("  %s: %,d documents compared%n", index, compared);
         }
       });
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new Unusable("cannot read the documents from " + documents.describe() + " (" + e + ")");
     }
     reports.forEach(r -> out.print(r.describe(20)));
@@ -94,14 +100,14 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   /** Re-emits the differing documents through the running pipeline and waits for the sink to write them. */
-  private void repair(java.util.List<IndexReport> reports) {
+  private void repair(List<IndexReport> reports) {
     String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     Repair.Outcome outcome;
     try {
       outcome = new Repair(bootstrap, applicationId, config.topology()::documentTopic, out)
           .repair(reports, REPAIR_TIMEOUT);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new Unusable(e.getMessage());
     }
     if (!outcome.unroutable().isEmpty()) {
@@ -129,7 +135,7 @@ final class VerifyCommand implements Callable<Integer> {
   private DocumentSource documentSource() {
     return switch (source) {
       case "search" -> new SearchDocuments(config.stack().searchUrl().orElseThrow(() -> new ConfigException(
-          dev.denorm.config.SinkSettings.HOSTS + " must name the search engine to verify (http://host:9200)")));
+          SinkSettings.HOSTS + " must name the search engine to verify (http://host:9200)")));
       case "topics" -> new TopicDocuments(config.streamsProperties().getProperty("bootstrap.servers"),
           config.topology(), config.indexes());
       default -> throw new CommandLine.UsageException("--source must be search or topics, got: " + source);

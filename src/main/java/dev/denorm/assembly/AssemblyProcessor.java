@@ -1,5 +1,6 @@
 package dev.denorm.assembly;
 
+import java.util.Arrays;
 import dev.denorm.cdc.ChangeApplier;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Relation;
@@ -76,7 +77,7 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
     }
     var snapshot = record.headers().lastHeader(ChangeApplier.SNAPSHOT_HEADER);
     if (snapshot != null) {
-      hold.row(relation, context.currentSystemTimeMs(), java.util.Arrays.equals(snapshot.value(), ChangeApplier.FIRST_ROW));
+      hold.row(relation, context.currentSystemTimeMs(), Arrays.equals(snapshot.value(), ChangeApplier.FIRST_ROW));
     }
     changeTimestamp = record.timestamp();
     state.apply(relation, record.key(), record.value());

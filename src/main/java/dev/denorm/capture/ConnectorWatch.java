@@ -1,5 +1,6 @@
 package dev.denorm.capture;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -73,7 +74,7 @@ public final class ConnectorWatch implements AutoCloseable {
     try {
       response = http.send(HttpRequest.newBuilder(URI.create(statusUrl)).timeout(Duration.ofSeconds(10)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "Kafka Connect does not answer at " + statusUrl + " (" + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check that the Connect worker runs and "
           + "denorm.stack.connect.url";
@@ -91,7 +92,7 @@ public final class ConnectorWatch implements AutoCloseable {
     JsonNode status;
     try {
       status = JSON.readTree(response.body());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "Kafka Connect sent an unreadable status for " + name + ": " + e.getMessage();
     }
     String connector = status.path("connector").path("state").asText("?");

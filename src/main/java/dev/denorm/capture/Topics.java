@@ -1,5 +1,9 @@
 package dev.denorm.capture;
 
+import org.apache.kafka.common.errors.TopicExistsException;
+import java.util.concurrent.TimeoutException;
+import java.util.HashMap;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -39,7 +43,7 @@ public final class Topics {
         admin.createTopics(topics).all().get();
       } catch (ExecutionException e) {
         // created meanwhile by another instance starting at the same moment: as good
-        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;
         }
       }
@@ -47,7 +51,7 @@ public final class Topics {
   }
 
   /** The partition count of each of the topics that exists. */
-  public static java.util.Map<String, Integer> partitions(String bootstrapServers, Collection<String> names)
+  public static Map<String, Integer> partitions(String bootstrapServers, Collection<String> names)
       throws ExecutionException, InterruptedException {
     // short timeouts: at start an unreachable broker is reported (and waited for) within seconds
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -57,9 +61,9 @@ public final class Topics {
   }
 
   /** As above, through an Admin client of the caller's. */
-  public static java.util.Map<String, Integer> partitions(Admin admin, Collection<String> names)
+  public static Map<String, Integer> partitions(Admin admin, Collection<String> names)
       throws ExecutionException, InterruptedException {
-    var counts = new java.util.HashMap<String, Integer>();
+    var counts = new HashMap<String, Integer>();
     var existing = new HashSet<>(names);
     existing.retainAll(admin.listTopics().names().get());
     admin.describeTopics(existing).allTopicNames().get().forEach((name, d) -> counts.put(name, d.partitions().size()));
@@ -70,11 +74,11 @@ public final class Topics {
    * An identity of each of the topics that exists, {@code <topic id>:<partitions>}: it changes when
    * the topic is created anew (a new id) or its partition count changes.
    */
-  public static java.util.Map<String, String> ids(String bootstrapServers, Collection<String> names)
+  public static Map<String, String> ids(String bootstrapServers, Collection<String> names)
       throws ExecutionException, InterruptedException {
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
-      var ids = new java.util.HashMap<String, String>();
+      var ids = new HashMap<String, String>();
       var existing = new HashSet<>(names);
       existing.retainAll(admin.listTopics().names().get());
       admin.describeTopics(existing).allTopicNames().get().forEach((name, d) -> ids.put(name, d.topicId() + ":" + d.partitions().size()));
@@ -118,7 +122,7 @@ public final class Topics {
       throws ExecutionException, InterruptedException {
     var ends = ends(admin, names);
     var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-    var positions = new java.util.HashMap<TopicPartition, Position>();
+    var positions = new HashMap<TopicPartition, Position>();
     ends.forEach((partition, end) -> {
       var c = committed.get(partition);
       positions.put(partition, new Position(end, c == null ? -1 : c.offset()));
@@ -131,22 +135,22 @@ public final class Topics {
       throws ExecutionException, InterruptedException {
     var existing = new HashSet<>(names);
     existing.retainAll(admin.listTopics().names().get());
-    var request = new java.util.HashMap<TopicPartition, OffsetSpec>();
+    var request = new HashMap<TopicPartition, OffsetSpec>();
     admin.describeTopics(existing).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
         request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
-    var ends = new java.util.HashMap<TopicPartition, Long>();
+    var ends = new HashMap<TopicPartition, Long>();
     admin.listOffsets(request).all().get().forEach((p, info) -> ends.put(p, info.offset()));
     return ends;
   }
 
   /** Waits until all topics exist, e.g. until the connector's snapshot created them. */
-  public static void await(String bootstrapServers, Collection<String> names, java.time.Duration timeout)
-      throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+  public static void await(String bootstrapServers, Collection<String> names, Duration timeout)
+      throws ExecutionException, InterruptedException, TimeoutException {
     var deadline = System.nanoTime() + timeout.toNanos();
     try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       while (!admin.listTopics().names().get().containsAll(names)) {
         if (System.nanoTime() > deadline) {
-          throw new java.util.concurrent.TimeoutException("topics " + names + " do not exist after " + timeout
+          throw new TimeoutException("topics " + names + " do not exist after " + timeout
               + "; is the Debezium connector registered and its snapshot running?");
         }
         Thread.sleep(500); // polling interval of a bounded wait

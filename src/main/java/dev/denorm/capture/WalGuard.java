@@ -1,5 +1,6 @@
 package dev.denorm.capture;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.denorm.config.WalSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,7 +40,7 @@ public final class WalGuard implements AutoCloseable {
   private final ScheduledExecutorService timer = DaemonTimer.named("denorm-wal-guard");
   private volatile Slot last;
   private volatile String error;
-  private final java.util.concurrent.atomic.AtomicInteger warnings = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger warnings = new AtomicInteger();
 
   public WalGuard(WalSettings settings, Database database) {
     this.settings = settings;

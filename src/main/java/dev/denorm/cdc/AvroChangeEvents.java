@@ -1,5 +1,6 @@
 package dev.denorm.cdc;
 
+import org.apache.avro.generic.GenericData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -100,7 +101,7 @@ final class AvroChangeEvents implements ChangeEventReader {
   }
 
   private static Schema branch(Object value, Schema union) {
-    int index = org.apache.avro.generic.GenericData.get().resolveUnion(union, value);
+    int index = GenericData.get().resolveUnion(union, value);
     return union.getTypes().get(index);
   }
 

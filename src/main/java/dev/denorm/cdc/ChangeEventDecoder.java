@@ -1,5 +1,6 @@
 package dev.denorm.cdc;
 
+import dev.denorm.serde.AvroTrust;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
       List<String> readers) {
     this.format = format;
     this.readers = List.copyOf(readers);
-    dev.denorm.serde.AvroTrust.trust(table.rowClass());
+    AvroTrust.trust(table.rowClass());
     this.table = table;
     this.schema = table.rowSchema();
     this.placeholder = new ToastPlaceholder(toastPlaceholder);

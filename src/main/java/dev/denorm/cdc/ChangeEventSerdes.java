@@ -1,5 +1,6 @@
 package dev.denorm.cdc;
 
+import java.util.List;
 import dev.denorm.config.TopologySettings;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -21,7 +22,7 @@ public final class ChangeEventSerdes {
   }
 
   static <R extends SpecificRecord> Serde<RowChange<R>> value(ChangeTable<R> table, ChangeEventReader format,
-      TopologySettings settings, java.util.List<String> readers) {
+      TopologySettings settings, List<String> readers) {
     var decoder = new ChangeEventDecoder<>(format, table, settings.toastPlaceholder(), settings.applyTruncates(), readers);
     return Serdes.serdeFrom(readOnly(), (topic, bytes) -> decoder.decode(bytes));
   }

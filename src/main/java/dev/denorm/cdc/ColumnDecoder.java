@@ -1,5 +1,8 @@
 package dev.denorm.cdc;
 
+import java.time.LocalTime;
+import java.time.DateTimeException;
+import java.nio.ByteBuffer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -138,12 +141,12 @@ final class ColumnDecoder {
   }
 
   /** bytea: base64, as the JsonConverter writes Connect bytes. */
-  private static java.nio.ByteBuffer bytea(String column, JsonNode value) {
+  private static ByteBuffer bytea(String column, JsonNode value) {
     if (!value.isTextual()) {
       throw unexpected("base64 text (bytea)", value);
     }
     try {
-      return java.nio.ByteBuffer.wrap(Base64.getDecoder().decode(value.textValue()));
+      return ByteBuffer.wrap(Base64.getDecoder().decode(value.textValue()));
     } catch (IllegalArgumentException e) {
       throw new MalformedChangeException("column " + column + " is not valid base64 for a bytea");
     }
@@ -198,7 +201,7 @@ final class ColumnDecoder {
   }
 
   /** time: micros of the day (io.debezium.time.MicroTime, and without a schema), millis (Time) or nanos (NanoTime). */
-  private static java.time.LocalTime time(String column, JsonNode value, JsonNode connect) {
+  private static LocalTime time(String column, JsonNode value, JsonNode connect) {
     long n = integral(column, value);
     String connectName = connect == null ? "" : connect.path("name").asText("");
     long nanos = switch (connectName) {
@@ -207,8 +210,8 @@ final class ColumnDecoder {
       default -> n * 1_000L;
     };
     try {
-      return java.time.LocalTime.ofNanoOfDay(nanos);
-    } catch (java.time.DateTimeException e) {
+      return LocalTime.ofNanoOfDay(nanos);
+    } catch (DateTimeException e) {
       throw new MalformedChangeException("column " + column + " value " + n + " is not a time of day");
     }
   }

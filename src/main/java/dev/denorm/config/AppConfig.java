@@ -1,5 +1,6 @@
 package dev.denorm.config;
 
+import java.util.List;
 import dev.denorm.index.Indexes;
 import java.util.HashMap;
 import java.util.Map;
@@ -100,7 +101,7 @@ public final class AppConfig {
   }
 
   /** The change topics of every table the indexes read. */
-  public java.util.List<String> changeTopics() {
+  public List<String> changeTopics() {
     return indexes.tables().stream().map(t -> topology.changeTopic(t.name())).toList();
   }
 

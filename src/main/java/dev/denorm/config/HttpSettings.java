@@ -1,5 +1,8 @@
 package dev.denorm.config;
 
+import org.apache.kafka.common.config.ConfigException;
+import java.net.UnknownHostException;
+import java.net.InetAddress;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -45,9 +48,9 @@ public record HttpSettings(String host, int port, String advertisedHost) {
       return host;
     }
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      throw new org.apache.kafka.common.config.ConfigException(ADVERTISED_HOST, "",
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      throw new ConfigException(ADVERTISED_HOST, "",
           "this machine's host name does not resolve (" + e.getMessage() + "); set it to the address other instances reach this one at");
     }
   }

@@ -1,5 +1,6 @@
 package dev.denorm.config;
 
+import org.apache.kafka.common.config.ConfigException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -108,7 +109,7 @@ public record StackSettings(
 
   private static String requirePrefix(String value, String key, String prefix) {
     if (!value.startsWith(prefix)) {
-      throw new org.apache.kafka.common.config.ConfigException(key, value, "must start with " + prefix);
+      throw new ConfigException(key, value, "must start with " + prefix);
     }
     return value;
   }

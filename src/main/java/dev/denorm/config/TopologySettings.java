@@ -1,5 +1,9 @@
 package dev.denorm.config;
 
+import org.apache.kafka.common.config.ConfigException;
+import java.util.Locale;
+import dev.denorm.index.Indexes;
+import dev.denorm.cdc.ToastPlaceholder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +71,7 @@ public record TopologySettings(
             "Prefix of the per-index document topics: <prefix><index>, keyed by document id.")
         .define(DEAD_LETTER_TOPIC, Type.STRING, "denorm.dead-letter", nonEmpty, Importance.MEDIUM,
             "Topic that receives change events that cannot be decoded, with the reason in headers.")
-        .define(TOAST_PLACEHOLDER, Type.STRING, dev.denorm.cdc.ToastPlaceholder.RECOMMENDED, new ConfigDef.NonEmptyString(),
+        .define(TOAST_PLACEHOLDER, Type.STRING, ToastPlaceholder.RECOMMENDED, new ConfigDef.NonEmptyString(),
             Importance.LOW, "Must equal the connector's unavailable.value.placeholder, which marks a column an update left out"
                 + " because it was unchanged and TOASTed (in properties files write NUL as \\u0000). The default, set in the"
                 + " recommended connector config, is Debezium's with a NUL for its last underscore, which no PostgreSQL text"
@@ -89,10 +93,10 @@ public record TopologySettings(
                 + " snapshot row arrived for this long, however long the pauses of a busy instance: so that gaps above "
                 + SNAPSHOT_HOLD_MS + " do not emit half documents. The bound also ends the wait if the last row's mark never"
                 + " comes (a snapshot stopped midway). At least " + SNAPSHOT_HOLD_MS + ".")
-        .define(INDEXES, Type.LIST, String.join(",", dev.denorm.index.Indexes.SHOP),
+        .define(INDEXES, Type.LIST, String.join(",", Indexes.SHOP),
             ConfigDef.LambdaValidator.with((name, value) -> {
-              if (value instanceof java.util.List<?> list && list.isEmpty()) {
-                throw new org.apache.kafka.common.config.ConfigException(name, value, "name at least one index class");
+              if (value instanceof List<?> list && list.isEmpty()) {
+                throw new ConfigException(name, value, "name at least one index class");
               }
             }, () -> "one or more class names"),
             Importance.HIGH, "The indexes to maintain: class names of DocumentIndex implementations with a public"
@@ -121,7 +125,7 @@ public record TopologySettings(
     long hold = config.getLong(SNAPSHOT_HOLD_MS);
     long max = config.getLong(SNAPSHOT_HOLD_MAX_MS);
     if (max < hold) {
-      throw new org.apache.kafka.common.config.ConfigException(SNAPSHOT_HOLD_MAX_MS, max,
+      throw new ConfigException(SNAPSHOT_HOLD_MAX_MS, max,
           "must be at least " + SNAPSHOT_HOLD_MS + " (" + hold + ")");
     }
     return Duration.ofMillis(max);
@@ -141,7 +145,7 @@ public record TopologySettings(
         config.getList(INDEXES),
         config.getString(SCHEMA_HISTORY_TOPIC),
         config.getString(TRUNCATE_MODE).equals("apply"),
-        SourceFormat.valueOf(config.getString(SOURCE_FORMAT).toUpperCase(java.util.Locale.ROOT)),
+        SourceFormat.valueOf(config.getString(SOURCE_FORMAT).toUpperCase(Locale.ROOT)),
         config.getString(REGISTRY_URL));
   }
 

@@ -1,5 +1,6 @@
 package dev.denorm.deadletter;
 
+import java.util.LinkedHashSet;
 import dev.denorm.deadletter.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,7 +37,7 @@ public final class DeadLetterTail implements AutoCloseable {
     configs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
     this.consumer = new KafkaConsumer<>(configs, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.topics = List.copyOf(new java.util.LinkedHashSet<>(topics));
+    this.topics = List.copyOf(new LinkedHashSet<>(topics));
   }
 
   /** Reads what was added since the last call (a bounded number of polls, the rest next time). */

@@ -1,5 +1,8 @@
 package dev.denorm.index;
 
+import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.io.IOException;
 import dev.denorm.serde.AvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -48,9 +51,9 @@ public interface DocumentIndex<D extends SpecificRecord> {
    */
   default String oracleSql() {
     try (var in = getClass().getResourceAsStream(getClass().getSimpleName() + ".sql")) {
-      return in == null ? null : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read the oracle SQL of " + getClass().getName(), e);
+      return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the oracle SQL of " + getClass().getName(), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.denorm.index;
 
+import java.util.TreeSet;
 import dev.denorm.cdc.ChangeTable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,7 +84,7 @@ public record DocumentPlan(Root<?> root, List<Children<?, ?>> children, List<Loo
         case Lookup<?, ?> l -> "lookup from " + l.from().name();
       };
       parts.add(kind + " " + relation.name() + " " + relation.table().name()
-          + (relation.columns() == null ? "" : " showing " + new java.util.TreeSet<>(relation.columns())));
+          + (relation.columns() == null ? "" : " showing " + new TreeSet<>(relation.columns())));
     }
     return String.join("; ", parts);
   }

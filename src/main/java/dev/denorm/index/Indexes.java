@@ -1,5 +1,6 @@
 package dev.denorm.index;
 
+import java.util.TreeMap;
 import dev.denorm.cdc.ChangeTable;
 import dev.denorm.serde.AvroTrust;
 import dev.denorm.index.customer.CustomerIndex;
@@ -113,9 +114,9 @@ public final class Indexes {
   /** Every table an index reads, each once, in the order the indexes name them. */
   /** Per captured table, the names of the indexes that read it. */
   public Map<String, List<String>> readers() {
-    var readers = new java.util.TreeMap<String, List<String>>();
+    var readers = new TreeMap<String, List<String>>();
     byName.values().forEach(index -> index.plan().tables()
-        .forEach(t -> readers.computeIfAbsent(t.name(), n -> new java.util.ArrayList<>()).add(index.name())));
+        .forEach(t -> readers.computeIfAbsent(t.name(), n -> new ArrayList<>()).add(index.name())));
     return readers;
   }
 

@@ -1,5 +1,6 @@
 package dev.denorm.index;
 
+import java.util.Set;
 import dev.denorm.cdc.ChangeTable;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -18,7 +19,7 @@ public sealed interface Relation<R extends SpecificRecord> permits Root, Childre
   ChangeTable<R> table();
 
   /** The columns the documents show beside the keys; null: all of them. */
-  default java.util.Set<String> columns() {
+  default Set<String> columns() {
     return null;
   }
 }

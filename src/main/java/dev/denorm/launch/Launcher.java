@@ -1,5 +1,6 @@
 package dev.denorm.launch;
 
+import java.io.IOException;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.FileInputStream;
@@ -125,7 +126,7 @@ public final class Launcher {
           return feature(line.substring("JAVA_VERSION=".length()).replace("\"", ""));
         }
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return 0;
     }
     return 0;

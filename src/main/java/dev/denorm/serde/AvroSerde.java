@@ -1,5 +1,6 @@
 package dev.denorm.serde;
 
+import org.apache.avro.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
   private final Class<T> type;
-  private final org.apache.avro.Schema encoderSchema;
+  private final Schema encoderSchema;
   private final BinaryMessageEncoder<T> encoder;
   private final BinaryMessageDecoder<T> decoder;
 
@@ -40,7 +41,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
   }
 
   /** The schema of the generated class: what is written, and what older bytes are resolved to. */
-  public org.apache.avro.Schema schema() {
+  public Schema schema() {
     return encoderSchema;
   }
 

@@ -1,5 +1,6 @@
 package dev.denorm.sink;
 
+import org.apache.kafka.common.metrics.MeasurableStat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ final class SinkMetrics implements AutoCloseable {
     return sensor;
   }
 
-  private void add(Sensor sensor, String name, String description, org.apache.kafka.common.metrics.MeasurableStat stat) {
+  private void add(Sensor sensor, String name, String description, MeasurableStat stat) {
     sensor.add(new MetricName(name, GROUP, description, tags), stat);
   }
 

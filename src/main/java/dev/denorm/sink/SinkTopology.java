@@ -1,5 +1,6 @@
 package dev.denorm.sink;
 
+import org.apache.avro.specific.SpecificRecord;
 import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.TopologySettings;
@@ -61,7 +62,7 @@ public final class SinkTopology {
         .register(meters);
   }
 
-  private static <D extends org.apache.avro.specific.SpecificRecord> void addIndex(StreamsBuilder builder,
+  private static <D extends SpecificRecord> void addIndex(StreamsBuilder builder,
       TopologySettings topology, SinkSettings sink, DocumentIndex<D> index, Supplier<EngineSession> engine,
       Timer freshness) {
     String name = index.name();

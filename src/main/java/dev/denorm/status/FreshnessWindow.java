@@ -1,5 +1,6 @@
 package dev.denorm.status;
 
+import java.util.List;
 import dev.denorm.status.StatusReport.Bucket;
 import dev.denorm.status.StatusReport.Freshness;
 import io.micrometer.core.instrument.Timer;
@@ -93,7 +94,7 @@ final class FreshnessWindow {
   }
 
   /** Per-bucket counts from the first to the last non-empty bucket (a compact histogram to draw). */
-  private static java.util.List<Bucket> buckets(double[] bounds, double[] cumulative, long total) {
+  private static List<Bucket> buckets(double[] bounds, double[] cumulative, long total) {
     var perBucket = new long[bounds.length + 1];
     double below = 0;
     for (int i = 0; i < bounds.length; i++) {

@@ -1,5 +1,10 @@
 package dev.denorm.status;
 
+import java.util.concurrent.ExecutionException;
+import java.util.Set;
+import java.util.Comparator;
+import java.time.Duration;
+import java.io.IOException;
 import dev.denorm.deadletter.DeadLetterTail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.AppConfig;
@@ -100,7 +105,7 @@ public final class StatusMonitor implements AutoCloseable {
   }
 
   /** {@link #current()} as JSON. */
-  public byte[] json() throws java.io.IOException {
+  public byte[] json() throws IOException {
     return JSON.writeValueAsBytes(current());
   }
 
@@ -166,11 +171,11 @@ public final class StatusMonitor implements AutoCloseable {
       threads.add(new ThreadTasks(thread.threadName(), thread.threadState(), taskIds(thread.activeTasks()),
           taskIds(thread.standbyTasks())));
     }
-    threads.sort(java.util.Comparator.comparing(ThreadTasks::name));
+    threads.sort(Comparator.comparing(ThreadTasks::name));
     return new Instance(streams.state().name(), List.copyOf(threads), restores.now());
   }
 
-  private static List<String> taskIds(java.util.Set<TaskMetadata> tasks) {
+  private static List<String> taskIds(Set<TaskMetadata> tasks) {
     return tasks.stream().map(t -> t.taskId().toString()).sorted().toList();
   }
 
@@ -205,12 +210,12 @@ public final class StatusMonitor implements AutoCloseable {
       lag.add(new TopicLag(partition.topic(), partition.partition(), stage.stage(), stage.index(), position.end(), at,
           position.lag(), history.behindMs(partition, at, position.end(), now)));
     });
-    lag.sort(java.util.Comparator.comparingInt((TopicLag l) -> StatusReport.STAGES.indexOf(l.stage()))
+    lag.sort(Comparator.comparingInt((TopicLag l) -> StatusReport.STAGES.indexOf(l.stage()))
         .thenComparing(TopicLag::topic).thenComparingInt(TopicLag::partition));
     return List.copyOf(lag);
   }
 
-  private long count(String index) throws java.io.IOException {
+  private long count(String index) throws IOException {
     var response = engine.client().performRequest(new Request("GET", "/" + index + "/_count"));
     return JSON.readTree(response.getEntity().getContent()).path("count").asLong(-1);
   }
@@ -224,7 +229,7 @@ public final class StatusMonitor implements AutoCloseable {
   }
 
   private static String message(Throwable e) {
-    var cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+    var cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
     return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
   }
 
@@ -237,6 +242,6 @@ public final class StatusMonitor implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     deadLetters.close();
-    admin.close(java.time.Duration.ofSeconds(2));
+    admin.close(Duration.ofSeconds(2));
   }
 }

@@ -1,5 +1,6 @@
 package dev.denorm.status;
 
+import dev.denorm.capture.WalGuard;
 import dev.denorm.status.StatusReport.Capture;
 import dev.denorm.status.StatusReport.Instance;
 import dev.denorm.status.StatusReport.TopicLag;
@@ -84,6 +85,6 @@ final class Verdicts {
   }
 
   static String size(long bytes) {
-    return dev.denorm.capture.WalGuard.size(bytes);
+    return WalGuard.size(bytes);
   }
 }

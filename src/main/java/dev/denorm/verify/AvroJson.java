@@ -1,5 +1,6 @@
 package dev.denorm.verify;
 
+import org.apache.avro.generic.GenericData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
@@ -26,7 +27,7 @@ final class AvroJson {
       return NODES.nullNode();
     }
     return switch (schema.getType()) {
-      case UNION -> toJson(value, schema.getTypes().get(new org.apache.avro.generic.GenericData().resolveUnion(schema, value)));
+      case UNION -> toJson(value, schema.getTypes().get(new GenericData().resolveUnion(schema, value)));
       case RECORD -> {
         var node = NODES.objectNode();
         var record = (GenericRecord) value;

@@ -1,5 +1,6 @@
 package dev.denorm.verify;
 
+import java.sql.ResultSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.index.DocumentIndex;
@@ -138,7 +139,7 @@ public final class OracleQuery {
   }
 
   /** Executes a script and returns its first result set (its helpers come before the select). */
-  private static java.sql.ResultSet resultOf(Statement st, String script) throws SQLException {
+  private static ResultSet resultOf(Statement st, String script) throws SQLException {
     boolean isResult = st.execute(script);
     while (!isResult && st.getUpdateCount() != -1) {
       isResult = st.getMoreResults();

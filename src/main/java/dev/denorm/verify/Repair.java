@@ -1,5 +1,6 @@
 package dev.denorm.verify;
 
+import java.util.concurrent.Future;
 import dev.denorm.assembly.RepairTopic;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -136,7 +137,7 @@ public final class Repair {
     int requested = 0;
     try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
-      var sends = new ArrayList<java.util.concurrent.Future<?>>();
+      var sends = new ArrayList<Future<?>>();
       for (var entry : wanted.entrySet()) {
         String topic = RepairTopic.name(applicationId, entry.getKey());
         int count = partitions.get(topic).size();

@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,7 @@ class DocumentAnswerTest {
   void shouldNameTheDifferingFieldWhenTheEngineHoldsAnotherDocument() throws Exception {
     var pipeline = DocumentAnswer.pipelineJson(product("Lamp", "19.90"));
     var engine = pipeline.deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) engine).put("name", "Planted");
+    ((ObjectNode) engine).put("name", "Planted");
 
     var answer = DocumentAnswer.of("products", "7", pipeline, engine, "host-a:9464");
 

@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.capture.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -60,7 +61,7 @@ class DocumentsByIdIT {
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl());
         var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
-      dev.denorm.capture.Topics.await(stack.endpoints().bootstrapServers(), config.changeTopics(), Duration.ofMinutes(2));
+      Topics.await(stack.endpoints().bootstrapServers(), config.changeTopics(), Duration.ofMinutes(2));
       try (var a = DenormApp.start(config, stack.endpoints(), Optional.of(stateA))) {
         var b = DenormApp.start(config, stack.endpoints(), Optional.of(stateB));
         boolean bStopped = false;

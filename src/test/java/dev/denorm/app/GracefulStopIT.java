@@ -1,5 +1,7 @@
 package dev.denorm.app;
 
+import dev.denorm.config.HttpSettings;
+import dev.denorm.capture.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,7 +30,7 @@ class GracefulStopIT {
   void shouldCommitAndLeaveTheGroupOnStopSoThatTheOtherInstanceTakesOverAtOnceWithNothingToRedo() throws Exception {
     // the default commit interval (5 s): what the stopping instance processed last is committed by the stop
     // two instances in this JVM: each its own free port for /metrics
-    var config = AppConfig.from(Map.of(dev.denorm.config.HttpSettings.PORT, "0"));
+    var config = AppConfig.from(Map.of(HttpSettings.PORT, "0"));
     var stateA = TempDirs.create("denorm-graceful-a-");
     var stateB = TempDirs.create("denorm-graceful-b-");
     try (var stack = Stack.start(config, e -> {
@@ -37,7 +39,7 @@ class GracefulStopIT {
           }
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl())) {
-      dev.denorm.capture.Topics.await(stack.endpoints().bootstrapServers(), config.changeTopics(), Duration.ofMinutes(2));
+      Topics.await(stack.endpoints().bootstrapServers(), config.changeTopics(), Duration.ofMinutes(2));
       var first = DenormApp.start(config, stack.endpoints(), Optional.of(stateA));
       boolean firstStopped = false;
       try (var second = DenormApp.start(config, stack.endpoints(), Optional.of(stateB))) {

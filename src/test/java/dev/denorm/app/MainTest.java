@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.testing.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -62,7 +63,7 @@ class MainTest {
 
   @Test
   void shouldExitTwoWithOneLineNamingTheUrlWhenVerifyCannotReachTheDatabase() {
-    int port = dev.denorm.testing.FreePorts.next();
+    int port = FreePorts.next();
     assertThat(run("--set", "denorm.stack.postgres.url=jdbc:postgresql://127.0.0.1:" + port + "/shop", "--set",
         "denorm.sink.hosts=http://127.0.0.1:" + port, "verify")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:"

@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -98,7 +99,7 @@ class MetricsIT {
         .mapToDouble(m -> m.getHistogram().getSampleCount()).sum();
   }
 
-  private static String label(io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics.Metric m,
+  private static String label(Metrics.Metric m,
       String name) {
     return m.getLabelList().stream().filter(l -> l.getName().equals(name)).map(l -> l.getValue()).findFirst().orElse("");
   }

@@ -1,5 +1,7 @@
 package dev.denorm.app;
 
+import java.io.UncheckedIOException;
+import dev.denorm.capture.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -119,7 +121,7 @@ class ReindexIT {
       try (var app = DenormApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
         OracleWait.until(app, stack.endpoints(), search, first.indexes(), PATIENCE);
       }
-      long records = dev.denorm.capture.Topics.endOffsets(stack.endpoints().bootstrapServers(),
+      long records = Topics.endOffsets(stack.endpoints().bootstrapServers(),
           List.of(first.topology().documentTopic("orders")));
       var slow = config(Map.of(SinkSettings.INDEX_SHARDS, "2", SinkSettings.REINDEX_MAX_RECORDS_PER_SECOND, "40"));
       try (var app = DenormApp.start(slow, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
@@ -258,7 +260,7 @@ class ReindexIT {
       // the low-level client answers a HEAD's 404 without an exception
       return engine.performRequest(new Request("HEAD", path)).getStatusLine().getStatusCode() == 200;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

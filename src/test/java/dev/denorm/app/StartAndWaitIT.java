@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,7 +40,7 @@ class StartAndWaitIT {
         assertThat(starting).as("still waiting, not exited").isNotDone();
 
         proxy.recover();
-        var app = starting.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        var app = starting.get(60, TimeUnit.SECONDS);
         try (app) {
           await().atMost(Duration.ofSeconds(60)).until(() -> app.state() == KafkaStreams.State.RUNNING);
         }

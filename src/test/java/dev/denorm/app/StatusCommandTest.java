@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.testing.FreePorts;
 import dev.denorm.deadletter.DeadLetterCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,7 +101,7 @@ class StatusCommandTest {
 
   @Test
   void shouldExitTwoWithOneLineWhenNothingListens() {
-    int port = dev.denorm.testing.FreePorts.next();
+    int port = FreePorts.next();
     assertThat(run("status", "--url", "http://127.0.0.1:" + port)).isEqualTo(2);
     String error = err.toString(StandardCharsets.UTF_8);
     assertThat(error).contains("no answer from http://127.0.0.1:" + port + "/status", "denorm.http.port")

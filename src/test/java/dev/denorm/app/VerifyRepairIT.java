@@ -1,5 +1,7 @@
 package dev.denorm.app;
 
+import java.util.List;
+import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,10 +87,10 @@ class VerifyRepairIT {
   }
 
   private static int verify(Endpoints endpoints, ByteArrayOutputStream out, String... more) {
-    var args = new java.util.ArrayList<>(java.util.List.of("--set", "denorm.stack.postgres.url=" + endpoints.jdbcUrl(),
+    var args = new ArrayList<>(List.of("--set", "denorm.stack.postgres.url=" + endpoints.jdbcUrl(),
         "--set", "denorm.sink.hosts=" + endpoints.searchUrl(), "--set", "bootstrap.servers=" + endpoints.bootstrapServers(),
         "verify"));
-    args.addAll(java.util.List.of(more));
+    args.addAll(List.of(more));
     return Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, args.toArray(String[]::new));
   }
 

@@ -1,5 +1,6 @@
 package dev.denorm.assembly;
 
+import java.nio.charset.StandardCharsets;
 import static dev.denorm.testing.ShopRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +62,7 @@ class RepairRequestTest {
   void shouldIgnoreARequestWhoseKeyIsNoDocumentId() {
     shop.insert("products", product(1)).emit().newWrites("products");
 
-    repairs.pipeInput("1".getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[0]);
+    repairs.pipeInput("1".getBytes(StandardCharsets.UTF_8), new byte[0]);
     repairs.pipeInput(null, new byte[0]);
     shop.emit();
 

@@ -1,5 +1,7 @@
 package dev.denorm.assembly;
 
+import java.util.Arrays;
+import dev.denorm.serde.AvroTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.cdc.RowUpdate;
@@ -23,7 +25,7 @@ class RoutesTest {
   static {
     // as Indexes does for the configured indexes: so that this test passes alone too
     for (var row : List.of(OrderRow.class, OrderLineRow.class, ProductRow.class)) {
-      dev.denorm.serde.AvroTrust.trust(row);
+      AvroTrust.trust(row);
     }
   }
 
@@ -119,8 +121,8 @@ class RoutesTest {
 
   @Test
   void shouldOrderKeysNumericallyIncludingNegativeIds() {
-    assertThat(java.util.Arrays.compareUnsigned(Keys.of(-1L), Keys.of(1L))).isNegative();
-    assertThat(java.util.Arrays.compareUnsigned(Keys.of(5L, 2L), Keys.of(5L, 10L))).isNegative();
+    assertThat(Arrays.compareUnsigned(Keys.of(-1L), Keys.of(1L))).isNegative();
+    assertThat(Arrays.compareUnsigned(Keys.of(5L, 2L), Keys.of(5L, 10L))).isNegative();
     assertThat(Keys.id(Keys.of(-3L, 4L, 5L), 0)).isEqualTo(-3L);
   }
 }

@@ -1,5 +1,6 @@
 package dev.denorm.cdc;
 
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.row.ProductRow;
@@ -47,7 +48,7 @@ class ChangeApplierTest {
 
   private List<String> forwardedHeaderKeys() {
     return context.forwarded().stream()
-        .flatMap(f -> java.util.Arrays.stream(f.record().headers().toArray()).map(Header::key)).toList();
+        .flatMap(f -> Arrays.stream(f.record().headers().toArray()).map(Header::key)).toList();
   }
 
   @Test

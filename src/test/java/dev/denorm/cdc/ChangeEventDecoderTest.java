@@ -1,5 +1,6 @@
 package dev.denorm.cdc;
 
+import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -180,7 +181,7 @@ class ChangeEventDecoderTest {
 
   @Test
   void shouldCallAMissingRetypedOrNowNullableColumnAShapeTheIndexesCannotRead() {
-    var named = new ChangeEventDecoder<>(ChangeEventReader.json(), ShopTables.PRODUCTS, PLACEHOLDER, true, java.util.List.of("products", "orders"));
+    var named = new ChangeEventDecoder<>(ChangeEventReader.json(), ShopTables.PRODUCTS, PLACEHOLDER, true, List.of("products", "orders"));
     assertThatThrownBy(() -> named.decode(json(PRODUCT_ROW.replace("'sku':'S1',", ""))))
         .isInstanceOf(IncompatibleColumnException.class)
         .hasMessageContaining("column sku of table products is missing from its change event")

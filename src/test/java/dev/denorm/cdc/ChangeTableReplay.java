@@ -1,5 +1,8 @@
 package dev.denorm.cdc;
 
+import java.nio.ByteBuffer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,7 +53,7 @@ final class ChangeTableReplay {
   }
 
   /** The bytes a row's bytea field holds. */
-  static byte[] bytes(java.nio.ByteBuffer buffer) {
+  static byte[] bytes(ByteBuffer buffer) {
     var copy = buffer.duplicate();
     byte[] out = new byte[copy.remaining()];
     copy.get(out);
@@ -60,8 +63,8 @@ final class ChangeTableReplay {
   /** JSON text in one canonical form (jsonb's output spacing is not the input's). */
   static String normalizedJson(String json) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).toString();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return new ObjectMapper().readTree(json).toString();
+    } catch (JsonProcessingException e) {
       return "unparsable " + json;
     }
   }

@@ -1,5 +1,6 @@
 package dev.denorm.deadletter;
 
+import java.util.LinkedHashMap;
 import dev.denorm.cdc.TruncateEventException;
 import dev.denorm.cdc.IncompatibleColumnException;
 import static dev.denorm.testing.ShopRows.product;
@@ -66,7 +67,7 @@ class DeadLetterTopologyTest {
   @Test
   void shouldStopAtAnEventWhoseTableLostAColumnTheIndexesReadAndSetNothingAside() {
     shop.insert("products", product(1)).emit();
-    var withoutSku = new java.util.LinkedHashMap<String, Object>(product(2));
+    var withoutSku = new LinkedHashMap<String, Object>(product(2));
     withoutSku.remove("sku");
 
     assertThatThrownBy(() -> shop.pipe("products", ChangeEvents.key(2), ChangeEvents.create("products", withoutSku)))

@@ -1,5 +1,10 @@
 package dev.denorm.e2e;
 
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.Admin;
+import java.util.stream.Collectors;
+import dev.denorm.cdc.IncompatibleColumnException;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,14 +146,14 @@ public class EndToEndIT {
   }
 
   private long deadLetters() throws Exception {
-    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", stack.endpoints().bootstrapServers()))) {
+    try (var admin = Admin.create(Map.of("bootstrap.servers", stack.endpoints().bootstrapServers()))) {
       var topic = config.topology().deadLetterTopic();
       if (!admin.listTopics().names().get().contains(topic)) {
         return 0;
       }
       var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-          .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
-          .collect(java.util.stream.Collectors.toMap(tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+          .map(p -> new TopicPartition(topic, p.partition()))
+          .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
       return admin.listOffsets(partitions).all().get().values().stream().mapToLong(o -> o.offset()).sum();
     }
   }
@@ -191,10 +196,10 @@ public class EndToEndIT {
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> app.failed());
     Throwable cause = app.failure().orElseThrow();
-    while (cause.getCause() != null && !(cause instanceof dev.denorm.cdc.IncompatibleColumnException)) {
+    while (cause.getCause() != null && !(cause instanceof IncompatibleColumnException)) {
       cause = cause.getCause();
     }
-    assertThat(cause).isInstanceOf(dev.denorm.cdc.IncompatibleColumnException.class)
+    assertThat(cause).isInstanceOf(IncompatibleColumnException.class)
         .hasMessageContaining("column name of table products is missing")
         .hasMessageContaining("[products, orders]").hasMessageContaining("loses nothing");
     assertThat(deadLetters()).as("nothing set aside").isEqualTo(deadLettersBefore);

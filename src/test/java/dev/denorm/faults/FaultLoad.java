@@ -1,5 +1,6 @@
 package dev.denorm.faults;
 
+import java.sql.Statement;
 import dev.denorm.config.Endpoints;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,7 +39,7 @@ final class FaultLoad implements AutoCloseable {
     nextLine = new AtomicLong(lines + 1_000_000);
   }
 
-  private static long max(java.sql.Statement st, String table) throws SQLException {
+  private static long max(Statement st, String table) throws SQLException {
     try (var rows = st.executeQuery("SELECT coalesce(max(id), 1) FROM shop." + table)) {
       rows.next();
       return rows.getLong(1);

@@ -1,5 +1,17 @@
 package dev.denorm.faults;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.Awaitility;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.admin.Admin;
+import java.util.concurrent.Callable;
+import java.util.Arrays;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.net.URI;
+import dev.denorm.verify.OracleQuery;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.tools.bench.AppProcess;
 import dev.denorm.config.AppConfig;
 import dev.denorm.tools.demo.ShopGenerator;
@@ -343,7 +355,7 @@ public final class FaultRun {
   private void measureDrain(long lagBefore) throws Exception {
     awaitEngine(Duration.ofMinutes(2)); // the engine's own recovery is not the group's drain
     var documentTopics = config.indexes().names().stream().map(config.topology()::documentTopic).toList();
-    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers",
+    try (var admin = Admin.create(Map.<String, Object>of("bootstrap.servers",
         endpoints.bootstrapServers()))) {
       long written = committed(admin, documentTopics);
       long backlog = groupLag(admin);
@@ -367,21 +379,21 @@ public final class FaultRun {
   }
 
   /** Records the group has yet to read, over every topic it commits offsets for. */
-  private static long groupLag(org.apache.kafka.clients.admin.Admin admin) throws Exception {
+  private static long groupLag(Admin admin) throws Exception {
     var topics = admin.listConsumerGroupOffsets("denorm").partitionsToOffsetAndMetadata().get().keySet().stream()
-        .map(org.apache.kafka.common.TopicPartition::topic).distinct().toList();
+        .map(TopicPartition::topic).distinct().toList();
     return Topics.positions(admin, "denorm", topics).values().stream().filter(p -> p.committed() >= 0)
         .mapToLong(Topics.Position::lag).sum();
   }
 
   /** The sum of the group's committed offsets on these topics. */
-  private static long committed(org.apache.kafka.clients.admin.Admin admin, List<String> topics) throws Exception {
+  private static long committed(Admin admin, List<String> topics) throws Exception {
     return Topics.positions(admin, "denorm", topics).values().stream().filter(p -> p.committed() >= 0)
         .mapToLong(Topics.Position::committed).sum();
   }
 
   private long groupLag() throws Exception {
-    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers",
+    try (var admin = Admin.create(Map.<String, Object>of("bootstrap.servers",
         endpoints.bootstrapServers()))) {
       return groupLag(admin);
     }
@@ -389,10 +401,10 @@ public final class FaultRun {
 
   /** Until the engine answers a cluster health request again (resumed, or started and recovered). */
   private void awaitEngine(Duration bound) throws Exception {
-    var http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoints.searchUrl()
+    var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    var request = HttpRequest.newBuilder(URI.create(endpoints.searchUrl()
         + "/_cluster/health?wait_for_status=yellow&timeout=1s")).timeout(Duration.ofSeconds(5)).build();
-    pollUntil(bound, () -> http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    pollUntil(bound, () -> http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
   }
 
   /**
@@ -402,18 +414,18 @@ public final class FaultRun {
   private double backfill(Duration bound) throws Exception {
     long expected;
     try (var c = endpoints.connect()) {
-      expected = dev.denorm.verify.OracleQuery.expected(c, config.indexes()).values().stream().mapToLong(Map::size).sum();
+      expected = OracleQuery.expected(c, config.indexes()).values().stream().mapToLong(Map::size).sum();
     }
-    var http = java.net.http.HttpClient.newHttpClient();
+    var http = HttpClient.newHttpClient();
     long[] first = {0};
     long[] counted = {0};
     pollUntil(bound, () -> {
       long count = 0;
       for (String index : config.indexes().names()) {
-        var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoints.searchUrl() + "/"
-            + index + "/_count")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = http.send(HttpRequest.newBuilder(URI.create(endpoints.searchUrl() + "/"
+            + index + "/_count")).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
-          count += new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("count").asLong();
+          count += new ObjectMapper().readTree(response.body()).path("count").asLong();
         }
       }
       if (first[0] == 0 && count > 0) {
@@ -487,14 +499,14 @@ public final class FaultRun {
 
   /** The schedule's own pacing (faults are spaced in time, not awaited): Awaitility's poll delay. */
   private static void pause(Duration d) {
-    org.awaitility.Awaitility.await().pollDelay(d).atMost(d.plusSeconds(10)).until(() -> true);
+    Awaitility.await().pollDelay(d).atMost(d.plusSeconds(10)).until(() -> true);
   }
 
   /** Polls every 200 ms until {@code done} or the bound passes; a run goes on and reports what it found either way. */
-  private static void pollUntil(Duration bound, java.util.concurrent.Callable<Boolean> done) {
+  private static void pollUntil(Duration bound, Callable<Boolean> done) {
     try {
-      org.awaitility.Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(done);
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(done);
+    } catch (ConditionTimeoutException e) {
       // bounded: the figures say what was reached
     }
   }
@@ -533,7 +545,7 @@ public final class FaultRun {
     var options = new Options(Double.parseDouble(values.get("scale")), Integer.parseInt(values.get("seconds")),
         Integer.parseInt(values.get("instances")), values.get("guarantee"), Integer.parseInt(values.get("rate")),
         Integer.parseInt(values.get("every")), Integer.parseInt(values.get("freeze")), Path.of(values.get("out")),
-        values.containsKey("faults") && !values.get("faults").equals("all") ? java.util.Arrays.stream(values.get("faults").split(","))
+        values.containsKey("faults") && !values.get("faults").equals("all") ? Arrays.stream(values.get("faults").split(","))
             .map(f -> Fault.valueOf(f.strip().toUpperCase(Locale.ROOT).replace('-', '_'))).toList() : List.of(Fault.values()),
         2);
     var result = new FaultRun(options, System.out).run();

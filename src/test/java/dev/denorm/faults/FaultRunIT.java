@@ -1,5 +1,6 @@
 package dev.denorm.faults;
 
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 // beside the other ITs (junit-platform parallelism, see the pom): its parts and instances are processes
 // of their own, and most of its time is the schedule's pacing and waits for them
-@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.Execution(ExecutionMode.CONCURRENT)
 class FaultRunIT {
 
   @TempDir Path out;

@@ -1,5 +1,8 @@
 package dev.denorm.sink;
 
+import java.util.HashMap;
+import java.nio.file.Files;
+import dev.denorm.capture.Topics;
 import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.StreamsDefaults;
@@ -27,10 +30,10 @@ final class SinkApp implements AutoCloseable {
   SinkApp(String bootstrap, String applicationId, TopologySettings topology, SinkSettings sink,
       List<TestIndex<?>> indexes, long commitIntervalMs, Consumer<StreamsBuilder> extra) throws Exception {
     engine = new EngineSession(sink);
-    var byTopic = new java.util.HashMap<String, String>();
+    var byTopic = new HashMap<String, String>();
     indexes.forEach(index -> byTopic.put(topology.documentTopic(index.name()), index.name()));
-    var ids = new java.util.HashMap<String, String>();
-    dev.denorm.capture.Topics.ids(bootstrap, byTopic.keySet()).forEach((topic, id) -> ids.put(byTopic.get(topic), id));
+    var ids = new HashMap<String, String>();
+    Topics.ids(bootstrap, byTopic.keySet()).forEach((topic, id) -> ids.put(byTopic.get(topic), id));
     engine.prepare(indexes, ids);
     var builder = new StreamsBuilder();
     SinkTopology.addTo(builder, topology, sink, indexes, () -> engine);
@@ -73,7 +76,7 @@ final class SinkApp implements AutoCloseable {
       // Kafka Streams may still touch its state directory right after close: delete until it is gone.
       Awaitility.await("state directory deleted").atMost(Duration.ofSeconds(10)).until(() -> {
         TempDirs.delete(stateDir);
-        return !java.nio.file.Files.exists(stateDir);
+        return !Files.exists(stateDir);
       });
     }
   }

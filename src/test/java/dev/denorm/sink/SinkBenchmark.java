@@ -1,5 +1,7 @@
 package dev.denorm.sink;
 
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import dev.denorm.tools.bench.PrebuiltBulk;
 import dev.denorm.document.CustomerDocument;
 import dev.denorm.document.OrderDocument;
@@ -49,14 +51,14 @@ public final class SinkBenchmark {
           + "%d cores; %s %s%n", engine.description(), DOCUMENTS, bytes, Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.vm.name"), System.getProperty("java.version"));
       run(client, actions, 1000, 2, true); // warm-up, not printed
-      System.out.printf("load average before: %.2f%n", java.lang.management.ManagementFactory
+      System.out.printf("load average before: %.2f%n", ManagementFactory
           .getOperatingSystemMXBean().getSystemLoadAverage());
       System.out.printf("%8s %9s %14s %14s %7s%n", "batch", "in-flight", "ceiling doc/s", "writer doc/s", "ratio");
       for (String cell : System.getProperty("sink.benchmark.grid", GRID).split(",")) {
         String[] batchAndInFlight = cell.trim().split("x");
         run(client, actions, Integer.parseInt(batchAndInFlight[0]), Integer.parseInt(batchAndInFlight[1]), false);
       }
-      System.out.printf("load average after: %.2f%n", java.lang.management.ManagementFactory
+      System.out.printf("load average after: %.2f%n", ManagementFactory
           .getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
@@ -79,7 +81,7 @@ public final class SinkBenchmark {
 
   private static double median(double[] values) {
     var sorted = values.clone();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     return sorted[sorted.length / 2];
   }
 

@@ -1,5 +1,11 @@
 package dev.denorm.sink;
 
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.avro.specific.SpecificRecord;
+import java.util.HashMap;
+import dev.denorm.config.AppConfig;
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -86,13 +92,13 @@ abstract class SinkContract {
   @BeforeEach
   void name(TestInfo test) {
     run = "t" + SEQUENCE.incrementAndGet();
-    topology = dev.denorm.config.AppConfig.from(Map.of(TopologySettings.DOCUMENT_TOPIC_PREFIX, run + ".documents."))
+    topology = AppConfig.from(Map.of(TopologySettings.DOCUMENT_TOPIC_PREFIX, run + ".documents."))
         .topology();
   }
 
   /** The settings the contract runs with, then the overrides (key, value, key, value, ...). */
   private SinkSettings settings(String url, String... overrides) {
-    var values = new java.util.HashMap<>(Map.of(SinkSettings.HOSTS, url,
+    var values = new HashMap<>(Map.of(SinkSettings.HOSTS, url,
         SinkSettings.INDEX_SHARDS, "1", SinkSettings.INDEX_REPLICAS, "0",
         SinkSettings.BACKOFF_INITIAL_MS, "20", SinkSettings.BACKOFF_MAX_MS, "500",
         SinkSettings.BATCH_MAX_ACTIONS, "500", SinkSettings.BATCH_MAX_BYTES, Integer.toString(5 * 1024 * 1024),
@@ -127,7 +133,7 @@ abstract class SinkContract {
     kafka.createTopics(1, names.toArray(String[]::new));
   }
 
-  private <D extends org.apache.avro.specific.SpecificRecord> void send(TestIndex<D> index, long id, D document)
+  private <D extends SpecificRecord> void send(TestIndex<D> index, long id, D document)
       throws Exception {
     byte[] value = document == null ? null : index.documentSerde().toBytes(document);
     producer.send(new ProducerRecord<>(topology.documentTopic(index.name()), Long.toString(id), value)).get();
@@ -310,7 +316,7 @@ abstract class SinkContract {
       await().atMost(PATIENCE).until(() -> app.metric("documents-received-total") == 15);
       await().atMost(PATIENCE).until(() -> queries.count(products.name()) == 10);
       producer.send(new ProducerRecord<>(crashTopic, "boom", new byte[0])).get();
-      await().atMost(PATIENCE).until(() -> app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR);
+      await().atMost(PATIENCE).until(() -> app.state() == KafkaStreams.State.ERROR);
     }
     // At least ten documents were sent and acknowledged, and nothing was committed. (The dirty close
     // after the crash may still send the five buffered ones: harmless, they are not committed either.)
@@ -378,14 +384,14 @@ abstract class SinkContract {
     assertThat(created.has("index.merge.policy.deletes_pct_allowed")).as("set for products only").isFalse();
   }
 
-  private com.fasterxml.jackson.databind.JsonNode flatSettings(String index) throws Exception {
+  private JsonNode flatSettings(String index) throws Exception {
     return queries.request("GET", "/" + index + "/_settings?flat_settings=true", null).path(index).path("settings");
   }
 
   private long committedOffset(String group, TestIndex<?> index) throws Exception {
     try (var admin = kafka.admin()) {
       var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-          .get(new org.apache.kafka.common.TopicPartition(topology.documentTopic(index.name()), 0));
+          .get(new TopicPartition(topology.documentTopic(index.name()), 0));
       return committed == null ? -1 : committed.offset();
     }
   }

@@ -1,5 +1,8 @@
 package dev.denorm.testing;
 
+import java.io.IOException;
+import dev.denorm.cdc.ToastPlaceholder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +17,7 @@ import java.util.Map;
 public final class ChangeEvents {
 
   /** The placeholder the recommended connector config sets for an unchanged TOASTed column. */
-  public static final String TOAST = dev.denorm.cdc.ToastPlaceholder.RECOMMENDED;
+  public static final String TOAST = ToastPlaceholder.RECOMMENDED;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ChangeEvents() {}
@@ -43,10 +46,10 @@ public final class ChangeEvents {
     return bytes(value);
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode readTree(byte[] json) {
+  private static JsonNode readTree(byte[] json) {
     try {
       return MAPPER.readTree(json);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

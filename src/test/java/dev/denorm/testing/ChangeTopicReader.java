@@ -1,5 +1,6 @@
 package dev.denorm.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ public final class ChangeTopicReader implements AutoCloseable {
     for (var record : consumer.poll(Duration.ofMillis(200))) {
       try {
         values.add(record.value() == null ? null : JSON.readTree(record.value()));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }
     }

@@ -1,5 +1,6 @@
 package dev.denorm.testing;
 
+import java.util.Arrays;
 import dev.denorm.tools.stack.LocalKafka;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public void createTopics(int partitions, String... topics) throws Exception {
     try (var admin = admin()) {
-      admin.createTopics(java.util.Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList())
+      admin.createTopics(Arrays.stream(topics).map(t -> new NewTopic(t, partitions, (short) 1)).toList())
           .all().get();
     }
   }

@@ -1,5 +1,6 @@
 package dev.denorm.sink.bulk;
 
+import java.util.Collections;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -36,7 +37,7 @@ public final class BulkResponseParser {
         }
       }
       if (!errors) {
-        return java.util.Collections.nCopies(expected, ItemResult.OK);
+        return Collections.nCopies(expected, ItemResult.OK);
       }
       if (items == null || items.size() != expected) {
         throw new IOException("bulk response has " + (items == null ? 0 : items.size())

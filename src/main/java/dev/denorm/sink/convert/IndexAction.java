@@ -1,5 +1,6 @@
 package dev.denorm.sink.convert;
 
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -43,12 +44,12 @@ public record IndexAction(String index, String id, long version, byte[] source, 
   @Override
   public boolean equals(Object o) {
     return o instanceof IndexAction other && index.equals(other.index) && id.equals(other.id)
-        && version == other.version && java.util.Arrays.equals(source, other.source)
+        && version == other.version && Arrays.equals(source, other.source)
         && Objects.equals(pipeline, other.pipeline);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(index, id, version, java.util.Arrays.hashCode(source), pipeline);
+    return Objects.hash(index, id, version, Arrays.hashCode(source), pipeline);
   }
 }

@@ -1,5 +1,6 @@
 package dev.denorm.sink.engine;
 
+import java.util.concurrent.ConcurrentHashMap;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.sink.bulk.BulkListener;
@@ -27,13 +28,13 @@ public final class EngineSession implements AutoCloseable {
   /** Positions (offsets) up to 2^40 fit below a generation. */
   public static final int GENERATION_SHIFT = 40;
   private final SinkSettings settings;
-  private final Map<String, Long> versionBases = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Long> versionBases = new ConcurrentHashMap<>();
   private final RestClient client;
   private final ScheduledExecutorService scheduler;
   private final EngineIndexVersions versions;
   private final Retirement retirement;
-  private final Map<String, String> buildTargets = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<String, ReindexPlan.Build> builds = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> buildTargets = new ConcurrentHashMap<>();
+  private final Map<String, ReindexPlan.Build> builds = new ConcurrentHashMap<>();
 
   public EngineSession(SinkSettings settings) {
     this(settings, EngineClients.restClient(settings));

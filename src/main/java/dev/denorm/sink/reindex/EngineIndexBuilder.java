@@ -1,5 +1,6 @@
 package dev.denorm.sink.reindex;
 
+import org.apache.kafka.common.errors.InterruptException;
 import dev.denorm.serde.AvroSerde;
 import dev.denorm.sink.bulk.BulkListener;
 import dev.denorm.sink.bulk.BulkWriter;
@@ -124,7 +125,7 @@ public final class EngineIndexBuilder implements AutoCloseable, BulkListener<Lon
   private void run() {
     try {
       copy();
-    } catch (WakeupException | InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+    } catch (WakeupException | InterruptedException | InterruptException e) {
       if (!closed) {
         log.warn("The build of {} for index {} was interrupted; the next start resumes it", build.name(), alias);
       }

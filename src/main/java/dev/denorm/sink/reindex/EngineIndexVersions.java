@@ -1,5 +1,6 @@
 package dev.denorm.sink.reindex;
 
+import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -137,7 +138,7 @@ public final class EngineIndexVersions {
     }
   }
 
-  private void updateMeta(String index, java.util.function.Consumer<ObjectNode> change) throws IOException {
+  private void updateMeta(String index, Consumer<ObjectNode> change) throws IOException {
     JsonNode current = get("/" + index + "/_mapping").path(index).path("mappings").path("_meta");
     ObjectNode meta = current.isObject() ? (ObjectNode) current.deepCopy() : JSON.createObjectNode();
     change.accept(meta.withObjectProperty(META));

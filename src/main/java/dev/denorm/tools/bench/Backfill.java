@@ -1,5 +1,6 @@
 package dev.denorm.tools.bench;
 
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ final class Backfill {
     this.offsets = offsets;
     this.changeTopics = List.copyOf(changeTopics);
     this.documentTopics = List.copyOf(documentTopics);
-    this.both = java.util.stream.Stream.concat(changeTopics.stream(), documentTopics.stream()).toList();
+    this.both = Stream.concat(changeTopics.stream(), documentTopics.stream()).toList();
   }
 
   /** One row a second: seconds since registration, change and document records, counts per index. */

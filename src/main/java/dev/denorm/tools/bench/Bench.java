@@ -1,5 +1,7 @@
 package dev.denorm.tools.bench;
 
+import org.apache.kafka.streams.StreamsConfig;
+import java.util.Locale;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.Endpoints;
 import dev.denorm.tools.stack.Stack;
@@ -80,11 +82,11 @@ public final class Bench implements Callable<Integer> {
     try (var c = endpoints.connect()) {
       new ShopCopyGenerator(size).fill(c);
     }
-    report.add("data", "rows generated (COPY)", size.rows(), "rows", String.format(java.util.Locale.ROOT,
+    report.add("data", "rows generated (COPY)", size.rows(), "rows", String.format(Locale.ROOT,
         "in %.1f s", (System.nanoTime() - start) / 1e9));
     try {
       double seconds = new CaptureCeiling(endpoints).run(size.rows(), Duration.ofSeconds(60 + size.rows() / 1000));
-      report.add("capture ceiling", "rows/s", size.rows() / seconds, "rows/s", String.format(java.util.Locale.ROOT,
+      report.add("capture ceiling", "rows/s", size.rows() / seconds, "rows/s", String.format(Locale.ROOT,
           "Debezium snapshot alone, %.1f s", seconds));
       report.add("capture ceiling", "docs/s equivalent", size.documents() / seconds, "docs/s", "");
     } catch (Exception e) {
@@ -208,7 +210,7 @@ public final class Bench implements Callable<Integer> {
   }
 
   private String applicationId() {
-    return config.streamsProperties().getProperty(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG);
+    return config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
   }
 
   /** The backfill against the two ceilings measured before it. */
@@ -220,7 +222,7 @@ public final class Bench implements Callable<Integer> {
     double docs = engine.get();
     var capture = report.value("capture ceiling", "docs/s equivalent");
     double lower = capture.map(c -> Math.min(c, docs)).orElse(docs);
-    report.add("backfill", "ratio to the lower ceiling", backfill / lower, "", String.format(java.util.Locale.ROOT,
+    report.add("backfill", "ratio to the lower ceiling", backfill / lower, "", String.format(Locale.ROOT,
         "overall docs/s / %.0f docs/s", lower));
     // Each ceiling was measured with the machine to itself; in a backfill both stages run on the same
     // cores at once, so (with nothing else running) their times per document add up.

@@ -1,5 +1,6 @@
 package dev.denorm.tools.bench;
 
+import java.util.LinkedHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.SinkSettings;
@@ -32,7 +33,7 @@ final class EngineCeiling {
   private final Search search;
   private final SinkSettings sink;
   /** Each ceiling index, with the body it is created from. */
-  private final Map<String, String> indexes = new java.util.LinkedHashMap<>();
+  private final Map<String, String> indexes = new LinkedHashMap<>();
   /** The engine's indexing, refresh and merge times for the ceiling's indexes (after run). */
   private Map<String, Long> times = Map.of();
 

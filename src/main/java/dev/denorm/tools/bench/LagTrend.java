@@ -1,5 +1,6 @@
 package dev.denorm.tools.bench;
 
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ record LagTrend(List<Trough> troughs) {
       double lo = from + i * length;
       double hi = lo + length;
       samples.stream().filter(s -> s.seconds() >= lo && s.seconds() < hi && s.lag() >= 0)
-          .min(java.util.Comparator.comparingLong(LagSampler.Sample::lag))
+          .min(Comparator.comparingLong(LagSampler.Sample::lag))
           .ifPresent(min -> troughs.add(new Trough(min.seconds(), min.lag())));
     }
     return new LagTrend(troughs);

@@ -1,5 +1,6 @@
 package dev.denorm.tools.bench;
 
+import java.math.BigDecimal;
 import dev.denorm.config.Endpoints;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -75,7 +76,7 @@ final class LoadGenerator implements AutoCloseable {
             lastName.setLong(2, 1 + random.nextInt(size.customers()));
             lastName.executeUpdate();
           } else if (kind < 85 || size.products() < 2) {
-            price.setBigDecimal(1, java.math.BigDecimal.valueOf(100 + random.nextInt(10_000), 2));
+            price.setBigDecimal(1, BigDecimal.valueOf(100 + random.nextInt(10_000), 2));
             price.setLong(2, size.products() < 2 ? 1 : 2 + random.nextInt(size.products() - 1));
             price.executeUpdate();
           } else {

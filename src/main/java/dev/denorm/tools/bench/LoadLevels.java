@@ -1,5 +1,6 @@
 package dev.denorm.tools.bench;
 
+import java.util.Locale;
 import dev.denorm.config.Endpoints;
 import java.time.Duration;
 import java.util.List;
@@ -103,7 +104,7 @@ final class LoadLevels {
       var trend = LagTrend.of(lag.samples(), ref, window);
       boolean bounded = trend.bounded(achieved);
       report.add(phase, "lag after " + (int) ref + " s", reference, "records", "least in the " + (int) window + " s after");
-      report.add(phase, "lag trend", trend.slope(), "records/s", String.format(java.util.Locale.ROOT,
+      report.add(phase, "lag trend", trend.slope(), "records/s", String.format(Locale.ROOT,
           "Theil-Sen trend of the troughs of %d windows of %d s from %d s: %+.0f records over the level",
           trend.troughs().size(), (int) window, (int) ref, trend.growth()));
       report.add(phase, "lag at the end", end, "records", (bounded ? "bounded" : "not bounded")

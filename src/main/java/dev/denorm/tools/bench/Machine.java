@@ -1,5 +1,6 @@
 package dev.denorm.tools.bench;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ final class Machine {
     try {
       return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
           .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024 / 1024.0)
-          .map(gb -> String.format(java.util.Locale.ROOT, "%.1f GB memory", gb)).findFirst().orElse("memory unknown");
+          .map(gb -> String.format(Locale.ROOT, "%.1f GB memory", gb)).findFirst().orElse("memory unknown");
     } catch (IOException e) {
       return "memory unknown";
     }

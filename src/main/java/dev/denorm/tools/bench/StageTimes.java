@@ -1,5 +1,6 @@
 package dev.denorm.tools.bench;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -126,7 +127,7 @@ final class StageTimes {
       if (id.canConvertToLong()) {
         return id.asLong();
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
     return null;

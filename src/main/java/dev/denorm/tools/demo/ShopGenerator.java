@@ -1,5 +1,6 @@
 package dev.denorm.tools.demo;
 
+import java.sql.Types;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -145,7 +146,7 @@ public final class ShopGenerator {
 
   private static void setNullableLong(PreparedStatement st, int index, Long value) throws SQLException {
     if (value == null) {
-      st.setNull(index, java.sql.Types.BIGINT);
+      st.setNull(index, Types.BIGINT);
     } else {
       st.setLong(index, value);
     }

@@ -1,5 +1,6 @@
 package dev.denorm.tools.stack;
 
+import dev.denorm.index.Indexes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -55,7 +56,7 @@ public final class ConnectorConfig {
    * The connector's {@code table.include.list} for the tables the indexes read: derived, so a new
    * table of an index is captured without editing the connector file (whose list is the shop's).
    */
-  public static String tableIncludeList(String schema, dev.denorm.index.Indexes indexes) {
+  public static String tableIncludeList(String schema, Indexes indexes) {
     return String.join(",", indexes.tables().stream().map(t -> schema + "." + t.name()).toList());
   }
 

@@ -1,5 +1,6 @@
 package dev.denorm.tools.stack;
 
+import java.util.concurrent.CompletionException;
 import dev.denorm.capture.WalGuard;
 import dev.denorm.config.Endpoints;
 import dev.denorm.capture.Topics;
@@ -91,7 +92,7 @@ public final class Stack implements AutoCloseable {
           parts.connect != null ? parts.connect.restUrl() : s.connectUrl().orElseThrow(),
           parts.search != null ? parts.search.url() : s.searchUrl().orElseThrow(),
           parts.registry != null ? parts.registry.confluentUrl() : config.topology().registryUrl());
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     } finally {
       pool.shutdownNow();

@@ -1,5 +1,7 @@
 package dev.denorm.index.order;
 
+import java.time.Duration;
+import java.nio.ByteBuffer;
 import static dev.denorm.testing.ShopRows.address;
 import static dev.denorm.testing.ShopRows.customer;
 import static dev.denorm.testing.ShopRows.line;
@@ -291,11 +293,11 @@ class OrderIndexTest {
     shop.snapshot("order_lines", line(1, 5, 100, 2, "1.25")).emit();
     assertThat(shop.newWrites("orders")).isEmpty();
 
-    shop.pass(java.time.Duration.ofSeconds(2));
+    shop.pass(Duration.ofSeconds(2));
     assertThat(shop.newWrites("orders")).as("quiet for 2 s, but no table sent its end mark: all may be mid-snapshot")
         .isEmpty();
 
-    shop.pass(java.time.Duration.ofSeconds(29));
+    shop.pass(Duration.ofSeconds(29));
     List<KeyValue<String, OrderDocument>> docs = shop.newWrites("orders");
     assertThat(docs).as("one complete document once the hold's bound (denorm.snapshot.hold.max.ms) passed").hasSize(1);
     assertThat(docs.get(0).value.getLines()).extracting(OrderLine::getId).containsExactly(1L);
@@ -306,10 +308,10 @@ class OrderIndexTest {
     shop.snapshotLast("customers", customer(1)).snapshotLast("products", product(100))
         .snapshotLast("orders", order(5, 1, null)).snapshot("order_lines", line(1, 5, 100, 2, "1.25"));
 
-    shop.pass(java.time.Duration.ofSeconds(5));
+    shop.pass(Duration.ofSeconds(5));
     assertThat(shop.newWrites("orders")).as("a busy instance got no line for 5 s; the lines' end has not come").isEmpty();
 
-    shop.snapshotLast("order_lines", line(2, 5, 100, 1, "2.00")).pass(java.time.Duration.ofSeconds(2));
+    shop.snapshotLast("order_lines", line(2, 5, 100, 1, "2.00")).pass(Duration.ofSeconds(2));
     List<KeyValue<String, OrderDocument>> docs = shop.newWrites("orders");
     assertThat(docs).as("once, with both lines").hasSize(1);
     assertThat(docs.get(0).value.getLines()).extracting(OrderLine::getId).containsExactly(1L, 2L);
@@ -333,7 +335,7 @@ class OrderIndexTest {
         .snapshotLast("order_lines", line(1, 5, 100, 2, "1.25")).emit();
     assertThat(shop.newWrites("orders")).as("the addresses may go on: the quiet time first").isEmpty();
 
-    shop.pass(java.time.Duration.ofMillis(1100));
+    shop.pass(Duration.ofMillis(1100));
 
     assertThat(shop.newDocuments("orders")).containsOnlyKeys("5");
   }
@@ -343,7 +345,7 @@ class OrderIndexTest {
     shop.snapshotLast("customers", customer(1)).snapshotLast("addresses", address(10, 1))
         .snapshotLast("products", product(100)).snapshotLast("orders", order(5, 1, 10L))
         .snapshot("order_lines", line(1, 5, 100, 2, "1.25"));
-    shop.pass(java.time.Duration.ofSeconds(5));
+    shop.pass(Duration.ofSeconds(5));
     assertThat(shop.newWrites("orders")).isEmpty();
 
     // Debezium re-sent the row after a restart: nothing changed, but the table's snapshot is over
@@ -364,6 +366,6 @@ class OrderIndexTest {
     try (var marks = dirty.all()) {
       assertThat(marks.hasNext()).as("no document left to assemble").isFalse();
     }
-    assertThat(emitted.get(Bytes.wrap(java.nio.ByteBuffer.allocate(8).putLong(5L ^ Long.MIN_VALUE).array()))).hasSize(32);
+    assertThat(emitted.get(Bytes.wrap(ByteBuffer.allocate(8).putLong(5L ^ Long.MIN_VALUE).array()))).hasSize(32);
   }
 }

@@ -1,5 +1,6 @@
 package dev.denorm.sink.bulk;
 
+import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -118,7 +119,7 @@ class BulkWriterIT {
   void shouldSendALoneActionAtOnceAfterAQuietTimeAndBatchTheNextOnesForTheLinger() throws Exception {
     String index = newIndex();
     var listener = new Counting();
-    var clock = new java.util.concurrent.atomic.AtomicLong();
+    var clock = new AtomicLong();
     try (var writer = new BulkWriter<>("quiet", client, scheduler, new BulkWriterConfig(1000, 10_000_000, HOUR, 2, 10, 100),
         listener, clock::get)) {
       writer.add(product(index, 1), 1);
@@ -158,7 +159,7 @@ class BulkWriterIT {
   void shouldMakeALoneChangeSearchableWhenAcknowledgedButLeaveBatchesToTheIndexRefresh() throws Exception {
     String index = newIndexWithoutScheduledRefresh();
     var listener = new Counting();
-    var clock = new java.util.concurrent.atomic.AtomicLong();
+    var clock = new AtomicLong();
     try (var writer = new BulkWriter<>("lone-refresh", client, scheduler,
         new BulkWriterConfig(1000, 10_000_000, HOUR, 2, 10, 100, true), listener, clock::get)) {
       clock.addAndGet(Duration.ofMillis(HOUR).toNanos());
@@ -179,7 +180,7 @@ class BulkWriterIT {
   void shouldAskForNoRefreshWhenLoneRefreshIsOff() throws Exception {
     String index = newIndexWithoutScheduledRefresh();
     var listener = new Counting();
-    var clock = new java.util.concurrent.atomic.AtomicLong();
+    var clock = new AtomicLong();
     try (var writer = new BulkWriter<>("no-refresh", client, scheduler,
         new BulkWriterConfig(1000, 10_000_000, HOUR, 2, 10, 100, false), listener, clock::get)) {
       clock.addAndGet(Duration.ofMillis(HOUR).toNanos());

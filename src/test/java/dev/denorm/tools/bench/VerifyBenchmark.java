@@ -1,5 +1,7 @@
 package dev.denorm.tools.bench;
 
+import org.awaitility.Awaitility;
+import java.sql.Connection;
 import dev.denorm.app.DenormApp;
 import dev.denorm.config.AppConfig;
 import dev.denorm.tools.stack.Stack;
@@ -37,7 +39,7 @@ public final class VerifyBenchmark {
         });
         var app = DenormApp.start(config, stack.endpoints(), Optional.of(state));
         var search = new Search(stack.endpoints().searchUrl())) {
-      org.awaitility.Awaitility.await("every document indexed").atMost(Duration.ofMinutes(15))
+      Awaitility.await("every document indexed").atMost(Duration.ofMinutes(15))
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> search.count("products") + search.count("customers") + search.count("orders") >= size.documents());
       System.out.printf("%d documents indexed; rounds of both comparisons follow%n", size.documents());
@@ -65,7 +67,7 @@ public final class VerifyBenchmark {
   }
 
   /** The comparison as it was: every expected and every actual document loaded, then compared. */
-  private static List<IndexReport> inMemory(java.sql.Connection c, SearchDocuments source, AppConfig config)
+  private static List<IndexReport> inMemory(Connection c, SearchDocuments source, AppConfig config)
       throws Exception {
     var expected = OracleQuery.expected(c, config.indexes());
     var reports = new ArrayList<IndexReport>();

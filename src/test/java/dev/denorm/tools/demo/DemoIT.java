@@ -1,5 +1,9 @@
 package dev.denorm.tools.demo;
 
+import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.io.UncheckedIOException;
+import java.io.IOException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,10 +46,10 @@ class DemoIT {
   }
 
   private static boolean listening(int port) {
-    try (var socket = new java.net.Socket()) {
-      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 300);
+    try (var socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
       return true;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }
@@ -68,7 +72,7 @@ class DemoIT {
           lines.add(line);
           System.out.println("[demo] " + line);
         });
-      } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
+      } catch (IOException | UncheckedIOException ignored) {
         // the process ended
       }
     });

@@ -1,5 +1,10 @@
 package dev.denorm.tools.stack;
 
+import java.util.Map;
+import java.sql.SQLException;
+import java.sql.DriverManager;
+import java.sql.Connection;
+import dev.denorm.config.AppConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +40,7 @@ public final class CaptureStack implements AutoCloseable {
     LocalRegistry registry = null;
     try {
       if (withRegistry) {
-        registry = LocalRegistry.start(dev.denorm.config.AppConfig.from(java.util.Map.of()).stack().registryHome(),
+        registry = LocalRegistry.start(AppConfig.from(Map.of()).stack().registryHome(),
             dir.resolve("registry.log"));
       }
       postgres = LocalPostgres.start(0, Optional.empty());
@@ -62,8 +67,8 @@ public final class CaptureStack implements AutoCloseable {
     return kafka.bootstrapServers();
   }
 
-  public java.sql.Connection connect() throws java.sql.SQLException {
-    return java.sql.DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
   }
 
   /**

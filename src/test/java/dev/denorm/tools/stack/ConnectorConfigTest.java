@@ -1,5 +1,6 @@
 package dev.denorm.tools.stack;
 
+import dev.denorm.connect.TruncateEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.config.TopologySettings;
@@ -21,7 +22,7 @@ class ConnectorConfigTest {
     // a truncate is ordered with the row changes only on one partition, and needs a key in a compacted topic
     assertThat(config.path("topic.creation.default.partitions").asText()).isEqualTo("1");
     assertThat(config.path("transforms.truncateKey.predicate").asText()).isEqualTo("isTruncate");
-    assertThat(config.path("predicates.isTruncate.type").asText()).isEqualTo(dev.denorm.connect.TruncateEvent.class.getName());
+    assertThat(config.path("predicates.isTruncate.type").asText()).isEqualTo(TruncateEvent.class.getName());
     assertThat(config.path("topic.prefix").asText()).isEqualTo(TopologySettings.defaults().sourceTopicPrefix());
     // the file (registered as is by docker compose) lists what the default indexes read
     assertThat(config.path("table.include.list").asText().split(","))

@@ -1,5 +1,8 @@
 package dev.denorm.tools.stack;
 
+import org.awaitility.Awaitility;
+import java.io.InputStreamReader;
+import java.io.BufferedReader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +49,7 @@ class PostmasterTest {
     var standIn = new ProcessBuilder("perl", "-e", "$| = 1; $SIG{INT} = sub { exit 0 }; print \"ready\\n\"; sleep 300")
         .start();
     try {
-      assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(standIn.getInputStream())).readLine())
+      assertThat(new BufferedReader(new InputStreamReader(standIn.getInputStream())).readLine())
           .isEqualTo("ready");
       pidFile(standIn.pid());
 
@@ -81,7 +84,7 @@ class PostmasterTest {
 
   /** Until sh has exec'd the command (bounded). */
   private static void awaitCommand(Process process, String command) {
-    org.awaitility.Awaitility.await("exec " + command).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+    Awaitility.await("exec " + command).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
         .until(() -> process.toHandle().info().command().map(c -> c.endsWith(command)).orElse(false));
   }
 }

@@ -1,5 +1,10 @@
 package dev.denorm.tools.stack;
 
+import java.util.List;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.io.IOException;
 import dev.denorm.config.Endpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,7 +69,7 @@ class StackIT {
     assertThat(Files.list(dataDir)).isNotEmpty();
   }
 
-  private static java.util.List<String> ops(ChangeTopicReader reader) {
+  private static List<String> ops(ChangeTopicReader reader) {
     return reader.poll().stream().filter(Objects::nonNull)
         .map(v -> v.path("op").asText() + ":" + v.path("after").path("id").asText()).toList();
   }
@@ -79,10 +84,10 @@ class StackIT {
   }
 
   private static int http(String method, String url) throws Exception {
-    var request = java.net.http.HttpRequest.newBuilder(URI.create(url))
-        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build();
-    try (var client = java.net.http.HttpClient.newHttpClient()) {
-      return client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    var request = HttpRequest.newBuilder(URI.create(url))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    try (var client = HttpClient.newHttpClient()) {
+      return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
   }
 
@@ -90,7 +95,7 @@ class StackIT {
     try (var socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
       return true;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }
