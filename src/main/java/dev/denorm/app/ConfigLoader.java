@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.index.Indexes;
 import dev.denorm.config.AppConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,9 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static AppConfig load(Optional<Path> file, Map<String, String> env, Map<String, String> sets) {
-    return AppConfig.from(values(file, env, sets));
+    var config = AppConfig.from(values(file, env, sets));
+    Indexes.of(config); // fail fast on an index class that cannot be used, before any command starts
+    return config;
   }
 
   static Map<String, String> values(Optional<Path> file, Map<String, String> env, Map<String, String> sets) {

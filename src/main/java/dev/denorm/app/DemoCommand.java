@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.index.Indexes;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.Level;
 import dev.denorm.config.AppConfig;
@@ -46,8 +47,8 @@ final class DemoCommand implements Callable<Integer> {
       var app = lifecycle.add(DenormApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       RunCommand.watchCapture(lifecycle, config, endpoints, app);
       var expected = expectedCounts(endpoints);
-      var indexes = config.indexes().names();
-      var topics = config.changeTopics();
+      var indexes = Indexes.of(config).names();
+      var topics = Indexes.of(config).changeTopics(config.topology());
       try (var progress = new Progress(endpoints.bootstrapServers(), endpoints.searchUrl(), topics, indexes,
           config.streamsProperties().getProperty("application.id"))) {
         Progress.Snapshot last;
@@ -84,7 +85,7 @@ final class DemoCommand implements Callable<Integer> {
   private Map<String, Long> expectedCounts(Endpoints endpoints) throws Exception {
     var counts = new LinkedHashMap<String, Long>();
     try (var c = endpoints.connect(); var st = c.createStatement()) {
-      for (var index : config.indexes().all()) {
+      for (var index : Indexes.of(config).all()) {
         String root = config.topology().sourceSchema() + "." + index.plan().root().table().name();
         try (var rs = st.executeQuery("SELECT count(*) FROM " + root)) {
           rs.next();

@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.index.Indexes;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.TreeSet;
 import java.util.OptionalInt;
@@ -92,7 +93,7 @@ public final class DenormApp implements AutoCloseable {
     try {
       var documentTopicIds = documentTopicIds(config);
       StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
-        engine.prepare(config.indexes().all(), documentTopicIds);
+        engine.prepare(Indexes.of(config).all(), documentTopicIds);
         return null;
       });
       rebuilds = EngineIndexRebuilds.open(config, engine);
@@ -100,13 +101,13 @@ public final class DenormApp implements AutoCloseable {
       var properties = config.streamsProperties();
       if (config.http().port() >= 0) {
         // bound before Kafka Streams exists: its application.server must name the port actually bound
-        documents = new DocumentsRoute(config.indexes(), engine.client());
+        documents = new DocumentsRoute(Indexes.of(config), engine.client());
         http = MetricsEndpoint.start(config.http().host(), config.http().port(), meters);
         http.route(DocumentsRoute.PATH, documents);
         LOG.info("Prometheus metrics at http://{}:{}/metrics, status at /status.html", config.http().host(), http.port());
         properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.http().advertised() + ":" + http.port());
       }
-      var streams = new KafkaStreams(DenormTopology.build(config, config.indexes(), () -> engine, meters), properties);
+      var streams = new KafkaStreams(DenormTopology.build(config, Indexes.of(config), () -> engine, meters), properties);
       var restores = new RestoreProgress();
       streams.setGlobalStateRestoreListener(restores);
       if (http != null) {
@@ -155,15 +156,15 @@ public final class DenormApp implements AutoCloseable {
     var schemas = new SchemaHistoryTopic(bootstrap, config.topology().schemaHistoryTopic());
     var plans = new IndexPlansTopic(bootstrap, applicationId);
     StartupWait.until("Kafka (" + schemas.name() + ", " + plans.name() + ")", bootstrap, () -> {
-      schemas.loadCheckAndRecord(config.indexes());
-      plans.checkAndRecord(config.indexes(), applicationId, config.changeTopics());
+      schemas.loadCheckAndRecord(Indexes.of(config));
+      plans.checkAndRecord(Indexes.of(config), applicationId, Indexes.of(config).changeTopics(config.topology()));
       return null;
     });
   }
 
   /** The change topics' partition counts must suit routing and truncates; the repair topics follow them. */
   private static void checkChangeTopicPartitions(AppConfig config) throws IOException {
-    var topics = new TreeSet<>(config.changeTopics());
+    var topics = new TreeSet<>(Indexes.of(config).changeTopics(config.topology()));
     String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     var counts = StartupWait.until("Kafka", bootstrap, () -> Topics.partitions(bootstrap, topics));
     RoutingPartitions.requireUniform(config.topology().partitions(), counts);
@@ -172,7 +173,7 @@ public final class DenormApp implements AutoCloseable {
         : counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
     String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     StartupWait.until("Kafka (repair topics)", bootstrap, () -> {
-      RepairTopics.ensure(bootstrap, applicationId, config.indexes().names(), routing);
+      RepairTopics.ensure(bootstrap, applicationId, Indexes.of(config).names(), routing);
       return null;
     });
   }
@@ -181,7 +182,7 @@ public final class DenormApp implements AutoCloseable {
   private static Map<String, String> documentTopicIds(AppConfig config) throws IOException {
     String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     var byTopic = new HashMap<String, String>();
-    for (String index : config.indexes().names()) {
+    for (String index : Indexes.of(config).names()) {
       byTopic.put(config.topology().documentTopic(index), index);
     }
     var ids = StartupWait.until("Kafka", bootstrap, () -> Topics.ids(bootstrap, byTopic.keySet()));

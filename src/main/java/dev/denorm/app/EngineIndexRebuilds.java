@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.index.Indexes;
 import dev.denorm.config.AppConfig;
 import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.sink.reindex.EngineIndexBuilder;
@@ -22,7 +23,7 @@ final class EngineIndexRebuilds implements AutoCloseable {
     var builders = new ArrayList<EngineIndexBuilder>();
     try {
       engine.builds().forEach((name, build) -> {
-        var index = config.indexes().named(name);
+        var index = Indexes.of(config).named(name);
         var source = new EngineIndexBuilder.Source(bootstrap, config.topology().documentTopic(name), index.documentSerde(),
             config.sink().pipeline(name).orElse(null), engine.versionBase(name));
         builders.add(new EngineIndexBuilder(name, build, source, engine.versions(), engine.retirement(),

@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.index.Indexes;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
 import java.util.concurrent.TimeoutException;
@@ -62,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
       var endpoints = stack.endpoints();
       out.println("Endpoints:");
       out.println(endpoints.describe());
-      var topics = config.changeTopics();
+      var topics = Indexes.of(config).changeTopics(config.topology());
       awaitChangeTopics(endpoints.bootstrapServers(), topics);
       var app = lifecycle.add(DenormApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       watchCapture(lifecycle, config, endpoints, app);

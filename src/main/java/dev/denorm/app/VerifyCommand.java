@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.index.Indexes;
 import java.util.List;
 import java.time.Duration;
 import java.sql.SQLException;
@@ -83,7 +84,7 @@ final class VerifyCommand implements Callable<Integer> {
     List<IndexReport> reports;
     try {
       long[] lastShown = {System.nanoTime()};
-      reports = Verifier.verify(database, documents, config.indexes(), (index, compared) -> {
+      reports = Verifier.verify(database, documents, Indexes.of(config), (index, compared) -> {
         if (System.nanoTime() - lastShown[0] >= 5_000_000_000L) {
           lastShown[0] = System.nanoTime();
           out.printf("  %s: %,d documents compared%n", index, compared);
@@ -137,7 +138,7 @@ final class VerifyCommand implements Callable<Integer> {
       case "search" -> new SearchDocuments(config.stack().searchUrl().orElseThrow(() -> new ConfigException(
           SinkSettings.HOSTS + " must name the search engine to verify (http://host:9200)")));
       case "topics" -> new TopicDocuments(config.streamsProperties().getProperty("bootstrap.servers"),
-          config.topology(), config.indexes());
+          config.topology(), Indexes.of(config));
       default -> throw new CommandLine.UsageException("--source must be search or topics, got: " + source);
     };
   }

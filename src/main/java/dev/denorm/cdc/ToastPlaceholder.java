@@ -1,5 +1,6 @@
 package dev.denorm.cdc;
 
+import dev.denorm.config.TopologySettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -22,11 +23,8 @@ import org.apache.avro.Schema;
  */
 public final class ToastPlaceholder {
 
-  /**
-   * Debezium's default placeholder with a NUL for its last underscore: no PostgreSQL text value can
-   * equal it. (Inside, not at an end: Kafka's config parsing trims characters up to space off the ends.)
-   */
-  public static final String RECOMMENDED = "__debezium_unavailable\u0000value";
+  /** The recommended placeholder, the default of {@code denorm.toast.placeholder}. */
+  public static final String RECOMMENDED = TopologySettings.RECOMMENDED_TOAST_PLACEHOLDER;
 
   private final String text;
   private final byte[] bytes;

@@ -1,7 +1,6 @@
 package dev.denorm.config;
 
 import java.util.List;
-import dev.denorm.index.Indexes;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -28,14 +27,12 @@ public final class AppConfig {
   private final StatusSettings status;
   private final Properties streams;
   private final Map<String, String> values;
-  private final Indexes indexes;
 
-  private AppConfig(TopologySettings topology, Indexes indexes, StackSettings stack, SinkSettings sink,
+  private AppConfig(TopologySettings topology, StackSettings stack, SinkSettings sink,
       WalSettings wal, HttpSettings http, StatusSettings status, Properties streams, Map<String, String> values) {
     this.http = http;
     this.status = status;
     this.topology = topology;
-    this.indexes = indexes;
     this.stack = stack;
     this.sink = sink;
     this.wal = wal;
@@ -73,12 +70,6 @@ public final class AppConfig {
     });
     var parsed = new AbstractConfig(DEFINITION, ours, false);
     var topology = TopologySettings.from(parsed);
-    Indexes indexes;
-    try {
-      indexes = Indexes.load(topology.indexClasses());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(TopologySettings.INDEXES + ": " + e.getMessage());
-    }
     streams.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topology.deadLetterTopic());
     // The RocksDB config setter sees only the Streams configs: hand it our validated sizes.
     streams.putAll(RocksDbSettings.from(parsed).asStreamsConfigs());
@@ -87,22 +78,12 @@ public final class AppConfig {
     var bootstrapGiven = values.containsKey(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     var sink = SinkSettings.from(parsed);
     var searchGiven = values.containsKey(SinkSettings.HOSTS);
-    return new AppConfig(topology, indexes, StackSettings.from(parsed, bootstrapGiven, searchGiven), sink,
+    return new AppConfig(topology, StackSettings.from(parsed, bootstrapGiven, searchGiven), sink,
         WalSettings.from(parsed), HttpSettings.from(parsed), StatusSettings.from(parsed), streams, values);
   }
 
   public TopologySettings topology() {
     return topology;
-  }
-
-  /** The indexes of {@code denorm.indexes}, created and checked. */
-  public Indexes indexes() {
-    return indexes;
-  }
-
-  /** The change topics of every table the indexes read. */
-  public List<String> changeTopics() {
-    return indexes.tables().stream().map(t -> topology.changeTopic(t.name())).toList();
   }
 
   public StackSettings stack() {

@@ -2,8 +2,6 @@ package dev.denorm.config;
 
 import org.apache.kafka.common.config.ConfigException;
 import java.util.Locale;
-import dev.denorm.index.Indexes;
-import dev.denorm.cdc.ToastPlaceholder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +48,16 @@ public record TopologySettings(
   public static final String SOURCE_FORMAT = "denorm.source.format";
   public static final String REGISTRY_URL = "denorm.source.registry.url";
 
+  /**
+   * Debezium's default placeholder with a NUL for its last underscore: no PostgreSQL text value can
+   * equal it. (Inside, not at an end: Kafka's config parsing trims characters up to space off the ends.)
+   */
+  public static final String RECOMMENDED_TOAST_PLACEHOLDER = "__debezium_unavailable\u0000value";
+
+  /** The default of {@code denorm.indexes}: the reference shop's index classes, by name (config loads no class). */
+  public static final List<String> SHOP_INDEXES = List.of("dev.denorm.index.product.ProductIndex",
+      "dev.denorm.index.customer.CustomerIndex", "dev.denorm.index.order.OrderIndex");
+
   public TopologySettings {
     indexClasses = List.copyOf(indexClasses);
   }
@@ -71,7 +79,7 @@ public record TopologySettings(
             "Prefix of the per-index document topics: <prefix><index>, keyed by document id.")
         .define(DEAD_LETTER_TOPIC, Type.STRING, "denorm.dead-letter", nonEmpty, Importance.MEDIUM,
             "Topic that receives change events that cannot be decoded, with the reason in headers.")
-        .define(TOAST_PLACEHOLDER, Type.STRING, ToastPlaceholder.RECOMMENDED, new ConfigDef.NonEmptyString(),
+        .define(TOAST_PLACEHOLDER, Type.STRING, RECOMMENDED_TOAST_PLACEHOLDER, new ConfigDef.NonEmptyString(),
             Importance.LOW, "Must equal the connector's unavailable.value.placeholder, which marks a column an update left out"
                 + " because it was unchanged and TOASTed (in properties files write NUL as \\u0000). The default, set in the"
                 + " recommended connector config, is Debezium's with a NUL for its last underscore, which no PostgreSQL text"
@@ -93,7 +101,7 @@ public record TopologySettings(
                 + " snapshot row arrived for this long, however long the pauses of a busy instance: so that gaps above "
                 + SNAPSHOT_HOLD_MS + " do not emit half documents. The bound also ends the wait if the last row's mark never"
                 + " comes (a snapshot stopped midway). At least " + SNAPSHOT_HOLD_MS + ".")
-        .define(INDEXES, Type.LIST, String.join(",", Indexes.SHOP),
+        .define(INDEXES, Type.LIST, String.join(",", SHOP_INDEXES),
             ConfigDef.LambdaValidator.with((name, value) -> {
               if (value instanceof List<?> list && list.isEmpty()) {
                 throw new ConfigException(name, value, "name at least one index class");

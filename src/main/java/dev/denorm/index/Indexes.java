@@ -1,5 +1,8 @@
 package dev.denorm.index;
 
+import org.apache.kafka.common.config.ConfigException;
+import dev.denorm.config.TopologySettings;
+import dev.denorm.config.AppConfig;
 import java.util.TreeMap;
 import dev.denorm.cdc.ChangeTable;
 import dev.denorm.serde.AvroTrust;
@@ -54,6 +57,24 @@ public final class Indexes {
 
   public static Indexes of(DocumentIndex<?>... indexes) {
     return new Indexes(List.of(indexes));
+  }
+
+  /**
+   * The indexes of {@code denorm.indexes}, created and checked.
+   *
+   * @throws ConfigException naming the key and the class that cannot be used
+   */
+  public static Indexes of(AppConfig config) {
+    try {
+      return load(config.topology().indexClasses());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(TopologySettings.INDEXES + ": " + e.getMessage());
+    }
+  }
+
+  /** The change topics of every table these indexes read. */
+  public List<String> changeTopics(TopologySettings topology) {
+    return tables().stream().map(t -> topology.changeTopic(t.name())).toList();
   }
 
   /** The reference shop's indexes. */

@@ -1,5 +1,6 @@
 package dev.denorm.status;
 
+import dev.denorm.index.Indexes;
 import java.util.concurrent.ExecutionException;
 import java.util.Set;
 import java.util.Comparator;
@@ -138,7 +139,7 @@ public final class StatusMonitor implements AutoCloseable {
     var counters = SinkCounters.byIndex(streams.metrics());
     var indexes = new ArrayList<IndexStatus>();
     String engineProblem = null;
-    for (String index : config.indexes().names()) {
+    for (String index : Indexes.of(config).names()) {
       long documents = -1;
       try {
         documents = count(index);

@@ -1,5 +1,6 @@
 package dev.denorm.status;
 
+import dev.denorm.index.Indexes;
 import dev.denorm.config.AppConfig;
 import dev.denorm.status.StatusReport.TopicLag;
 import java.util.Comparator;
@@ -27,10 +28,10 @@ final class TopicStages {
   TopicStages(AppConfig config, String applicationId) {
     this.applicationId = applicationId;
     // longest first, so that an index named like another's prefix claims its own routing topics
-    this.indexes = config.indexes().names().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
-    config.indexes().readers().forEach((table, readers) ->
+    this.indexes = Indexes.of(config).names().stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    Indexes.of(config).readers().forEach((table, readers) ->
         changeTopicReaders.put(config.topology().changeTopic(table), List.copyOf(readers)));
-    config.indexes().names().forEach(index -> documentTopics.put(config.topology().documentTopic(index), index));
+    Indexes.of(config).names().forEach(index -> documentTopics.put(config.topology().documentTopic(index), index));
   }
 
   /** The group's input topics among those that exist. */

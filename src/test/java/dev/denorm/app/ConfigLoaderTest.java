@@ -63,4 +63,13 @@ class ConfigLoaderTest {
     assertThat(search.stack().searchUrl()).contains("http://es:9200");
     assertThat(embedded.stack().searchUrl()).isEmpty();
   }
+
+  @Test
+  void shouldFailAtLoadNamingTheKeyWhenAnIndexClassCannotBeLoaded() {
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(),
+        Map.of("denorm.indexes", "dev.denorm.index.order.NoSuchIndex")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("denorm.indexes")
+        .hasMessageContaining("dev.denorm.index.order.NoSuchIndex");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.index.Indexes;
 import dev.denorm.capture.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,14 +62,14 @@ class DocumentsByIdIT {
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl());
         var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
-      Topics.await(stack.endpoints().bootstrapServers(), config.changeTopics(), Duration.ofMinutes(2));
+      Topics.await(stack.endpoints().bootstrapServers(), Indexes.of(config).changeTopics(config.topology()), Duration.ofMinutes(2));
       try (var a = DenormApp.start(config, stack.endpoints(), Optional.of(stateA))) {
         var b = DenormApp.start(config, stack.endpoints(), Optional.of(stateB));
         boolean bStopped = false;
         try {
           await("both instances running").atMost(Duration.ofSeconds(90))
               .until(() -> a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING);
-          OracleWait.until(a, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(120));
+          OracleWait.until(a, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(120));
           var owned = await("a document owned by each instance").atMost(Duration.ofSeconds(60))
               .until(() -> oneOwnedByEach(config, search, a, b), found -> found.size() == 2);
           for (var doc : owned) {
@@ -170,7 +171,7 @@ class DocumentsByIdIT {
   private static List<Owned> oneOwnedByEach(AppConfig config, SearchDocuments search, DenormApp a, DenormApp b)
       throws Exception {
     var byInstance = new HashMap<DenormApp, Owned>();
-    for (var index : config.indexes().all()) {
+    for (var index : Indexes.of(config).all()) {
       for (String id : search.documents(index.name()).keySet()) {
         KeyQueryMetadata owner = StoredDocuments.owner(a.streams(), index, Long.parseLong(id));
         for (var instance : List.of(a, b)) {

@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.index.Indexes;
 import dev.denorm.config.HttpSettings;
 import dev.denorm.capture.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,20 +40,20 @@ class GracefulStopIT {
           }
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl())) {
-      Topics.await(stack.endpoints().bootstrapServers(), config.changeTopics(), Duration.ofMinutes(2));
+      Topics.await(stack.endpoints().bootstrapServers(), Indexes.of(config).changeTopics(config.topology()), Duration.ofMinutes(2));
       var first = DenormApp.start(config, stack.endpoints(), Optional.of(stateA));
       boolean firstStopped = false;
       try (var second = DenormApp.start(config, stack.endpoints(), Optional.of(stateB))) {
         try {
           await().atMost(Duration.ofSeconds(90)).until(() -> activeTasks(first) > 0 && activeTasks(second) > 0
               && first.state() == KafkaStreams.State.RUNNING && second.state() == KafkaStreams.State.RUNNING);
-          OracleWait.until(second, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(120));
+          OracleWait.until(second, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(120));
           // fresh work on both, committed by neither yet
           try (var c = stack.endpoints().connect()) {
             Sql.exec(c, "UPDATE shop.products SET name = name || ' (renamed)'");
             Sql.exec(c, "UPDATE shop.orders SET status = 'SHIPPED'");
           }
-          OracleWait.until(second, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(60));
+          OracleWait.until(second, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(60));
           int tasks = activeTasks(first) + activeTasks(second);
           double staleBefore = SinkMetricsReader.sum(second.streams(), "documents-stale-total");
 
@@ -62,7 +63,7 @@ class GracefulStopIT {
           assertThat(Duration.ofNanos(System.nanoTime() - stop)).isLessThan(DenormApp.CLOSE_TIMEOUT);
           await("the second instance owns every task").atMost(Duration.ofSeconds(20))
               .until(() -> activeTasks(second) == tasks && second.state() == KafkaStreams.State.RUNNING);
-          OracleWait.until(second, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(30));
+          OracleWait.until(second, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(30));
           assertThat(SinkMetricsReader.sum(second.streams(), "documents-stale-total"))
               .as("document records the first instance had written but not committed, written again").isEqualTo(staleBefore);
         } finally {

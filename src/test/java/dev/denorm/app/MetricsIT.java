@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.index.Indexes;
 import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_35_0.Metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +45,7 @@ class MetricsIT {
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl());
         var app = DenormApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
-      OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(120));
+      OracleWait.until(app, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(120));
       String url = "http://127.0.0.1:" + app.httpPort().orElseThrow() + "/metrics";
 
       var families = await().atMost(Duration.ofSeconds(30)).until(() -> scrape(url),

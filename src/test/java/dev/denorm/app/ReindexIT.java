@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.index.Indexes;
 import java.io.UncheckedIOException;
 import dev.denorm.capture.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +73,7 @@ class ReindexIT {
         var search = new SearchDocuments(stack.endpoints().searchUrl());
         var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
       try (var app = DenormApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
-        OracleWait.until(app, stack.endpoints(), search, first.indexes(), PATIENCE);
+        OracleWait.until(app, stack.endpoints(), search, Indexes.of(first), PATIENCE);
       }
       for (String index : INDEXES) {
         assertThat(aliasTargets(engine, index)).containsExactly(index + "-v1");
@@ -96,7 +97,7 @@ class ReindexIT {
         }
         await("v1 deleted after the grace period").atMost(Duration.ofSeconds(30))
             .until(() -> INDEXES.stream().noneMatch(index -> exists(engine, "/" + index + "-v1")));
-        OracleWait.until(app, stack.endpoints(), search, changed.indexes(), PATIENCE);
+        OracleWait.until(app, stack.endpoints(), search, Indexes.of(changed), PATIENCE);
       } finally {
         watch.close();
       }
@@ -119,7 +120,7 @@ class ReindexIT {
         var search = new SearchDocuments(stack.endpoints().searchUrl());
         var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
       try (var app = DenormApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
-        OracleWait.until(app, stack.endpoints(), search, first.indexes(), PATIENCE);
+        OracleWait.until(app, stack.endpoints(), search, Indexes.of(first), PATIENCE);
       }
       long records = Topics.endOffsets(stack.endpoints().bootstrapServers(),
           List.of(first.topology().documentTopic("orders")));
@@ -140,7 +141,7 @@ class ReindexIT {
         assertThat(exists(engine, "/orders-v3")).as("resumed, not rebuilt under a new name").isFalse();
         await("v1 deleted after the grace period").atMost(Duration.ofSeconds(30))
             .until(() -> !exists(engine, "/orders-v1"));
-        OracleWait.until(app, stack.endpoints(), search, fast.indexes(), PATIENCE);
+        OracleWait.until(app, stack.endpoints(), search, Indexes.of(fast), PATIENCE);
       }
     }
   }
@@ -159,7 +160,7 @@ class ReindexIT {
       // writes to that name), its _meta as versionGeneration of a version before fingerprints left it
       String fingerprint = createConcreteIndex(engine, first, "products");
       try (var app = DenormApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
-        OracleWait.until(app, stack.endpoints(), search, first.indexes(), PATIENCE);
+        OracleWait.until(app, stack.endpoints(), search, Indexes.of(first), PATIENCE);
       }
       forgetFingerprint(engine, "products");
       assertThat(exists(engine, "/_alias/products")).as("products is a concrete index, not an alias").isFalse();
@@ -174,7 +175,7 @@ class ReindexIT {
       watch.start();
       try (var app = DenormApp.start(upgraded, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
         await("the products build finished").atMost(PATIENCE).failFast(app::failed).until(app::rebuildsFinished);
-        OracleWait.until(app, stack.endpoints(), search, upgraded.indexes(), PATIENCE);
+        OracleWait.until(app, stack.endpoints(), search, Indexes.of(upgraded), PATIENCE);
       } finally {
         watch.close();
       }
@@ -197,7 +198,7 @@ class ReindexIT {
       }
       var sink = upgraded.with(Map.of(SinkSettings.HOSTS, stack.endpoints().searchUrl())).sink();
       try (var next = new EngineSession(sink)) {
-        next.prepare(upgraded.indexes().all());
+        next.prepare(Indexes.of(upgraded).all());
         assertThat(next.builds()).as("what the next start builds").isEmpty();
       }
     }
@@ -210,7 +211,7 @@ class ReindexIT {
    * @return that fingerprint
    */
   private static String createConcreteIndex(RestClient engine, AppConfig config, String index) throws IOException {
-    var documents = config.indexes().named(index);
+    var documents = Indexes.of(config).named(index);
     var body = new EngineIndexManager(engine, config.sink()).indexBody(index, SpecificData.get().getSchema(documents.documentSerde().type()));
     String fingerprint = Fingerprint.of(body.get("mappings"), config.sink().indexShards(), documents.topologyVersion());
     body.withObjectProperty("mappings").putObject("_meta").putObject("denorm").put("fingerprint", fingerprint);

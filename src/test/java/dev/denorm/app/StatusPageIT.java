@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.index.Indexes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -50,14 +51,14 @@ class StatusPageIT {
         var connector = ConnectorWatch.start(stack.endpoints().connectUrl(), config.stack().connectorName(),
             Duration.ofSeconds(1), Duration.ofSeconds(60))) {
       app.watch(wal, connector);
-      OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(120));
+      OracleWait.until(app, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(120));
       String base = "http://127.0.0.1:" + app.httpPort().orElseThrow();
 
       String dom = await("every index fresh on the page").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
           .until(() -> HeadlessChromium.dumpDom(base + "/status.html", RENDER),
-              d -> config.indexes().names().stream().allMatch(i -> "fresh".equals(verdict(d, i)))
+              d -> Indexes.of(config).names().stream().allMatch(i -> "fresh".equals(verdict(d, i)))
                   && text(d, "connector-state").equals("RUNNING"));
-      for (String index : config.indexes().names()) {
+      for (String index : Indexes.of(config).names()) {
         assertThat(row(dom, index)).as(index).contains(">" + index + "<");
         assertThat(documents(dom, index)).as("documents of " + index).isPositive();
       }
@@ -65,7 +66,7 @@ class StatusPageIT {
       assertThat(text(dom, "instance-state")).isEqualTo("RUNNING");
       assertThat(text(dom, "wal")).startsWith(config.wal().slot() + ": retains ").contains("a connector reads it");
       assertThat(section(dom, "threads")).contains("RUNNING").containsPattern("class=\"active\">\\d+_\\d+");
-      assertThat(section(dom, "lag")).contains(config.changeTopics().get(0), config.topology().documentTopic("orders"),
+      assertThat(section(dom, "lag")).contains(Indexes.of(config).changeTopics(config.topology()).get(0), config.topology().documentTopic("orders"),
           "change-tables", "assembly (orders)", "sink (orders)");
       assertThat(status(base)).isZero();
 

@@ -29,14 +29,14 @@ class TopologyDocsTest {
 
   @Test
   void shouldMatchEveryIndexTopologyPinnedInTopologyDocs() throws IOException {
-    for (DocumentIndex<?> index : config.indexes().all()) {
+    for (DocumentIndex<?> index : Indexes.of(config).all()) {
       check(index.name(), DenormTopology.build(config, Indexes.of(index)));
     }
   }
 
   @Test
   void shouldMatchTheWholeApplicationTopologyPinnedInTopologyDocs() throws IOException {
-    check("application", DenormTopology.build(config, config.indexes(), () -> {
+    check("application", DenormTopology.build(config, Indexes.of(config), () -> {
       throw new AssertionError("describe() must not connect to a search engine");
     }));
   }

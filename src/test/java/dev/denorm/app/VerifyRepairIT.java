@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.index.Indexes;
 import java.util.List;
 import java.util.ArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +47,7 @@ class VerifyRepairIT {
         var client = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build();
         var app = DenormApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
       var endpoints = stack.endpoints();
-      OracleWait.until(app, endpoints, search, config.indexes(), Duration.ofSeconds(120));
+      OracleWait.until(app, endpoints, search, Indexes.of(config), Duration.ofSeconds(120));
       long alteredVersion = document(client, "products", "2").path("_version").asLong();
 
       client.performRequest(new Request("DELETE", "/orders/_doc/1"));
@@ -78,7 +79,7 @@ class VerifyRepairIT {
       }
       await().atMost(Duration.ofSeconds(60)).until(() ->
           document(client, "products", "2").path("_source").path("name").asText().equals("renamed after the repair"));
-      OracleWait.until(app, endpoints, search, config.indexes(), Duration.ofSeconds(60));
+      OracleWait.until(app, endpoints, search, Indexes.of(config), Duration.ofSeconds(60));
     }
   }
 

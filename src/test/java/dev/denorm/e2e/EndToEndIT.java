@@ -1,5 +1,6 @@
 package dev.denorm.e2e;
 
+import dev.denorm.index.Indexes;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,7 +62,7 @@ public class EndToEndIT {
       }
     });
     app = DenormApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
-    documents = new TopicDocuments(stack.endpoints().bootstrapServers(), config.topology(), config.indexes());
+    documents = new TopicDocuments(stack.endpoints().bootstrapServers(), config.topology(), Indexes.of(config));
     search = new SearchDocuments(stack.endpoints().searchUrl());
   }
 
@@ -89,8 +90,8 @@ public class EndToEndIT {
   @Test
   @Order(1)
   void shouldIndexTheSnapshotExactlyAsTheOracle() {
-    OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(120));
-    OracleWait.until(app, stack.endpoints(), documents, config.indexes(), Duration.ofSeconds(10));
+    OracleWait.until(app, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(120));
+    OracleWait.until(app, stack.endpoints(), documents, Indexes.of(config), Duration.ofSeconds(10));
   }
 
   @Test
@@ -99,11 +100,11 @@ public class EndToEndIT {
     try (var c = stack.endpoints().connect()) {
       ScriptedChanges.apply(c);
     }
-    var reports = OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(90));
+    var reports = OracleWait.until(app, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(90));
     assertThat(changeEventsOf("pg.shop.products")).as("Debezium sent the TOAST placeholder for the unchanged description")
         .anyMatch(value -> value.contains("\"description\":\"__debezium_unavailable\\u0000value\"") // JSON
             || value.contains("__debezium_unavailable\u0000value")); // Avro: the string's own bytes
-    OracleWait.until(app, stack.endpoints(), documents, config.indexes(), Duration.ofSeconds(10));
+    OracleWait.until(app, stack.endpoints(), documents, Indexes.of(config), Duration.ofSeconds(10));
     assertThat(reports).extracting(IndexReport::index).containsExactlyInAnyOrder("customers", "orders", "products");
   }
 
@@ -140,8 +141,8 @@ public class EndToEndIT {
       Sql.exec(c, "ALTER TABLE shop.customers DROP COLUMN nickname");
       changes.run();
     }
-    OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(90));
-    OracleWait.until(app, stack.endpoints(), documents, config.indexes(), Duration.ofSeconds(10));
+    OracleWait.until(app, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(90));
+    OracleWait.until(app, stack.endpoints(), documents, Indexes.of(config), Duration.ofSeconds(10));
     assertThat(deadLetters()).as("no change dead-lettered").isEqualTo(deadLettersBefore);
   }
 
@@ -167,7 +168,7 @@ public class EndToEndIT {
       Sql.exec(c, "TRUNCATE shop.order_lines");
       Sql.exec(c, "INSERT INTO shop.order_lines VALUES (9101, 5, 1, 1, 3.00)");
     }
-    OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(90));
+    OracleWait.until(app, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(90));
   }
 
   @Test
@@ -179,10 +180,10 @@ public class EndToEndIT {
       Sql.exec(c, "TRUNCATE shop.orders, shop.addresses CASCADE");
       Sql.exec(c, "INSERT INTO shop.orders VALUES (9201, 1, 'NEW', '2026-08-01T10:00:00Z', NULL)");
     }
-    var reports = OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(90));
+    var reports = OracleWait.until(app, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(90));
     assertThat(reports).filteredOn(r -> r.index().equals("orders")).singleElement()
         .satisfies(r -> assertThat(r.expectedCount()).as("only the order inserted after the truncate").isEqualTo(1));
-    OracleWait.until(app, stack.endpoints(), documents, config.indexes(), Duration.ofSeconds(10));
+    OracleWait.until(app, stack.endpoints(), documents, Indexes.of(config), Duration.ofSeconds(10));
   }
 
   @Test

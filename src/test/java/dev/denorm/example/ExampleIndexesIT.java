@@ -1,5 +1,6 @@
 package dev.denorm.example;
 
+import dev.denorm.index.Indexes;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testing.Sql;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,7 +82,7 @@ class ExampleIndexesIT {
   @Test
   @Order(1)
   void shouldIndexTheSnapshotOfTheExampleIndexesAsTheirOracleSqlSays() throws Exception {
-    var reports = OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(120));
+    var reports = OracleWait.until(app, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(120));
 
     assertThat(reports).extracting(IndexReport::index).containsExactly("authors", "products");
     assertThat(reports).allMatch(r -> r.expectedCount() > 0, "every index has documents to compare");
@@ -113,7 +114,7 @@ class ExampleIndexesIT {
       Sql.exec(c, "UPDATE shop.order_lines SET quantity = quantity + 5 WHERE id IN (SELECT min(id) FROM shop.order_lines)");
       Sql.exec(c, "DELETE FROM shop.order_lines WHERE id IN (SELECT max(id) FROM shop.order_lines)");
     }
-    OracleWait.until(app, stack.endpoints(), search, config.indexes(), Duration.ofSeconds(90));
+    OracleWait.until(app, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(90));
   }
 
 

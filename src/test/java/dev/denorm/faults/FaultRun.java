@@ -1,5 +1,6 @@
 package dev.denorm.faults;
 
+import dev.denorm.index.Indexes;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.Awaitility;
 import org.apache.kafka.common.TopicPartition;
@@ -266,12 +267,12 @@ public final class FaultRun {
       ReferenceSchema.ensure(c);
       new ShopGenerator((int) Math.max(10, Math.round(1000 * options.scale())), 11).fill(c);
     }
-    Topics.ensure(endpoints.bootstrapServers(), config.changeTopics(), 1, true);
-    Topics.ensure(endpoints.bootstrapServers(), config.indexes().names().stream()
+    Topics.ensure(endpoints.bootstrapServers(), Indexes.of(config).changeTopics(config.topology()), 1, true);
+    Topics.ensure(endpoints.bootstrapServers(), Indexes.of(config).names().stream()
         .map(config.topology()::documentTopic).toList(), 3, false);
     var connector = ConnectorConfig.forDatabase(endpoints.jdbcUrl(), endpoints.postgresUser(), "postgres",
         config.topology().sourceTopicPrefix());
-    connector.put("table.include.list", ConnectorConfig.tableIncludeList(config.topology().sourceSchema(), config.indexes()));
+    connector.put("table.include.list", ConnectorConfig.tableIncludeList(config.topology().sourceSchema(), Indexes.of(config)));
     new ConnectorRegistration(endpoints.connectUrl()).register(config.stack().connectorName(), connector,
         Duration.ofSeconds(120));
   }
@@ -354,7 +355,7 @@ public final class FaultRun {
    */
   private void measureDrain(long lagBefore) throws Exception {
     awaitEngine(Duration.ofMinutes(2)); // the engine's own recovery is not the group's drain
-    var documentTopics = config.indexes().names().stream().map(config.topology()::documentTopic).toList();
+    var documentTopics = Indexes.of(config).names().stream().map(config.topology()::documentTopic).toList();
     try (var admin = Admin.create(Map.<String, Object>of("bootstrap.servers",
         endpoints.bootstrapServers()))) {
       long written = committed(admin, documentTopics);
@@ -414,14 +415,14 @@ public final class FaultRun {
   private double backfill(Duration bound) throws Exception {
     long expected;
     try (var c = endpoints.connect()) {
-      expected = OracleQuery.expected(c, config.indexes()).values().stream().mapToLong(Map::size).sum();
+      expected = OracleQuery.expected(c, Indexes.of(config)).values().stream().mapToLong(Map::size).sum();
     }
     var http = HttpClient.newHttpClient();
     long[] first = {0};
     long[] counted = {0};
     pollUntil(bound, () -> {
       long count = 0;
-      for (String index : config.indexes().names()) {
+      for (String index : Indexes.of(config).names()) {
         var response = http.send(HttpRequest.newBuilder(URI.create(endpoints.searchUrl() + "/"
             + index + "/_count")).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
@@ -443,7 +444,7 @@ public final class FaultRun {
     List<IndexReport> reports;
     do {
       try (var c = endpoints.connect(); var source = new SearchDocuments(endpoints.searchUrl())) {
-        reports = Verifier.verify(c, source, config.indexes());
+        reports = Verifier.verify(c, source, Indexes.of(config));
       }
       if (Verifier.allMatch(reports)) {
         return reports;

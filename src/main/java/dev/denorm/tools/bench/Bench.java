@@ -1,5 +1,6 @@
 package dev.denorm.tools.bench;
 
+import dev.denorm.index.Indexes;
 import org.apache.kafka.streams.StreamsConfig;
 import java.util.Locale;
 import dev.denorm.config.AppConfig;
@@ -101,7 +102,7 @@ public final class Bench implements Callable<Integer> {
   }
 
   private void measure(Endpoints endpoints) throws Exception {
-    var topics = config.changeTopics();
+    var topics = Indexes.of(config).changeTopics(config.topology());
     var names = config.topology();
     try (var search = new Search(endpoints.searchUrl()); var offsets = new Offsets(endpoints.bootstrapServers())) {
       double backfill = -1;
@@ -191,7 +192,7 @@ public final class Bench implements Callable<Integer> {
     try (var search = new Search(endpoints.searchUrl()); var shop = endpoints.connect()) {
       long[] count = new long[1];
       var ceiling = new EngineCeiling(search, config.sink());
-      double docs = ceiling.run(shop, config.indexes(), count);
+      double docs = ceiling.run(shop, Indexes.of(config), count);
       report.add("engine ceiling", "docs/s", docs, "docs/s", count[0] + " documents (the oracle's), _bulk 1000 x 2 in flight");
       addEngineTimes("engine ceiling", ceiling.times(), "the ceiling's indexes");
     } catch (Exception e) {

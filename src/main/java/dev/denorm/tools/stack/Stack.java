@@ -1,5 +1,6 @@
 package dev.denorm.tools.stack;
 
+import dev.denorm.index.Indexes;
 import java.util.concurrent.CompletionException;
 import dev.denorm.capture.WalGuard;
 import dev.denorm.config.Endpoints;
@@ -110,8 +111,8 @@ public final class Stack implements AutoCloseable {
     setup.run(endpoints);
     var topology = config.topology();
     if (parts.kafka != null) {
-      Topics.ensure(endpoints.bootstrapServers(), config.changeTopics(), 1, true);
-      Topics.ensure(endpoints.bootstrapServers(), config.indexes().names().stream().map(topology::documentTopic).toList(),
+      Topics.ensure(endpoints.bootstrapServers(), Indexes.of(config).changeTopics(config.topology()), 1, true);
+      Topics.ensure(endpoints.bootstrapServers(), Indexes.of(config).names().stream().map(topology::documentTopic).toList(),
           1, false);
     }
     if (parts.connect != null) {
@@ -120,7 +121,7 @@ public final class Stack implements AutoCloseable {
               endpoints.postgresPassword().value(), topology.sourceTopicPrefix(), apicurioUrl(endpoints.registryUrl()))
           : ConnectorConfig.forDatabase(endpoints.jdbcUrl(), endpoints.postgresUser(),
               endpoints.postgresPassword().value(), topology.sourceTopicPrefix());
-      connector.put("table.include.list", ConnectorConfig.tableIncludeList(topology.sourceSchema(), config.indexes()));
+      connector.put("table.include.list", ConnectorConfig.tableIncludeList(topology.sourceSchema(), Indexes.of(config)));
       new ConnectorRegistration(endpoints.connectUrl()).register(config.stack().connectorName(), connector,
           Duration.ofSeconds(60));
       LOG.info("registered Debezium connector {}", config.stack().connectorName());

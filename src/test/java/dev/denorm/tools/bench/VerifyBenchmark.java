@@ -1,5 +1,6 @@
 package dev.denorm.tools.bench;
 
+import dev.denorm.index.Indexes;
 import org.awaitility.Awaitility;
 import java.sql.Connection;
 import dev.denorm.app.DenormApp;
@@ -49,7 +50,7 @@ public final class VerifyBenchmark {
           long start = System.nanoTime();
           List<IndexReport> reports;
           try (var c = stack.endpoints().connect(); var source = new SearchDocuments(stack.endpoints().searchUrl())) {
-            reports = streaming ? Verifier.verify(c, source, config.indexes()) : inMemory(c, source, config);
+            reports = streaming ? Verifier.verify(c, source, Indexes.of(config)) : inMemory(c, source, config);
           }
           double seconds = (System.nanoTime() - start) / 1e9;
           rows.add(String.format(Locale.ROOT, "| %d | %s | %.1f s | %d | %s |", round,
@@ -69,9 +70,9 @@ public final class VerifyBenchmark {
   /** The comparison as it was: every expected and every actual document loaded, then compared. */
   private static List<IndexReport> inMemory(Connection c, SearchDocuments source, AppConfig config)
       throws Exception {
-    var expected = OracleQuery.expected(c, config.indexes());
+    var expected = OracleQuery.expected(c, Indexes.of(config));
     var reports = new ArrayList<IndexReport>();
-    for (var index : config.indexes().all()) {
+    for (var index : Indexes.of(config).all()) {
       reports.add(IndexReport.compare(index.name(), expected.get(index.name()), source.documents(index.name())));
     }
     return reports;
