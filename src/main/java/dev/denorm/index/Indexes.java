@@ -6,9 +6,6 @@ import dev.denorm.config.AppConfig;
 import java.util.TreeMap;
 import dev.denorm.cdc.ChangeTable;
 import dev.denorm.serde.AvroTrust;
-import dev.denorm.index.customer.CustomerIndex;
-import dev.denorm.index.order.OrderIndex;
-import dev.denorm.index.product.ProductIndex;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,8 +22,7 @@ import java.util.Map;
 public final class Indexes {
 
   /** The default of {@code denorm.indexes}: the reference shop's indexes. */
-  public static final List<String> SHOP = List.of(ProductIndex.class.getName(), CustomerIndex.class.getName(),
-      OrderIndex.class.getName());
+  public static final List<String> SHOP = TopologySettings.SHOP_INDEXES;
 
   private final Map<String, DocumentIndex<?>> byName = new LinkedHashMap<>();
 

@@ -14,7 +14,7 @@ import dev.denorm.config.TopologySettings;
 import dev.denorm.tools.demo.ShopGenerator;
 import dev.denorm.tools.stack.Stack;
 import dev.denorm.testing.OracleWait;
-import dev.denorm.testing.TempDirs;
+import dev.denorm.testkit.TempDirs;
 import dev.denorm.verify.DocumentComparator;
 import dev.denorm.verify.SearchDocuments;
 import java.net.URI;

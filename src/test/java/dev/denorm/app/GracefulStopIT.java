@@ -12,7 +12,7 @@ import dev.denorm.sink.SinkMetricsReader;
 import dev.denorm.tools.stack.Stack;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testing.Sql;
-import dev.denorm.testing.TempDirs;
+import dev.denorm.testkit.TempDirs;
 import dev.denorm.verify.SearchDocuments;
 import java.time.Duration;
 import java.util.Map;

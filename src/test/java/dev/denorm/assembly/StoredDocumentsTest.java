@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.document.OrderDocument;
 import dev.denorm.index.order.OrderIndex;
-import dev.denorm.testing.IndexTestDriver;
+import dev.denorm.testkit.IndexTestDriver;
 import org.apache.kafka.common.utils.Bytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.denorm.cdc.fidelity.ProbeRow;
 import dev.denorm.config.AppConfig;
 import dev.denorm.tools.stack.CaptureStack;
-import dev.denorm.testing.TempDirs;
+import dev.denorm.testkit.TempDirs;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.denorm.config.TopologySettings;
-import dev.denorm.testing.ChangeEvents;
+import dev.denorm.testkit.ChangeEvents;
 import dev.denorm.deadletter.DeadLetterHeaders;
 import dev.denorm.index.product.ProductIndex;
-import dev.denorm.testing.IndexTestDriver;
+import dev.denorm.testkit.IndexTestDriver;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -23,7 +23,7 @@ import dev.denorm.tools.stack.ReferenceSchema;
 import dev.denorm.capture.Topics;
 import dev.denorm.testing.FreePorts;
 import dev.denorm.testing.Sql;
-import dev.denorm.testing.TempDirs;
+import dev.denorm.testkit.TempDirs;
 import dev.denorm.verify.IndexReport;
 import dev.denorm.verify.SearchDocuments;
 import dev.denorm.verify.Verifier;

@@ -7,7 +7,7 @@ import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.StreamsDefaults;
 import dev.denorm.config.TopologySettings;
-import dev.denorm.testing.TempDirs;
+import dev.denorm.testkit.TempDirs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.RocksDbSettings;
-import dev.denorm.testing.TempDirs;
+import dev.denorm.testkit.TempDirs;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;

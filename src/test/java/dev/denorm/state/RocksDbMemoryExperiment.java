@@ -2,7 +2,7 @@ package dev.denorm.state;
 
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.RocksDbSettings;
-import dev.denorm.testing.TempDirs;
+import dev.denorm.testkit.TempDirs;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package dev.denorm.testing;
 
+import dev.denorm.testkit.TempDirs;
 import java.util.Arrays;
 import dev.denorm.tools.stack.LocalKafka;
 import java.nio.file.Path;

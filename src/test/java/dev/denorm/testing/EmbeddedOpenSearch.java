@@ -1,5 +1,6 @@
 package dev.denorm.testing;
 
+import dev.denorm.testkit.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;

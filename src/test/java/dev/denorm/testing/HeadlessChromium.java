@@ -1,5 +1,6 @@
 package dev.denorm.testing;
 
+import dev.denorm.testkit.TempDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

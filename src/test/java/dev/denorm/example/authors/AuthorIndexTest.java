@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.index.Indexes;
 import dev.denorm.tools.stack.ConnectorConfig;
-import dev.denorm.testing.IndexTestDriver;
+import dev.denorm.testkit.IndexTestDriver;
 import dev.denorm.testing.ShopRows.Row;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.denorm.index.Indexes;
 import dev.denorm.sink.engine.EngineMappings;
 import dev.denorm.tools.stack.ConnectorConfig;
-import dev.denorm.testing.IndexTestDriver;
+import dev.denorm.testkit.IndexTestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.document.Address;
 import dev.denorm.document.CustomerDocument;
-import dev.denorm.testing.IndexTestDriver;
+import dev.denorm.testkit.IndexTestDriver;
 import java.time.Instant;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;

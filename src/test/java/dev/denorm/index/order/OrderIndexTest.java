@@ -13,7 +13,7 @@ import dev.denorm.document.OrderDocument;
 import dev.denorm.document.ProductDocument;
 import dev.denorm.document.OrderLine;
 import dev.denorm.index.product.ProductIndex;
-import dev.denorm.testing.IndexTestDriver;
+import dev.denorm.testkit.IndexTestDriver;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

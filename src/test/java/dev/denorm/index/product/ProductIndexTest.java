@@ -4,8 +4,8 @@ import static dev.denorm.testing.ShopRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.document.ProductDocument;
-import dev.denorm.testing.ChangeEvents;
-import dev.denorm.testing.IndexTestDriver;
+import dev.denorm.testkit.ChangeEvents;
+import dev.denorm.testkit.IndexTestDriver;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;

@@ -6,7 +6,7 @@ import java.sql.Connection;
 import dev.denorm.app.DenormApp;
 import dev.denorm.config.AppConfig;
 import dev.denorm.tools.stack.Stack;
-import dev.denorm.testing.TempDirs;
+import dev.denorm.testkit.TempDirs;
 import dev.denorm.verify.IndexReport;
 import dev.denorm.verify.OracleQuery;
 import dev.denorm.verify.SearchDocuments;

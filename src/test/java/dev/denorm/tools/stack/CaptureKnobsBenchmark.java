@@ -3,7 +3,7 @@ package dev.denorm.tools.stack;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.denorm.tools.demo.ShopGenerator;
 import dev.denorm.index.Indexes;
-import dev.denorm.testing.TempDirs;
+import dev.denorm.testkit.TempDirs;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.denorm.testing;
+package dev.denorm.testkit;
 
 import dev.denorm.app.DenormTopology;
 import dev.denorm.config.AppConfig;

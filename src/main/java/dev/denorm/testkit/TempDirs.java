@@ -1,4 +1,4 @@
-package dev.denorm.testing;
+package dev.denorm.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
