@@ -83,7 +83,7 @@ public final class ConnectorWatch implements AutoCloseable {
       return "interrupted";
     }
     if (response.statusCode() == 404) {
-      return "Kafka Connect at " + statusUrl + " has no connector " + name + "; register it (README, Quick start) or "
+      return "Kafka Connect at " + statusUrl + " has no connector " + name + "; register it (docs/getting-started.md) or "
           + "check denorm.stack.connector.name";
     }
     if (response.statusCode() != 200) {

@@ -102,7 +102,7 @@ public final class WalGuard implements AutoCloseable {
     } else if (slot.tooMuch(settings.maxRetainedBytes())) {
       warnings.incrementAndGet();
       LOG.warn("WAL guard: replication slot {} retains {} of WAL (limit {}, {}; {} not yet confirmed by the connector). "
-          + "PostgreSQL keeps it until the connector confirms: {}. See README, Operations, \"WAL guard\"",
+          + "PostgreSQL keeps it until the connector confirms: {}. See docs/operations.md, \"WAL guard and replication slots\"",
           slot.name(), size(slot.retainedBytes()), size(settings.maxRetainedBytes()), WalSettings.MAX_RETAINED_BYTES,
           size(slot.unconfirmedBytes()), slot.active()
               ? "the connector is reading but behind, or its tables see no change while others are busy "

@@ -31,7 +31,7 @@ public record RocksDbSettings(long memoryBytes, double writeBufferRatio, boolean
             "Off-heap bytes for all RocksDB state stores of the JVM together: one block cache shared by every"
                 + " store, with the memtables counted against it. Not part of -Xmx. Below what a backfill writes"
                 + " between the stores' own flushes, RocksDB flushes tiny memtables of every store it writes"
-                + " (README, Performance: 64 MiB made a 4-partition backfill 3.4x slower).")
+                + " (docs/decisions/0003-bounded-rocksdb-memory.md: 64 MiB made a 4-partition backfill 3.4x slower).")
         .define(WRITE_BUFFER_RATIO, Type.DOUBLE, 0.5, Range.between(0.1, 0.9), Importance.MEDIUM,
             "Share of denorm.rocksdb.memory.bytes that memtables (write buffers) may use; the rest caches"
                 + " data, index and filter blocks. When the share is full, each store written next flushes its own"

@@ -63,7 +63,7 @@ public record SinkSettings(
    * Lucene's merge policy for small indexes refreshed every second: a 2 MB floor (OpenSearch 3 and
    * Lucene 10 count every segment under 16 MB as 16 MB, so each refresh's tiny segment soon
    * triggers a merge), and a segment may hold up to 40 % deleted documents (20 % by default) before
-   * merges reclaim them. Measured in three A/B pairs of the bench: README, Performance.
+   * merges reclaim them. Measured in three A/B pairs of the bench: docs/decisions/0007-merge-policy-default.md.
    */
   static final String DEFAULT_INDEX_SETTINGS = "merge.policy.floor_segment=2mb,merge.policy.deletes_pct_allowed=40";
 
@@ -110,8 +110,7 @@ public record SinkSettings(
                 + " comma separated; index:name=value sets one index's, over the common one. At start-up the dynamic"
                 + " ones (refresh_interval, merge.policy.*, translog.*, ...) are also put on the existing indexes"
                 + " that differ; a static one (codec, analysis) only reaches indexes created from then on (a reindex)."
-                + " The default eases Lucene's merging of the small segments a 1 s refresh makes (measured: README,"
-                + " Performance).")
+                + " The default eases Lucene's merging of the small segments a 1 s refresh makes (measured: docs/decisions/0007-merge-policy-default.md).")
         .define(REINDEX_GRACE_MS, Type.LONG, 10 * 60_000L, Range.atLeast(0), Importance.LOW,
             "After a reindex moved the alias <index> to <index>-v<N+1>, the old index is deleted this long later"
                 + " (searches and scrolls naming it finish meanwhile).")

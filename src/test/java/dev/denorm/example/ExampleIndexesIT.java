@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The README's tutorials end to end on the embedded stack, run as a user would run indexes of
+ * The tutorials of docs/writing-an-index.md end to end on the embedded stack, run as a user would run indexes of
  * their own: only {@code denorm.indexes} names them, and the captured tables, the connector's
  * include list, topics, mappings and verify's oracle all follow from the two classes. After the
  * snapshot and after changes to every relation, verify finds no difference.

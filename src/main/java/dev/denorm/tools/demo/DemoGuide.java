@@ -36,7 +36,7 @@ public final class DemoGuide {
     out.println("  curl -s '" + url + "/orders/_search?q=status:PAID&size=3&pretty'");
     out.println("  curl -s '" + url + "/products/_doc/1?pretty'");
     out.println("  curl -s '" + url + "/customers/_count?pretty'");
-    out.println("Change rows and watch the documents follow (how fast: README, Performance):");
+    out.println("Change rows and watch the documents follow (how fast: docs/performance.md):");
     out.println("  " + endpoints.psql());
     out.println("    UPDATE shop.products SET name = 'Renamed lamp' WHERE id = 1;   -- every order with product 1 changes");
     out.println("    UPDATE shop.orders SET customer_id = 2 WHERE id = 1;           -- order 1 and both customers change");

@@ -10,7 +10,7 @@ import dev.denorm.index.Rows;
 import dev.denorm.serde.AvroSerde;
 
 /**
- * The README's "Add an index" example, over tables of your own (schema.sql next to it): an author
+ * The "Add an index" example of docs/writing-an-index.md, over tables of your own (schema.sql next to it): an author
  * with the bio of their profile (one to one: the profile shares the author's id) and their books
  * (a nested list, by id), and how many there are.
  *

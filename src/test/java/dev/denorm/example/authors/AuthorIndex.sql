@@ -1,4 +1,4 @@
--- The documents of the authors index (the README's "Add an index" example), for verify.
+-- The documents of the authors index (the "Add an index" example of docs/writing-an-index.md), for verify.
 SELECT a.id::text AS doc_id,
        jsonb_build_object('id', a.id, 'name', a.name, 'country', a.country,
                           'bio', (SELECT p.bio FROM shop.author_profiles p WHERE p.id = a.id),

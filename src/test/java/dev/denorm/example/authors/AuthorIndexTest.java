@@ -10,7 +10,7 @@ import dev.denorm.testing.ShopRows.Row;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The README's "Add an index" example: an author, their profile (one to one) and their books (nested). */
+/** The "Add an index" example of docs/writing-an-index.md: an author, their profile (one to one) and their books (nested). */
 class AuthorIndexTest {
 
   private final IndexTestDriver library = new IndexTestDriver(new AuthorIndex());

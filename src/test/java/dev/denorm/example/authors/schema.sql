@@ -1,4 +1,4 @@
--- The tables of the README's "Add an index" example: tables of your own, next to the shop's.
+-- The tables of the "Add an index" example of docs/writing-an-index.md: tables of your own, next to the shop's.
 CREATE TABLE IF NOT EXISTS shop.authors (
   id      bigint  PRIMARY KEY,
   name    text    NOT NULL,

@@ -12,7 +12,7 @@ import dev.denorm.serde.AvroSerde;
 import java.util.ArrayList;
 
 /**
- * The README's "Change a document" example, compiled and tested with the suite: the products
+ * The "Change a document" example of docs/writing-an-index.md, compiled and tested with the suite: the products
  * index with {@code times_ordered} and {@code total_quantity} computed from order_lines. Against
  * dev.denorm.index.product.ProductIndex it adds one relation ({@link #LINES}), its use in
  * {@link #assemble} and the two fields in the schema and the oracle SQL.

@@ -1,4 +1,4 @@
--- The README's "Change a document" example: the products oracle with the two computed fields.
+-- The "Change a document" example of docs/writing-an-index.md: the products oracle with the two computed fields.
 CREATE OR REPLACE FUNCTION pg_temp.ts(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $$;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Change a document" example: the added fields follow order_lines, and what the
+ * The "Change a document" example of docs/writing-an-index.md: the added fields follow order_lines, and what the
  * tutorial does not touch (captured tables, connector include list, mapping) follows the index.
  */
 class ProductSalesIndexTest {
