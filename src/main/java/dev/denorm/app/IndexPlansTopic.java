@@ -49,7 +49,7 @@ final class IndexPlansTopic {
           + " its documents must be rebuilt from the change topics. Stop every instance, then run"
           + " kafka-streams-application-reset --bootstrap-server <kafka> --application-id " + applicationId
           + " --input-topics " + String.join(",", changeTopics) + " (it deletes the stores' changelogs and " + topic.name()
-          + "), delete the state directories, and start again (docs/operations.md, "Changing an index's plan")");
+          + "), delete the state directories, and start again (docs/operations.md, 'Changing an index plan')");
     }
     topic.write(recorded);
   }

@@ -43,7 +43,7 @@ final class SchemaHistoryTopic {
     if (!problems.isEmpty()) {
       throw new IllegalStateException("stored state and topics cannot be read after this schema change: "
           + String.join("; ", problems) + ". Give each added field a default (\"default\": ...), or rebuild"
-          + " under a new application.id and new document topics (docs/operations.md, "Schema changes")");
+          + " under a new application.id and new document topics (docs/operations.md, 'Schema changes')");
     }
     var recorded = new LinkedHashMap<String, String>();
     for (Schema schema : current) {

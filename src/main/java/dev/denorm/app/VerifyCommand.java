@@ -71,7 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (!Verifier.allMatch(reports)) {
           out.println("Still different after the repair: the pipeline's own state differs for these (verify --source"
               + " topics shows the same ids), or the engine holds them at a version at or above denorm's (written by"
-              + " something else); docs/operations.md, "Verify and repair"");
+              + " something else); docs/operations.md, 'Verify and repair'");
         }
       }
       return Verifier.allMatch(reports) ? 0 : 1;
