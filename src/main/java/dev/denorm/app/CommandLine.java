@@ -101,7 +101,7 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             --avro: change events in Avro through the stack's schema registry
                             (denorm.source.format=avro; also for run).
         verify [--source search|topics] [--repair]
-                            Compare every index with the oracle (reference/oracle.sql) on the
+                            Compare every index with its SQL (the index class's <Class>.sql) on the
                             source database; print missing, extra and different ids; exit 1 on
                             any difference. 'topics' reads the document topics instead.
                             --repair: have the running pipeline re-emit the differing documents

@@ -17,7 +17,7 @@ import org.elasticsearch.client.RestClient;
 
 /**
  * The body of {@code GET /documents/<index>/<id>}: the pipeline's document (as the sink writes it:
- * the JSON of documents.md), the engine's, who owns it, and whether the two are equal as
+ * the JSON of docs/documents.md), the engine's, who owns it, and whether the two are equal as
  * {@code verify} compares them ({@link DocumentComparator}: numbers by value, instants as instants),
  * with the differences as paths.
  */

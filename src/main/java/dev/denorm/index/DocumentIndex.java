@@ -45,15 +45,21 @@ public interface DocumentIndex<D extends SpecificRecord> {
   /**
    * The SQL that states this index's documents, which {@code verify} compares the index with: a
    * script whose last statement selects one row {@code (doc_id text, doc jsonb)} per document
-   * (earlier statements may create {@code pg_temp} helpers). Default: the resource
+   * (earlier statements may create {@code pg_temp} helpers; {@code pg_temp.ts(timestamptz)}, a
+   * timestamp as the documents' JSON writes it, is always there). Default: the resource
    * {@code <ClassName>.sql} next to the class (e.g. src/main/java/.../OrderIndex.sql), or null
    * when there is none, and the index is then reported as not verified.
    */
   default String oracleSql() {
-    try (var in = getClass().getResourceAsStream(getClass().getSimpleName() + ".sql")) {
+    return sqlNextTo(getClass(), getClass().getSimpleName() + ".sql");
+  }
+
+  /** The resource {@code name} in the package of {@code type} (e.g. OrderIndex.sql next to OrderIndex), or null. */
+  static String sqlNextTo(Class<?> type, String name) {
+    try (var in = type.getResourceAsStream(name)) {
       return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the oracle SQL of " + getClass().getName(), e);
+      throw new UncheckedIOException("cannot read " + name + " next to " + type.getName(), e);
     }
   }
 }

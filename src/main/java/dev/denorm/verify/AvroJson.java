@@ -13,8 +13,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * A document record as the JSON of documents.md: decimals as exact numbers, timestamp-micros as
- * ISO-8601 UTC strings, unions as their value. Used to check the document topics directly.
+ * A document record as the JSON the sink writes (docs/documents.md): decimals as exact numbers,
+ * timestamp-micros as ISO-8601 UTC strings, unions as their value. Used to check the document
+ * topics directly.
  */
 final class AvroJson {
 

@@ -5,24 +5,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
-import dev.denorm.tools.stack.ReferenceSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * What the source database says the documents are: each index's oracle SQL
  * ({@link DocumentIndex#oracleSql()}), all run in one repeatable-read transaction (rolled back),
- * so every index is judged against the same snapshot.
+ * so every index is judged against the same snapshot. The functions of OracleFunctions.sql (next
+ * to this class) are created first, so an oracle SQL may use them.
  */
 public final class OracleQuery {
 
-  /** The reference shop's oracle of all three indexes at once (shared/reference/oracle.sql). */
-  public static final String REFERENCE = "/reference/oracle.sql";
+  /** Functions every oracle SQL may use (pg_temp.ts), created in its transaction before it runs. */
+  private static final String FUNCTIONS = Objects.requireNonNull(
+      DocumentIndex.sqlNextTo(OracleQuery.class, "OracleFunctions.sql"), "OracleFunctions.sql is not on the classpath");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private OracleQuery() {}
@@ -89,19 +91,6 @@ public final class OracleQuery {
     }
   }
 
-  /** The reference oracle's documents, whose rows are (index_name, doc_id, doc). */
-  public static Map<String, Map<String, JsonNode>> reference(Connection connection) throws SQLException {
-    return inSnapshot(connection, st -> {
-      var result = new TreeMap<String, Map<String, JsonNode>>();
-      try (var rs = resultOf(st, ReferenceSchema.resource(REFERENCE))) {
-        while (rs.next()) {
-          result.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), json(rs.getString(3), REFERENCE));
-        }
-      }
-      return result;
-    });
-  }
-
   private interface InSnapshot<T> {
     T run(Statement statement) throws SQLException;
   }
@@ -111,6 +100,7 @@ public final class OracleQuery {
     connection.setAutoCommit(false);
     try (var st = connection.createStatement()) {
       st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      st.execute(FUNCTIONS);
       T result = work.run(st);
       connection.rollback(); // nothing to keep: helpers are temporary
       return result;

@@ -3,16 +3,22 @@ package dev.denorm.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.index.Indexes;
+import dev.denorm.sink.convert.DocumentConverter;
+import dev.denorm.testing.DatabaseRows;
+import dev.denorm.testing.ScriptedChanges;
+import dev.denorm.testkit.IndexTestDriver;
 import dev.denorm.tools.demo.ShopGenerator;
 import dev.denorm.tools.stack.ReferenceSchema;
 import dev.denorm.tools.stack.TestParts;
-import dev.denorm.verify.OracleQuery;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
@@ -26,9 +32,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The verify command against real PostgreSQL and OpenSearch: indexes filled directly from the
- * reference oracle's output (shared/reference/oracle.sql) match each index's own oracle SQL (exit 0); a removed, an added and a changed document are reported by id
- * (exit 1).
+ * The verify command against real PostgreSQL and OpenSearch, on the reference shop (generated,
+ * then ScriptedChanges: nulls, char padding, Unicode, empty relations). The engine is filled with
+ * the documents the production assembly makes from the database's rows (the shop's indexes in an
+ * IndexTestDriver, fed the rows as change events) in the JSON the sink writes, so a match proves
+ * that each index's SQL states the documents the pipeline writes (exit 0); a removed, an added
+ * and a changed document are then reported by id (exit 1). EndToEndIT proves the same through
+ * the whole pipeline.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,13 +61,19 @@ class VerifyCommandIT {
     try (var c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
       ReferenceSchema.ensure(c);
       new ShopGenerator(12, 3).fill(c);
+      ScriptedChanges.apply(c);
+      var indexes = Indexes.shop();
       var bulk = new StringBuilder();
-      for (var index : OracleQuery.reference(c).entrySet()) {
-        index.getValue().forEach((id, doc) -> {
-          var action = JSON.createObjectNode();
-          action.putObject("index").put("_index", index.getKey()).put("_id", id);
-          bulk.append(action).append('\n').append(doc).append('\n');
-        });
+      try (var pipeline = new IndexTestDriver(Map.of(), indexes.all())) {
+        DatabaseRows.insertAll(c, "shop", indexes, pipeline);
+        for (String index : indexes.names()) {
+          pipeline.<IndexedRecord>documents(index).forEach((id, doc) -> {
+            var action = JSON.createObjectNode();
+            action.putObject("index").put("_index", index).put("_id", id);
+            bulk.append(action).append('\n').append(new String(DocumentConverter.toJson(doc), StandardCharsets.UTF_8))
+                .append('\n');
+          });
+        }
       }
       var request = new Request("POST", "/_bulk");
       request.addParameter("refresh", "true");
@@ -84,8 +100,12 @@ class VerifyCommandIT {
   @Order(1)
   void shouldExitZeroWhenEveryDocumentEqualsTheOracle() {
     var out = new ByteArrayOutputStream();
-    assertThat(verify(out)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("All documents match the oracle.");
+    assertThat(verify(out)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed).contains("All documents match the oracle.").doesNotContain("NOT VERIFIED");
+    for (String index : Indexes.shop().names()) {
+      assertThat(printed).as("every index verified, with documents").containsPattern(index + " +[1-9][0-9]* expected  OK");
+    }
   }
 
   @Test

@@ -40,8 +40,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The whole pipeline on real parts: embedded PostgreSQL, KRaft broker, Connect with Debezium,
  * this application and OpenSearch. After the snapshot and after the scripted changes, every
- * document in the search engine, and in the document topics, equals the oracle (oracle.sql on
- * the same database) and no extra document exists.
+ * document in the search engine, and in the document topics, equals the oracle (each index's own
+ * SQL, {@code <IndexClass>.sql}, on the same database) and no extra document exists: the test that
+ * the SQL and the pipeline state the same documents.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,7 +91,9 @@ public class EndToEndIT {
   @Test
   @Order(1)
   void shouldIndexTheSnapshotExactlyAsTheOracle() {
-    OracleWait.until(app, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(120));
+    var reports = OracleWait.until(app, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(120));
+    assertThat(reports).as("every index compared with its SQL, which has documents")
+        .allSatisfy(r -> assertThat(r.expectedCount()).as(r.index()).isPositive());
     OracleWait.until(app, stack.endpoints(), documents, Indexes.of(config), Duration.ofSeconds(10));
   }
 

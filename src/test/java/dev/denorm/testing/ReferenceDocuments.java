@@ -2,18 +2,34 @@ package dev.denorm.testing;
 
 import dev.denorm.document.Address;
 import dev.denorm.document.CustomerDocument;
-import dev.denorm.document.OrderCustomer;
 import dev.denorm.document.OrderDocument;
-import dev.denorm.document.OrderLine;
-import dev.denorm.document.OrderLineProduct;
 import dev.denorm.document.ProductDocument;
+import dev.denorm.index.Addresses;
+import dev.denorm.index.Children;
+import dev.denorm.index.Lookup;
+import dev.denorm.index.Root;
+import dev.denorm.index.Rows;
+import dev.denorm.index.customer.CustomerDocumentAssembler;
+import dev.denorm.index.order.OrderDocumentAssembler;
+import dev.denorm.index.order.OrderDocumentAssembler.PricedLine;
+import dev.denorm.index.product.ProductIndex;
+import dev.denorm.row.AddressRow;
+import dev.denorm.row.CustomerRow;
+import dev.denorm.row.OrderLineRow;
+import dev.denorm.row.OrderRow;
+import dev.denorm.row.ProductRow;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 
-/** Documents shaped like the reference shop's (documents.md), built deterministically from a number. */
+/**
+ * Documents of the reference shop's indexes (docs/documents.md), built deterministically from a
+ * number: rows made up from it, assembled by the indexes' own assemblers, so every field the
+ * assemblers compute is there.
+ */
 public final class ReferenceDocuments {
 
   private static final Instant BASE = Instant.parse("2026-03-01T09:30:00.123456Z");
@@ -21,67 +37,62 @@ public final class ReferenceDocuments {
   private ReferenceDocuments() {}
 
   public static ProductDocument product(long id, String name, String price) {
-    return ProductDocument.newBuilder()
-        .setId(id)
-        .setSku("SKU-" + id)
-        .setName(name)
-        .setDescription(id % 3 == 0 ? null : "A fine " + name.toLowerCase() + " for every day")
-        .setPrice(new BigDecimal(price))
-        .setTags(Arrays.asList("tag-" + (id % 7), null, "shop"))
-        .setUpdatedAt(BASE.plusMillis(id * 1_001))
-        .build();
+    return new ProductIndex().assemble(rootOnly(productRow(id, name, price)));
   }
 
   public static Address address(long id) {
-    return Address.newBuilder()
-        .setId(id)
-        .setKind(id % 2 == 0 ? "home" : "work")
-        .setStreet(id + " Long Street")
-        .setCity("Springfield")
-        .setPostalCode(id % 5 == 0 ? null : String.format("%05d", id % 100_000))
-        .setCountry("DE")
-        .build();
+    return Addresses.toDocument(addressRow(id, id));
   }
 
   public static CustomerDocument customer(long id) {
-    return CustomerDocument.newBuilder()
-        .setId(id)
-        .setEmail("customer" + id + "@example.com")
-        .setFirstName("Ada" + id)
-        .setLastName("Lovelace")
-        .setCreatedAt(BASE.minusSeconds(id * 3600))
-        .setAddresses(List.of(address(id * 2), address(id * 2 + 1)))
-        .setOrderCount(id % 4)
-        .build();
+    var customer = new CustomerRow(id, "customer" + id + "@example.com", "Ada" + id, "Lovelace", BASE.minusSeconds(id * 3600));
+    return new CustomerDocumentAssembler().assemble(customer, List.of(addressRow(id * 2, id), addressRow(id * 2 + 1, id)), id % 4);
   }
 
   /** An order with {@code lines} lines; totals are computed exactly. */
   public static OrderDocument order(long id, int lines) {
-    var orderLines = new ArrayList<OrderLine>();
-    var total = BigDecimal.ZERO.setScale(2);
+    long customerId = id % 100;
+    var customer = new CustomerRow(customerId, "c" + customerId + "@example.com", "Grace", "Hopper", BASE);
+    var shippingAddress = id % 3 == 0 ? null : addressRow(id, customerId);
+    var order = new OrderRow(id, customerId, id % 2 == 0 ? "PAID" : "NEW", BASE.plusSeconds(id),
+        shippingAddress == null ? null : shippingAddress.getId());
+    var pricedLines = new ArrayList<PricedLine>();
     for (int i = 0; i < lines; i++) {
       var unitPrice = new BigDecimal(((id * 7 + i * 13) % 5000 + 1) + ".90");
-      int quantity = 1 + i % 3;
-      var lineTotal = unitPrice.multiply(BigDecimal.valueOf(quantity));
-      total = total.add(lineTotal);
-      orderLines.add(OrderLine.newBuilder()
-          .setId(id * 100 + i)
-          .setQuantity(quantity)
-          .setUnitPrice(unitPrice)
-          .setLineTotal(lineTotal)
-          .setProduct(OrderLineProduct.newBuilder().setId(i + 1L).setSku("SKU-" + (i + 1)).setName("Product " + (i + 1)).build())
-          .build());
+      var product = productRow(i + 1L, "Product " + (i + 1), unitPrice.toPlainString());
+      pricedLines.add(new PricedLine(new OrderLineRow(id * 100 + i, id, product.getId(), 1 + i % 3, unitPrice), product));
     }
-    return OrderDocument.newBuilder()
-        .setId(id)
-        .setStatus(id % 2 == 0 ? "PAID" : "NEW")
-        .setOrderedAt(BASE.plusSeconds(id))
-        .setCustomer(OrderCustomer.newBuilder().setId(id % 100).setEmail("c" + (id % 100) + "@example.com")
-            .setFirstName("Grace").setLastName("Hopper").build())
-        .setShippingAddress(id % 3 == 0 ? null : address(id))
-        .setLines(orderLines)
-        .setLineCount(lines)
-        .setTotal(total)
-        .build();
+    return new OrderDocumentAssembler().assemble(order, customer, shippingAddress, pricedLines);
+  }
+
+  private static ProductRow productRow(long id, String name, String price) {
+    return new ProductRow(id, "SKU-" + id, name, id % 3 == 0 ? null : "A fine " + name.toLowerCase() + " for every day",
+        new BigDecimal(price), Arrays.asList("tag-" + (id % 7), null, "shop"), BASE.plusMillis(id * 1_001));
+  }
+
+  private static AddressRow addressRow(long id, long customerId) {
+    return new AddressRow(id, customerId, id % 2 == 0 ? "home" : "work", id + " Long Street", "Springfield",
+        id % 5 == 0 ? null : String.format("%05d", id % 100_000), "DE");
+  }
+
+  /** The rows of a document that has its root row and no other. */
+  private static Rows rootOnly(SpecificRecord row) {
+    return new Rows() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <R extends SpecificRecord> R root(Root<R> root) {
+        return (R) row;
+      }
+
+      @Override
+      public <C extends SpecificRecord> List<C> children(Children<?, C> children) {
+        return List.of();
+      }
+
+      @Override
+      public <F extends SpecificRecord, T extends SpecificRecord> T lookup(Lookup<F, T> lookup, F from) {
+        return null;
+      }
+    };
   }
 }

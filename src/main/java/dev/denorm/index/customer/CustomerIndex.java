@@ -1,6 +1,7 @@
 package dev.denorm.index.customer;
 
 import dev.denorm.document.CustomerDocument;
+import dev.denorm.index.Addresses;
 import dev.denorm.index.Children;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.DocumentPlan;
@@ -39,6 +40,12 @@ public final class CustomerIndex implements DocumentIndex<CustomerDocument> {
   @Override
   public AvroSerde<CustomerDocument> documentSerde() {
     return AvroSerde.of(CustomerDocument.class);
+  }
+
+  /** CustomerIndex.sql, after the address function it shares with the other index that nests addresses. */
+  @Override
+  public String oracleSql() {
+    return Addresses.ORACLE_SQL + DocumentIndex.super.oracleSql();
   }
 
   @Override

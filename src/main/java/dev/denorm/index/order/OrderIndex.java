@@ -1,6 +1,7 @@
 package dev.denorm.index.order;
 
 import dev.denorm.document.OrderDocument;
+import dev.denorm.index.Addresses;
 import dev.denorm.index.Children;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.DocumentPlan;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * The {@code orders} index: an order with its customer, its shipping address and its lines with
- * their products. Inner joins, as in oracle.sql: no document while the customer is missing, and
+ * their products. Inner joins, as in OrderIndex.sql: no document while the customer is missing, and
  * a line whose product is missing is left out.
  *
  * <pre>
@@ -55,6 +56,12 @@ public final class OrderIndex implements DocumentIndex<OrderDocument> {
   @Override
   public AvroSerde<OrderDocument> documentSerde() {
     return AvroSerde.of(OrderDocument.class);
+  }
+
+  /** OrderIndex.sql, after the address function it shares with the other index that nests addresses. */
+  @Override
+  public String oracleSql() {
+    return Addresses.ORACLE_SQL + DocumentIndex.super.oracleSql();
   }
 
   @Override

@@ -1,12 +1,7 @@
 -- The documents of the orders index, stated in SQL: one row (doc_id, doc) per document.
--- verify compares the index with this; it must agree with shared/reference/oracle.sql.
-CREATE OR REPLACE FUNCTION pg_temp.ts(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS
-$$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $$;
-
-CREATE OR REPLACE FUNCTION pg_temp.address(a shop.addresses) RETURNS jsonb LANGUAGE sql AS
-$$ SELECT CASE WHEN a.id IS NULL THEN NULL ELSE jsonb_build_object(
-     'id', a.id, 'kind', a.kind, 'street', a.street, 'city', a.city,
-     'postal_code', a.postal_code, 'country', a.country) END $$;
+-- verify compares the index with this; VerifyCommandIT and EndToEndIT check that the pipeline's
+-- documents equal it on the reference shop. Uses pg_temp.ts (verify/OracleFunctions.sql) and
+-- pg_temp.address (index/Addresses.sql, which the index class runs before it).
 
 -- Set-based (one pass over the lines, hash-joined), not a subquery per order: the foreign keys
 -- have no index in the reference schema, so per-row subqueries scan whole tables.

@@ -17,7 +17,7 @@ import org.apache.avro.generic.IndexedRecord;
 
 /**
  * Turns a document (an Avro record generated from avro/documents) into an index action, or a
- * tombstone into a delete action, with the JSON of documents.md: field names as in the schema,
+ * tombstone into a delete action, with the JSON of docs/documents.md: field names as in the schema,
  * nulls kept, decimals as exact plain numbers, timestamps as ISO-8601 UTC with microseconds.
  * Stateless and thread-safe.
  */
@@ -89,7 +89,7 @@ public final class DocumentConverter {
       case GenericContainer enumOrFixed when enumOrFixed.getSchema().getType() == Schema.Type.ENUM ->
           gen.writeString(enumOrFixed.toString());
       case ByteBuffer bytes -> throw new IllegalArgumentException(
-          "raw bytes have no JSON form in documents.md; use the decimal logical type");
+          "raw bytes have no JSON form in docs/documents.md; use the decimal logical type");
       default -> throw new IllegalArgumentException("no JSON form for " + value.getClass().getName());
     }
   }

@@ -1,7 +1,5 @@
--- The "Change a document" example of docs/writing-an-index.md: the products oracle with the two computed fields.
-CREATE OR REPLACE FUNCTION pg_temp.ts(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS
-$$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $$;
-
+-- The "Change a document" example of docs/writing-an-index.md: the products oracle with the two computed fields
+-- (pg_temp.ts is verify's: verify/OracleFunctions.sql).
 SELECT p.id::text AS doc_id,
        jsonb_build_object('id', p.id, 'sku', p.sku, 'name', p.name,
                           'description', p.description, 'price', p.price,
