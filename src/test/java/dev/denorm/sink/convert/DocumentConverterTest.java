@@ -1,5 +1,7 @@
 package dev.denorm.sink.convert;
 
+import org.apache.avro.Schema;
+import dev.denorm.document.OrderDocument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,8 +68,8 @@ class DocumentConverterTest {
     assertThat(json.get("lines")).hasSize(2);
     assertThat(json.get("lines").get(0).get("product").get("sku").asText()).isEqualTo("SKU-1");
     assertThat(json.get("total").decimalValue()).isEqualByComparingTo(order.getTotal());
-    assertThat(json.fieldNames()).toIterable().containsExactly("id", "status", "ordered_at", "customer",
-        "shipping_address", "lines", "line_count", "total");
+    assertThat(json.fieldNames()).toIterable().containsExactlyElementsOf(
+        OrderDocument.getClassSchema().getFields().stream().map(Schema.Field::name).toList());
   }
 
   @Test
