@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
-import dev.denorm.tools.stack.ReferenceSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -93,13 +93,25 @@ public final class OracleQuery {
   public static Map<String, Map<String, JsonNode>> reference(Connection connection) throws SQLException {
     return inSnapshot(connection, st -> {
       var result = new TreeMap<String, Map<String, JsonNode>>();
-      try (var rs = resultOf(st, ReferenceSchema.resource(REFERENCE))) {
+      try (var rs = resultOf(st, resource(REFERENCE))) {
         while (rs.next()) {
           result.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), json(rs.getString(3), REFERENCE));
         }
       }
       return result;
     });
+  }
+
+  /** A SQL file on the class path (the runtime's own reader: verify must run without the tools). */
+  private static String resource(String name) {
+    try (var in = OracleQuery.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private interface InSnapshot<T> {
