@@ -94,8 +94,10 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
 
       Commands:
         run                 Keep the indexes in sync. Every part without an external endpoint
-                            (PostgreSQL, Kafka, Kafka Connect, search engine) is started embedded.
+                            (PostgreSQL, Kafka, Kafka Connect, search engine) is started embedded;
+                            the lean jar (-app.jar) has no embedded stack and needs every endpoint.
         demo [--customers N] [--avro]
+                            (full jar, -all.jar, only)
                             Embedded stack + a generated shop of N customers (default 1000):
                             shows the snapshot being indexed, then keeps running; Ctrl-C stops.
                             --avro: change events in Avro through the stack's schema registry
@@ -112,6 +114,7 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             its /status as a table. Exit 0 fresh, 1 behind, 2 no answer.
         bench [--scale S] [--out DIR] [--jfr] [--app-heap SIZE] [--app-set KEY=VALUE]... [--quick]
                             [--app-jvm OPTION]... [--backfill-only]
+                            (full jar, -all.jar, only)
                             Benchmark on the embedded stack: a generated shop of scale S (default
                             10: 235 000 rows), the capture and engine ceilings, the backfill, the
                             freshness of updates idle and under load, the highest sustainable

@@ -1,12 +1,13 @@
 package dev.denorm.app;
 
-import dev.denorm.tools.bench.BenchOptions;
-import dev.denorm.tools.bench.Bench;
 import dev.denorm.config.AppConfig;
 import java.io.PrintStream;
 import org.apache.kafka.common.config.ConfigException;
 
-/** The command line: parses, loads the configuration, runs one command, exits with its code. */
+/**
+ * The command line: parses, loads the configuration, runs one command, exits with its code. The
+ * tool commands (demo, bench) and the embedded stack are found at run time ({@link Services}).
+ */
 public final class Main {
 
   private Main() {}
@@ -17,6 +18,10 @@ public final class Main {
   }
 
   static int run(PrintStream out, PrintStream err, String... args) {
+    return run(Services.loaded(), out, err, args);
+  }
+
+  static int run(Services services, PrintStream out, PrintStream err, String... args) {
     CommandLine line;
     AppConfig config;
     try {
@@ -36,10 +41,8 @@ public final class Main {
     }
     try {
       return switch (line.command()) {
-        case "run" -> new RunCommand(config, out).call();
-        case "demo" -> new DemoCommand(config, out).call();
-        case "bench" -> new Bench(config, BenchOptions.from(line::option, line.options("app-set"), line.options("app-jvm")), out, err)
-            .call();
+        case "run" -> new RunCommand(config, services, out).call();
+        case "demo", "bench" -> runTool(services, line, config, out, err);
         case "verify" -> new VerifyCommand(config, out, line.option("source").orElse("search"),
             line.option("repair").isPresent()).call();
         case "status" -> new StatusCommand(line.option("url").orElseGet(() -> StatusCommand.defaultUrl(config.http().port())),
@@ -53,13 +56,22 @@ public final class Main {
       err.println("denorm " + line.command() + ": " + e.getMessage());
       err.println("Try 'denorm --help'.");
       return 2;
-    } catch (VerifyCommand.Unusable e) {
+    } catch (Unusable e) {
       err.println("denorm " + line.command() + ": " + e.getMessage());
       return 2;
     } catch (Exception e) {
       err.println("denorm " + line.command() + " failed: " + e);
       e.printStackTrace(err);
       return 1;
+    }
+  }
+
+  private static int runTool(Services services, CommandLine line, AppConfig config, PrintStream out, PrintStream err)
+      throws Exception {
+    var tool = services.tool(line.command()).orElseThrow(() -> new Unusable("needs the full jar, " + Services.fullJar()
+        + ", which has the embedded stack and the tools; this jar holds the application only (run, verify, status)"));
+    try (var run = new ToolRun(config, line, out, err)) {
+      return tool.run(run);
     }
   }
 }

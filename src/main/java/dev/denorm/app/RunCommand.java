@@ -9,7 +9,6 @@ import dev.denorm.config.Endpoints;
 import dev.denorm.capture.Topics;
 import dev.denorm.config.AppConfig;
 import dev.denorm.capture.ConnectorWatch;
-import dev.denorm.tools.stack.Stack;
 import dev.denorm.capture.WalGuard;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -17,18 +16,21 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code run}: starts the embedded parts that have no external endpoint, waits for the change
- * topics, and runs the application until the JVM is stopped, watching the connector meanwhile.
+ * {@code run}: has the embedded stack start the parts that have no external endpoint (see
+ * {@link StackParts}), waits for the change topics, and runs the application until the JVM is
+ * stopped, watching the connector meanwhile.
  */
 final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   private final AppConfig config;
+  private final Services services;
   private final PrintStream out;
 
-  RunCommand(AppConfig config, PrintStream out) {
+  RunCommand(AppConfig config, Services services, PrintStream out) {
     this.config = config;
+    this.services = services;
     this.out = out;
   }
 
@@ -58,8 +60,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // before the lifecycle: a part that nothing can start ends the command at once, with nothing to stop
+    var parts = StackParts.start(config, services);
     try (var lifecycle = new Lifecycle()) {
-      var stack = lifecycle.add(Stack.start(config, endpoints -> { }));
+      var stack = lifecycle.add(parts);
       var endpoints = stack.endpoints();
       out.println("Endpoints:");
       out.println(endpoints.describe());

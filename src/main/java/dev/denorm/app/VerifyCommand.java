@@ -126,13 +126,6 @@ final class VerifyCommand implements Callable<Integer> {
     }
   }
 
-  /** verify cannot do its work (an unreachable database or engine): exit 2 with this one line. */
-  static final class Unusable extends RuntimeException {
-    Unusable(String message) {
-      super(message);
-    }
-  }
-
   private DocumentSource documentSource() {
     return switch (source) {
       case "search" -> new SearchDocuments(config.stack().searchUrl().orElseThrow(() -> new ConfigException(

@@ -1,5 +1,6 @@
 package dev.denorm.config;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
@@ -114,6 +115,41 @@ public final class AppConfig {
 
   public StatusSettings status() {
     return status;
+  }
+
+  /**
+   * The parts that have no external endpoint, each with the key that gives one (part name to key,
+   * in the order the stack starts them); empty when every part is external.
+   */
+  public Map<String, String> partsWithoutEndpoint() {
+    var missing = new LinkedHashMap<String, String>();
+    if (stack.postgresUrl().isEmpty()) {
+      missing.put("PostgreSQL", StackSettings.POSTGRES_URL);
+    }
+    if (!stack.kafkaExternal()) {
+      missing.put("Kafka", StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    }
+    if (stack.connectUrl().isEmpty()) {
+      missing.put("Kafka Connect", StackSettings.CONNECT_URL);
+    }
+    if (stack.searchUrl().isEmpty()) {
+      missing.put("the search engine", SinkSettings.HOSTS);
+    }
+    if (topology.sourceFormat() == TopologySettings.SourceFormat.AVRO && topology.registryUrl().isBlank()) {
+      missing.put("the schema registry", TopologySettings.REGISTRY_URL);
+    }
+    return missing;
+  }
+
+  /** Where the parts answer when every one is external; see {@link #partsWithoutEndpoint()}. */
+  public Endpoints externalEndpoints() {
+    var missing = partsWithoutEndpoint();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("no endpoint for " + missing.keySet());
+    }
+    return new Endpoints(stack.postgresUrl().orElseThrow(), stack.postgresUser(), stack.postgresPassword(),
+        streams.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG), stack.connectUrl().orElseThrow(),
+        stack.searchUrl().orElseThrow(), topology.registryUrl());
   }
 
   /** A copy of the Kafka Streams properties: our defaults with the user's values on top. */

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The fat jar's entry point, compiled for Java 8 (the one class that is) so that any {@code java}
- * can run it: on Java 21 or newer it runs {@code dev.denorm.app.Main} in this JVM; on an older one
- * it looks for a 21+ JDK ({@code DENORM_JAVA_HOME}, {@code JAVA_HOME}, the usual install folders)
- * and runs the jar with it, passing the JVM options and arguments on; if there is none it says
- * which Java it needs, which one this is and where it looked, and exits with 2.
+ * The entry point of both runnable jars (-all and -app), compiled for Java 8 (the one class that
+ * is) so that any {@code java} can run it: on Java 21 or newer it runs {@code dev.denorm.app.Main}
+ * in this JVM; on an older one it looks for a 21+ JDK ({@code DENORM_JAVA_HOME}, {@code JAVA_HOME},
+ * the usual install folders) and runs the jar with it, passing the JVM options and arguments on; if
+ * there is none it says which Java it needs, which one this is and where it looked, and exits with 2.
  */
 public final class Launcher {
 

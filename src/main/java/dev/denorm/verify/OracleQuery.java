@@ -7,6 +7,7 @@ import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

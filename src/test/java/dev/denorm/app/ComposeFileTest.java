@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * docker-compose.yml cannot run here (no Docker), so what can go stale in it is checked: every
  * file it mounts or builds from exists, every image is pinned, the denorm instances' environment
- * is a valid configuration, host ports do not clash, and Prometheus scrapes the instances where
- * they serve /metrics.
+ * is a valid configuration with every part's endpoint (their image runs the lean jar), host ports
+ * do not clash, and Prometheus scrapes the instances where they serve /metrics.
  */
 class ComposeFileTest {
 
@@ -92,10 +92,19 @@ class ComposeFileTest {
       ((Map<?, ?>) service.getValue().get("environment")).forEach((k, v) -> env.put(String.valueOf(k), resolved(v)));
       // throws, naming the key, if a value is not a valid configuration
       var config = ConfigLoader.load(Optional.empty(), env, Map.of());
+      // the image runs the lean jar, which has no embedded stack to start a part without an endpoint
+      assertThat(config.partsWithoutEndpoint()).as(service.getKey() + " parts without an endpoint").isEmpty();
       assertThat(config.http().port()).as(service.getKey() + " serves /metrics").isPositive();
       assertThat(scraped).as("Prometheus scrapes " + service.getKey()).contains(service.getKey() + ":" + config.http().port());
     }
     assertThat(instances).as("denorm instances in the compose file").isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void shouldRunTheLeanJarInTheApplicationImage() throws Exception {
+    assertThat(Files.readString(Path.of("src/compose/Dockerfile")))
+        .containsPattern("COPY --from=build /src/target/denorm-\\*-app\\.jar /app/denorm\\.jar")
+        .doesNotContain("-all.jar");
   }
 
   @Test

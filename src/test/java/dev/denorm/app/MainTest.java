@@ -75,4 +75,44 @@ class MainTest {
     assertThat(run("--set", "denorm.stack.postgres.pasword=hunter2", "run")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("denorm.stack.postgres.pasword").doesNotContain("hunter2");
   }
+
+  @Test
+  void shouldExitTwoNamingEveryKeyToSetWhenRunHasPartsWithoutEndpointAndNoEmbeddedStack() {
+    assertThat(Main.run(Services.none(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), "run")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("denorm run: no endpoint for PostgreSQL (denorm.stack.postgres.url, with denorm.stack.postgres.user",
+            "Kafka (bootstrap.servers)", "Kafka Connect (denorm.stack.connect.url)", "the search engine (denorm.sink.hosts)",
+            "no embedded stack", "-all.jar")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void shouldNameOnlyTheMissingKeyWhenTheOtherPartsAreExternal() {
+    assertThat(Main.run(Services.none(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), "--set", "denorm.stack.postgres.url=jdbc:postgresql://db/shop",
+        "--set", "bootstrap.servers=kafka:9092", "--set", "denorm.stack.connect.url=http://connect:8083", "run"))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("no endpoint for the search engine (denorm.sink.hosts)")
+        .doesNotContain("bootstrap.servers", "denorm.stack.connect.url");
+  }
+
+  @Test
+  void shouldSayThatDemoAndBenchNeedTheFullJarWhenTheToolsAreNotThere() {
+    for (var command : new String[] {"demo", "bench"}) {
+      err.reset();
+      assertThat(Main.run(Services.none(), new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8), command)).isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("denorm " + command + ": needs the full jar", "-all.jar");
+    }
+  }
+
+  @Test
+  void shouldFindTheEmbeddedStackAndTheToolCommandsOnAClassPathThatHasThem() {
+    var services = Services.loaded();
+    assertThat(services.embeddedStack()).isPresent();
+    assertThat(services.tool("demo")).isPresent();
+    assertThat(services.tool("bench")).isPresent();
+    assertThat(services.tool("run")).isEmpty();
+  }
 }

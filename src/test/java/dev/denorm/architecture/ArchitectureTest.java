@@ -2,6 +2,7 @@ package dev.denorm.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * The boundaries of the code, checked on the compiled classes (src/main only):
  * <pre>
  *   testkit, app          on top: the command line and the test kit for indexes of your own
- *   tools                 beside the runtime: the embedded stack, the demo, the bench
+ *   tools                 beside the runtime: the embedded stack, the demo, the bench; the command line
+ *                         finds them at run time through its service interfaces (app.spi), and they
+ *                         know of it nothing but those
  *   runtime               config (the bottom), cdc, serde, index, assembly, state, sink, deadletter,
  *                         capture, status, verify, connect, and the generated document and row classes
  * </pre>
@@ -26,6 +29,9 @@ class ArchitectureTest {
       "dev.denorm.index..", "dev.denorm.assembly..", "dev.denorm.state..", "dev.denorm.sink..",
       "dev.denorm.deadletter..", "dev.denorm.capture..", "dev.denorm.status..", "dev.denorm.verify..",
       "dev.denorm.connect..", "dev.denorm.document..", "dev.denorm.row.."};
+
+  /** The command line's service interfaces: the one package of it the tools may use. */
+  static final String SPI = "dev.denorm.app.spi";
 
   private static JavaClasses classes;
 
@@ -48,8 +54,28 @@ class ArchitectureTest {
   @Test
   void shouldKeepTheToolsFreeOfTheCommandLineAndTheTestKit() {
     noClasses().that().resideInAPackage("dev.denorm.tools..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.denorm.app..", "dev.denorm.testkit..")
-        .because("the command line starts the tools, not the other way round (the bench runs the app as a process)")
+        .should().dependOnClassesThat(resideInAnyPackage("dev.denorm.app..", "dev.denorm.testkit..")
+            .and(not(resideInAPackage(SPI))))
+        .because("the command line starts the tools, not the other way round (the bench runs the app as a process);"
+            + " the tools implement the command line's service interfaces (" + SPI + ") and know nothing else of it")
+        .check(classes);
+  }
+
+  @Test
+  void shouldKeepTheCommandLineFreeOfTheTools() {
+    noClasses().that().resideInAPackage("dev.denorm.app..")
+        .should().dependOnClassesThat().resideInAPackage("dev.denorm.tools..")
+        .because("the lean production jar (classifier app) holds no tools: the command line finds the embedded stack"
+            + " and the tool commands at run time through " + SPI + " (java.util.ServiceLoader)")
+        .check(classes);
+  }
+
+  @Test
+  void shouldKeepTheServiceInterfacesOnTheConfigurationOnly() {
+    noClasses().that().resideInAPackage(SPI)
+        .should().dependOnClassesThat(resideInAPackage("dev.denorm..")
+            .and(not(resideInAnyPackage(SPI, "dev.denorm.config.."))))
+        .because("what a tool may know of the command line is these interfaces and the configuration they pass")
         .check(classes);
   }
 

@@ -56,4 +56,26 @@ class AppConfigTest {
     assertThatThrownBy(() -> AppConfig.from(Map.of("denorm.sorce.topic.prefix", "x")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("denorm.sorce.topic.prefix").hasMessageContaining("unknown");
   }
+
+  @Test
+  void shouldNameTheKeyOfEveryPartWithoutAnEndpoint() {
+    assertThat(AppConfig.from(Map.of()).partsWithoutEndpoint()).containsExactly(
+        Map.entry("PostgreSQL", "denorm.stack.postgres.url"), Map.entry("Kafka", "bootstrap.servers"),
+        Map.entry("Kafka Connect", "denorm.stack.connect.url"), Map.entry("the search engine", "denorm.sink.hosts"));
+    assertThat(AppConfig.from(Map.of("bootstrap.servers", "kafka:9092", "denorm.source.format", "avro"))
+        .partsWithoutEndpoint()).containsOnlyKeys("PostgreSQL", "Kafka Connect", "the search engine", "the schema registry")
+        .containsEntry("the schema registry", "denorm.source.registry.url");
+  }
+
+  @Test
+  void shouldGiveTheConfiguredEndpointsWhenEveryPartIsExternal() {
+    var config = AppConfig.from(Map.of("denorm.stack.postgres.url", "jdbc:postgresql://db:5432/shop",
+        "bootstrap.servers", "kafka:9092", "denorm.stack.connect.url", "http://connect:8083",
+        "denorm.sink.hosts", "http://es:9200,http://es2:9200"));
+
+    assertThat(config.partsWithoutEndpoint()).isEmpty();
+    assertThat(config.externalEndpoints()).isEqualTo(new Endpoints("jdbc:postgresql://db:5432/shop", "postgres",
+        config.stack().postgresPassword(), "kafka:9092", "http://connect:8083", "http://es:9200", ""));
+    assertThatThrownBy(() -> AppConfig.from(Map.of()).externalEndpoints()).isInstanceOf(IllegalStateException.class);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.denorm.tools.stack;
 
+import dev.denorm.app.spi.EmbeddedStack;
 import dev.denorm.index.Indexes;
 import java.util.concurrent.CompletionException;
 import dev.denorm.capture.WalGuard;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * topics are created on an embedded broker, and the Debezium connector is registered on an
  * embedded worker. {@link #close()} stops everything that was started, in dependency order.
  */
-public final class Stack implements AutoCloseable {
+public final class Stack implements EmbeddedStack.Running {
 
   /** Runs against the database after the schema exists and before the connector's snapshot. */
   @FunctionalInterface
@@ -143,11 +144,13 @@ public final class Stack implements AutoCloseable {
     return confluentUrl.substring(0, confluentUrl.length() - "/apis/ccompat/v7".length()) + "/apis/registry/v2";
   }
 
+  @Override
   public Endpoints endpoints() {
     return endpoints;
   }
 
   /** Where Kafka Streams keeps its state for this stack: kept with a data directory, else temporary. */
+  @Override
   public Path streamsStateDir() {
     return workDir.path().resolve("streams");
   }
