@@ -13,6 +13,7 @@ import dev.denorm.config.AppConfig;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.config.Endpoints;
+import dev.denorm.config.HttpSettings.Route;
 import dev.denorm.status.RestoreProgress;
 import dev.denorm.status.StatusMonitor;
 import dev.denorm.status.StatusPage;
@@ -101,18 +102,21 @@ public final class DenormApp implements AutoCloseable {
       var properties = config.streamsProperties();
       if (config.http().port() >= 0) {
         // bound before Kafka Streams exists: its application.server must name the port actually bound
-        documents = new DocumentsRoute(Indexes.of(config), engine.client());
-        http = MetricsEndpoint.start(config.http().host(), config.http().port(), meters);
-        http.route(DocumentsRoute.PATH, documents);
-        LOG.info("Prometheus metrics at http://{}:{}/metrics, status at /status.html", config.http().host(), http.port());
-        properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.http().advertised() + ":" + http.port());
+        http = MetricsEndpoint.start(config.http(), meters);
+        documents = DocumentsRoute.addTo(http, config.http(), Indexes.of(config), engine.client()).orElse(null);
+        if (documents != null) {
+          properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.http().advertised() + ":" + http.port());
+        }
       }
       var streams = new KafkaStreams(DenormTopology.build(config, Indexes.of(config), () -> engine, meters), properties);
       var restores = new RestoreProgress();
       streams.setGlobalStateRestoreListener(restores);
       if (http != null) {
         status = new StatusMonitor(config, streams, engine, meters, restores);
-        http.route(StatusPage.PATH, new StatusPage(status));
+        var page = new StatusPage(status);
+        http.route(StatusPage.PATH, Route.STATUS, page);
+        http.routeOpen(StatusPage.PAGE_PATH, page, "");
+        LOG.info("HTTP endpoint at http://{}:{}: {}", config.http().host(), http.port(), http.describe());
       }
       if (documents != null) {
         var self = HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
@@ -236,6 +240,8 @@ public final class DenormApp implements AutoCloseable {
     }
     if (http != null) {
       http.close();
+    }
+    if (documents != null) {
       documents.close();
     }
     if (status != null) {

@@ -7,14 +7,10 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.denorm.assembly.StoredDocuments;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
+import dev.denorm.config.HttpSettings;
+import dev.denorm.config.HttpSettings.Route;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -28,38 +24,77 @@ import org.slf4j.LoggerFactory;
  * {@code GET /documents/<index>/<id>}: the document as the group's state stores hold it, beside
  * what the engine holds. Any instance answers: the one that owns the document's partition (Kafka
  * Streams' metadata, by {@code application.server}) assembles it from its stores and reads the
- * engine; another forwards the request there once and relays the answer. 404 when neither side
- * holds the id, 503 with {@code Retry-After} while the owner is unknown, moving or restoring.
+ * engine; another forwards the request there once ({@link OwnerForward}, with the token) and relays
+ * the answer. 404 when neither side holds the id, 503 with {@code Retry-After} while the owner is
+ * unknown, moving or restoring, 429 with {@code Retry-After} when more requests wait than
+ * {@code denorm.http.max.queued}. Off unless {@code denorm.http.documents.enabled}: then {@link #off()}.
  */
 final class DocumentsRoute implements HttpHandler, AutoCloseable {
 
   static final String PATH = "/documents/";
   /** Set on a forwarded request: its receiver answers from its own stores or not at all, never forwards again. */
   static final String FORWARDED_BY = "X-Denorm-Forwarded-By";
+  static final int THREADS = 4;
   private static final int RETRY_AFTER_SECONDS = 2;
+  private static final int BUSY_RETRY_AFTER_SECONDS = 1;
   private static final Logger LOG = LoggerFactory.getLogger(DocumentsRoute.class);
 
   private final Indexes indexes;
   private final RestClient engine;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final OwnerForward forward;
   /**
-   * Requests are answered on threads of their own, not the endpoint's one: a slow engine must not
-   * hold up a scrape of /metrics, and two instances forwarding to each other at once must not each
-   * wait for the other's only thread.
+   * Requests are answered on threads of their own, not the endpoint's one, so a slow engine does
+   * not hold up a scrape of /metrics; those forwarded here by another instance on threads apart
+   * from those that forward, so two instances forwarding to each other at once never each wait
+   * for the other's busy threads. Both have bounded queues ({@code denorm.http.max.queued}).
    */
-  private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
-    var thread = new Thread(r, "denorm-http-documents");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final BoundedPool requests;
+  private final BoundedPool forwarded;
+  private final int maxQueued;
   /** Set once the Kafka Streams instance exists, which needs this instance's port first. */
   private volatile Instance instance;
 
   private record Instance(KafkaStreams streams, HostInfo self) {}
 
-  DocumentsRoute(Indexes indexes, RestClient engine) {
+  DocumentsRoute(Indexes indexes, RestClient engine, HttpSettings settings) {
+    this(indexes, engine, settings, new BoundedPool("denorm-http-documents", THREADS, settings.maxQueued()),
+        new BoundedPool("denorm-http-documents-forwarded", THREADS, settings.maxQueued()));
+  }
+
+  /** With the pools given, for tests that fill them. */
+  DocumentsRoute(Indexes indexes, RestClient engine, HttpSettings settings, BoundedPool requests, BoundedPool forwarded) {
     this.indexes = indexes;
     this.engine = engine;
+    this.forward = new OwnerForward(settings.token(), settings.maxRelayedBytes());
+    this.requests = requests;
+    this.forwarded = forwarded;
+    this.maxQueued = settings.maxQueued();
+  }
+
+  /**
+   * Adds the route to {@code http} as {@code settings} say: on (behind the token when there is one),
+   * returned to be {@linkplain #serve served} once Kafka Streams exists; or {@linkplain #off() off}.
+   */
+  static Optional<DocumentsRoute> addTo(MetricsEndpoint http, HttpSettings settings, Indexes indexes, RestClient engine) {
+    if (!settings.documentsEnabled()) {
+      http.routeOpen(PATH, off(), "off");
+      return Optional.empty();
+    }
+    var route = new DocumentsRoute(indexes, engine, settings);
+    http.route(PATH, Route.DOCUMENTS, route);
+    return Optional.of(route);
+  }
+
+  /** What the path answers while the route is off: 404, saying what it would serve and how to turn it on. */
+  static HttpHandler off() {
+    return exchange -> {
+      try (exchange) {
+        send(exchange, 404, DocumentAnswer.error(null, null, "GET /documents/<index>/<id> is off on this instance: it"
+            + " would show any document, and the search engine's copy of it, to whoever may call it. Turn it on with"
+            + " denorm.http.documents.enabled=true, with a token in denorm.http.token.file (see docs/operations.md,"
+            + " \"Documents by id\")"));
+      }
+    };
   }
 
   /** Starts answering from {@code streams}, whose {@code application.server} is {@code self}. */
@@ -68,8 +103,21 @@ final class DocumentsRoute implements HttpHandler, AutoCloseable {
   }
 
   @Override
-  public void handle(HttpExchange exchange) {
-    threads.execute(() -> respond(exchange));
+  public void handle(HttpExchange exchange) throws IOException {
+    var pool = exchange.getRequestHeaders().containsKey(FORWARDED_BY) ? forwarded : requests;
+    if (pool.offer(() -> respond(exchange))) {
+      return;
+    }
+    try (exchange) {
+      if (pool.closed()) {
+        send(exchange, 503, DocumentAnswer.error(null, null, "the instance is stopping"));
+        return;
+      }
+      exchange.getResponseHeaders().set("Retry-After", Integer.toString(BUSY_RETRY_AFTER_SECONDS));
+      send(exchange, 429, DocumentAnswer.error(null, null, "busy: " + THREADS + " document requests are being answered"
+          + " and " + maxQueued + " wait (denorm.http.max.queued); retry in " + BUSY_RETRY_AFTER_SECONDS + " s")
+          .put("retryAfterSeconds", BUSY_RETRY_AFTER_SECONDS));
+    }
   }
 
   private void respond(HttpExchange exchange) {
@@ -173,23 +221,21 @@ final class DocumentsRoute implements HttpHandler, AutoCloseable {
 
   /** Asks the owner and relays its answer as it is; an owner that does not answer is a 503 (it may be moving). */
   private void forward(HttpExchange exchange, HostInfo owner, HostInfo self, String index, String id) throws IOException {
-    var request = HttpRequest.newBuilder(URI.create("http://" + address(owner) + PATH + index + "/" + id))
-        .header(FORWARDED_BY, address(self))
-        .timeout(Duration.ofSeconds(15))
-        .GET().build();
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      unavailable(exchange, index, id, "its owner " + address(owner) + " did not answer (" + e + ")");
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      unavailable(exchange, index, id, "interrupted while asking its owner " + address(owner));
-      return;
+    String ownerText = address(owner);
+    switch (forward.ask(owner, self, index, id)) {
+      case OwnerForward.Relayed relayed -> {
+        relayed.retryAfter().ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
+        send(exchange, relayed.status(), relayed.body());
+      }
+      case OwnerForward.TooLarge tooLarge -> send(exchange, 502, DocumentAnswer.error(index, id, "the answer of its owner "
+          + ownerText + " is larger than " + tooLarge.maxBytes() + " bytes (denorm.http.max.relayed.bytes); raise that,"
+          + " or ask " + ownerText + " itself").put("owner", ownerText));
+      case OwnerForward.Refused refused -> send(exchange, 502, DocumentAnswer.error(index, id, "its owner " + ownerText
+          + " refused this instance's token: every instance of the group needs the same denorm.http.token.file (or"
+          + " denorm.http.token)").put("owner", ownerText));
+      case OwnerForward.NoAnswer none -> unavailable(exchange, index, id, "its owner " + ownerText + " did not answer ("
+          + none.why() + ")");
     }
-    response.headers().firstValue("Retry-After").ifPresent(v -> exchange.getResponseHeaders().set("Retry-After", v));
-    send(exchange, response.statusCode(), response.body());
   }
 
   private static void unavailable(HttpExchange exchange, String index, String id, String why) throws IOException {
@@ -214,7 +260,8 @@ final class DocumentsRoute implements HttpHandler, AutoCloseable {
 
   @Override
   public void close() {
-    threads.shutdownNow();
-    http.close();
+    requests.close();
+    forwarded.close();
+    forward.close();
   }
 }

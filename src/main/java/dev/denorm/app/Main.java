@@ -46,7 +46,7 @@ public final class Main {
         case "verify" -> new VerifyCommand(config, out, line.option("source").orElse("search"),
             line.option("repair").isPresent()).call();
         case "status" -> new StatusCommand(line.option("url").orElseGet(() -> StatusCommand.defaultUrl(config.http().port())),
-            out, err).call();
+            config.http().token(), out, err).call();
         default -> throw new IllegalStateException(line.command());
       };
     } catch (ConfigException e) {

@@ -1,5 +1,7 @@
 package dev.denorm.app;
 
+import dev.denorm.config.HttpSettings;
+import dev.denorm.config.HttpSettings.Route;
 import java.net.BindException;
 import java.io.ByteArrayOutputStream;
 import com.sun.net.httpserver.HttpHandler;
@@ -9,46 +11,79 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
  * The instance's HTTP endpoint: {@code GET /metrics} answers Prometheus' scrape with what the
  * registry holds, in the format the scraper asks for (text or OpenMetrics by its Accept header);
- * {@code GET /documents/<index>/<id>} is {@link DocumentsRoute}.
- * The JDK's own HTTP server is enough for a scrape every few seconds.
+ * the other routes are added by {@link #route}, each behind the {@link BearerToken} when the
+ * settings say it requires the token. The JDK's own HTTP server is enough for a scrape every few seconds.
  */
 final class MetricsEndpoint implements AutoCloseable {
 
   private final HttpServer server;
+  private final HttpSettings settings;
+  private final Optional<BearerToken> token;
+  /** Read by the server's thread for its 404 page while routes are still being added. */
+  private final List<String> served = new CopyOnWriteArrayList<>();
 
-  private MetricsEndpoint(HttpServer server) {
+  private MetricsEndpoint(HttpServer server, HttpSettings settings) {
     this.server = server;
+    this.settings = settings;
+    this.token = settings.token().map(BearerToken::new);
   }
 
-  /** Binds (port 0: any free one) and serves; a port in use fails here, naming it. */
-  static MetricsEndpoint start(String host, int port, PrometheusMeterRegistry registry) throws IOException {
+  /** Binds {@code denorm.http.host} and {@code .port} (0: any free one) and serves /metrics; a port in use fails here, naming it. */
+  static MetricsEndpoint start(HttpSettings settings, PrometheusMeterRegistry registry) throws IOException {
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 0);
+      server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
     } catch (BindException e) {
-      throw new IOException("cannot serve /metrics on " + host + ":" + port + " (" + e.getMessage()
+      throw new IOException("cannot serve /metrics on " + settings.host() + ":" + settings.port() + " (" + e.getMessage()
           + "); set denorm.http.port to a free port, 0 for any, or -1 for none", e);
     }
-    server.createContext("/metrics", exchange -> scrape(exchange, registry));
-    server.createContext("/", exchange -> answer(exchange, 404, "text/plain",
-        "denorm serves /metrics, /status.html, /status and /documents/<index>/<id>\n"));
     server.setExecutor(Executors.newSingleThreadExecutor(r -> {
       var thread = new Thread(r, "denorm-http");
       thread.setDaemon(true);
       return thread;
     }));
+    var endpoint = new MetricsEndpoint(server, settings);
+    endpoint.route("/metrics", Route.METRICS, exchange -> scrape(exchange, registry));
+    server.createContext("/", exchange -> answer(exchange, 404, "text/plain",
+        "denorm serves " + String.join(", ", endpoint.served) + "\n"));
     server.start();
-    return new MetricsEndpoint(server);
+    return endpoint;
   }
 
-  /** Serves {@code path} (and every path below it) by {@code handler}, from now on. */
-  void route(String path, HttpHandler handler) {
+  /**
+   * Serves {@code path} (and every path below it) by {@code handler}, from now on; behind the token
+   * when there is one and {@code denorm.http.token.routes} lists {@code route}.
+   */
+  void route(String path, Route route, HttpHandler handler) {
+    var context = server.createContext(path, handler);
+    if (settings.requiresToken(route)) {
+      context.getFilters().add(token.orElseThrow());
+      served.add(path + " (token)");
+    } else {
+      served.add(path);
+    }
+  }
+
+  /**
+   * Serves {@code path} by {@code handler} to anyone: for what shows no data (a static page, a route
+   * that is off); {@code note}, if not empty, is shown beside the path in the list of routes.
+   */
+  void routeOpen(String path, HttpHandler handler, String note) {
     server.createContext(path, handler);
+    served.add(note.isEmpty() ? path : path + " (" + note + ")");
+  }
+
+  /** The paths served, each marked when it requires the token. */
+  String describe() {
+    return String.join(", ", served);
   }
 
   int port() {

@@ -13,23 +13,28 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * {@code status [--url URL]}: fetches an instance's {@code /status} and prints it as a table.
  * Exit 0 when every index is fresh, 1 when one is behind, 2 when the instance cannot be asked
- * (one line, never a stack trace).
+ * (one line, never a stack trace). Sends the configured {@code denorm.http.token}, if any, for
+ * instances whose /status requires it.
  */
 final class StatusCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
   private final String base;
+  private final Optional<Password> token;
   private final PrintStream out;
   private final PrintStream err;
 
-  StatusCommand(String url, PrintStream out, PrintStream err) {
+  StatusCommand(String url, Optional<Password> token, PrintStream out, PrintStream err) {
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.token = token;
     this.out = out;
     this.err = err;
   }
@@ -49,8 +54,15 @@ final class StatusCommand implements Callable<Integer> {
     JsonNode status;
     try {
       var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      var response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).GET();
+      token.ifPresent(t -> request.header(BearerToken.AUTHORIZATION, new BearerToken(t).authorization()));
+      var response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 401) {
+        err.println("denorm status: " + url + " requires the instance's token (HTTP 401); "
+            + (token.isPresent() ? "the token configured here is not that instance's" : "set denorm.http.token.file")
+            + " (denorm.http.token.routes lists status)");
+        return 2;
+      }
       if (response.statusCode() != 200) {
         err.println("denorm status: " + url + " answered HTTP " + response.statusCode() + "; is it a denorm instance?");
         return 2;

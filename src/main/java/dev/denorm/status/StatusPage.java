@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StatusPage implements HttpHandler {
 
-  /** The context to register: it covers both paths. */
+  /** The context of the JSON (it covers both paths; the page may be given a context of its own). */
   public static final String PATH = "/status";
+  /** The page: static HTML and JavaScript, no data; it sends the token it is given with its requests of /status. */
+  public static final String PAGE_PATH = "/status.html";
   private static final byte[] PAGE = page();
   private final StatusMonitor monitor;
 
@@ -34,7 +36,7 @@ public final class StatusPage implements HttpHandler {
       } else if (exchange.getRequestURI().getPath().equals("/status")) {
         type = "application/json";
         body = monitor.json();
-      } else if (exchange.getRequestURI().getPath().equals("/status.html")) {
+      } else if (exchange.getRequestURI().getPath().equals(PAGE_PATH)) {
         type = "text/html; charset=utf-8";
         body = PAGE;
       } else {

@@ -18,6 +18,7 @@ import dev.denorm.testkit.TempDirs;
 import dev.denorm.verify.DocumentComparator;
 import dev.denorm.verify.SearchDocuments;
 import java.net.URI;
+import java.nio.file.Files;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.apache.http.HttpHost;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -36,7 +38,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two instances of one group, each index assembled in two partitions, so each instance owns some
- * documents: asked for any document, both instances answer with the same one (the non-owner
+ * documents, the route enabled and behind a token from a file: without the token (or with a wrong
+ * one) each answers 401, and so does an owner asked as if forwarded, so the non-owner's forward
+ * carries the token; asked for any document, both instances answer with the same one (the non-owner
  * forwards to the owner), equal to what the engine holds; a document planted straight into the
  * engine shows as a difference; an id that exists nowhere is a 404. When one instance stops, the
  * other answers its documents with 503 and a retry hint until it owns them, then from its own stores.
@@ -44,6 +48,7 @@ import org.junit.jupiter.api.Test;
 class DocumentsByIdIT {
 
   private final HttpClient http = HttpClient.newHttpClient();
+  private final String token = "it-" + UUID.randomUUID();
 
   /** A document of an index and the instance whose stores hold it. */
   private record Owned(String index, String id, DenormApp owner) {}
@@ -51,10 +56,12 @@ class DocumentsByIdIT {
   @Test
   void shouldAnswerTheSameDocumentFromBothInstancesEqualToTheEngineShowAPlantedDifferenceA404AndSurviveAStop()
       throws Exception {
-    var config = AppConfig.from(Map.of(HttpSettings.PORT, "0", HttpSettings.HOST, "127.0.0.1",
-        TopologySettings.PARTITIONS, "2", "commit.interval.ms", "500"));
     var stateA = TempDirs.create("denorm-documents-a-");
     var stateB = TempDirs.create("denorm-documents-b-");
+    var tokenFile = Files.writeString(stateA.resolveSibling(stateA.getFileName() + ".token"), token + "\n");
+    var config = AppConfig.from(Map.of(HttpSettings.PORT, "0", HttpSettings.HOST, "127.0.0.1",
+        HttpSettings.DOCUMENTS_ENABLED, "true", HttpSettings.TOKEN_FILE, tokenFile.toString(),
+        TopologySettings.PARTITIONS, "2", "commit.interval.ms", "500"));
     try (var stack = Stack.start(config, e -> {
           try (var c = e.connect()) {
             new ShopGenerator(20, 3).fill(c);
@@ -73,6 +80,7 @@ class DocumentsByIdIT {
           var owned = await("a document owned by each instance").atMost(Duration.ofSeconds(60))
               .until(() -> oneOwnedByEach(config, search, a, b), found -> found.size() == 2);
           for (var doc : owned) {
+            assertTheTokenIsRequiredAndCarriedByTheForward(doc, doc.owner() == a ? b : a);
             assertBothAnswerTheEnginesDocument(search, a, b, doc);
           }
           var planted = owned.getFirst();
@@ -100,7 +108,32 @@ class DocumentsByIdIT {
     } finally {
       TempDirs.delete(stateA);
       TempDirs.delete(stateB);
+      Files.deleteIfExists(tokenFile);
     }
+  }
+
+  /**
+   * Without the token, or with a wrong one, both instances answer 401 and show no token; the owner
+   * does so even to a request marked as forwarded, so the other's 200 for the document (owner: the
+   * owner) means its forward carried the token.
+   */
+  private void assertTheTokenIsRequiredAndCarriedByTheForward(Owned doc, DenormApp other) throws Exception {
+    for (var instance : List.of(doc.owner(), other)) {
+      for (String authorization : new String[] {null, "Bearer wrong-" + token}) {
+        var refused = get(instance, doc.index(), doc.id(), authorization, Map.of());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(refused.body()).doesNotContain(token);
+      }
+    }
+    var unsignedForward = get(doc.owner(), doc.index(), doc.id(), null,
+        Map.of(DocumentsRoute.FORWARDED_BY, "127.0.0.1:" + other.httpPort().orElseThrow()));
+    assertThat(unsignedForward.statusCode()).as("the owner asked as if forwarded, without the token").isEqualTo(401);
+
+    var forwarded = get(other, doc.index(), doc.id());
+    assertThat(forwarded.statusCode()).as(forwarded.body()).isEqualTo(200);
+    assertThat(DocumentAnswer.JSON.readTree(forwarded.body()).get("owner").asText())
+        .as("answered by the owner, through the forward").isEqualTo("127.0.0.1:" + doc.owner().httpPort().orElseThrow());
   }
 
   /** The owner's answer and the forwarded one are the same, and both sides equal what the engine holds. */
@@ -185,7 +218,17 @@ class DocumentsByIdIT {
   }
 
   private HttpResponse<String> get(DenormApp instance, String index, String id) throws Exception {
+    return get(instance, index, id, "Bearer " + token, Map.of());
+  }
+
+  private HttpResponse<String> get(DenormApp instance, String index, String id, String authorization,
+      Map<String, String> headers) throws Exception {
     var uri = URI.create("http://127.0.0.1:" + instance.httpPort().orElseThrow() + "/documents/" + index + "/" + id);
-    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    var request = HttpRequest.newBuilder(uri);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    headers.forEach(request::header);
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -36,6 +36,7 @@ class StatusCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private final AtomicReference<byte[]> body = new AtomicReference<>();
   private final AtomicReference<Integer> code = new AtomicReference<>(200);
+  private final AtomicReference<String> authorization = new AtomicReference<>();
   private HttpServer server;
   private String url;
 
@@ -44,6 +45,7 @@ class StatusCommandTest {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/status", exchange -> {
       try (exchange) {
+        authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
         exchange.sendResponseHeaders(code.get(), body.get().length);
         exchange.getResponseBody().write(body.get());
       }
@@ -127,5 +129,28 @@ class StatusCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("denorm.http.port is 0", "--url").doesNotContain("\tat ");
     assertThat(run("status", "--url", "::not a url")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("not a URL: ::not a url");
+  }
+
+  @Test
+  void shouldSendTheConfiguredTokenAndNoneWhenThereIsNone() throws Exception {
+    answer(report("fresh", null, null));
+    assertThat(run("status", "--url", url)).isZero();
+    assertThat(authorization.get()).isNull();
+
+    assertThat(run("--set", "denorm.http.token=status-token-123", "status", "--url", url)).isZero();
+    assertThat(authorization.get()).isEqualTo("Bearer status-token-123");
+  }
+
+  @Test
+  void shouldExitTwoSayingWhatToSetWhenTheInstanceRequiresAToken() {
+    code.set(401);
+    body.set("{\"error\":\"token\"}".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(run("status", "--url", url)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("requires the instance's token (HTTP 401)",
+        "set denorm.http.token.file").doesNotContain("\tat ");
+    assertThat(run("--set", "denorm.http.token=wrong-token", "status", "--url", url)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("the token configured here is not that instance's")
+        .doesNotContain("wrong-token");
   }
 }
