@@ -1,90 +1,58 @@
 package dev.denorm.sink;
 
 import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.processor.StateStore;
-import dev.denorm.state.HollowStore;
-import dev.denorm.state.UnloggedStoreBuilder;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.internals.CacheFlushListener;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A state store that holds nothing itself: it is the sink's "before commit" hook. Kafka Streams
- * 4.4 calls {@link #flushCache()} on every {@link CachedStateStore} in {@code StreamTask.prepareCommit},
- * before the task's offsets are committed, whereas {@link StateStore#commit} runs only after the
- * offsets are committed. So the processor's flush (send everything buffered and wait for the
- * engine's acknowledgement) is bound here. {@code CachedStateStore} is an internal interface:
- * {@link #commit} checks that the hook ran and fails loudly if a Kafka upgrade stopped calling it.
+ * The sink's "flush before commit" hook, on Kafka Streams' public API only (decision 0100). Kafka
+ * Streams flushes every record cache of a task before it commits the task's offsets: a cached
+ * aggregation's output would be lost after a crash otherwise. So each sink processor keeps one
+ * entry, its tick, dirty in a cached store ({@link CommitTick}) while it holds work since its last
+ * flush; the cache flush writes the tick into the store underneath, which calls {@link #flush}
+ * here, and the processor sends what it buffered and waits for the engine. One hook per index,
+ * shared by that index's tasks; a tick's key names the processor, so the store underneath needs
+ * no link to the processor but this.
  */
-final class FlushBeforeCommitHook extends HollowStore implements CachedStateStore<Object, Object> {
+final class FlushBeforeCommitHook {
 
-  private static final Logger log = LoggerFactory.getLogger(FlushBeforeCommitHook.class);
-
-  /** What the bound processor does before a commit, and how much it still holds. */
+  /** What a sink processor does before its task commits, and how much it holds. */
   interface Flushable {
+
+    /** Sends everything buffered and waits until the engine (and the dead-letter topic) acknowledged it. */
     void flushBeforeCommit();
 
+    /** Records handled since the last {@link #flushBeforeCommit}. */
+    long unflushed();
+
+    /** Actions not yet acknowledged by the engine. */
     int unacknowledged();
   }
 
-  private volatile Flushable bound;
+  private final String index;
+  private final AtomicLong sequence = new AtomicLong();
+  private final Map<String, Flushable> processors = new ConcurrentHashMap<>();
 
-  FlushBeforeCommitHook(String name) {
-    super(name);
+  FlushBeforeCommitHook(String index) {
+    this.index = index;
   }
 
-  void bind(Flushable processor) {
-    this.bound = processor;
+  /** Binds a processor and returns the key of its tick: unique to this processor instance. */
+  String bind(Flushable processor) {
+    String tick = index + "-" + sequence.incrementAndGet();
+    processors.put(tick, processor);
+    return tick;
   }
 
-  void unbind() {
-    this.bound = null;
+  void unbind(String tick) {
+    processors.remove(tick);
   }
 
-  @Override
-  public void flushCache() {
-    var processor = bound;
+  /** The tick {@code tick} left the record cache: a commit is coming (or the cache evicted it). */
+  void flush(String tick) {
+    var processor = processors.get(tick);
     if (processor != null) {
       processor.flushBeforeCommit();
     }
-  }
-
-  @Override
-  public void commit(Map<TopicPartition, Long> changelogOffsets) {
-    var processor = bound;
-    if (processor != null && processor.unacknowledged() > 0) {
-      log.error("Sink store {}: offsets were committed while {} actions were unacknowledged; Kafka Streams no "
-          + "longer calls flushCache before commit, so at-least-once delivery to the search engine is at risk",
-          name(), processor.unacknowledged());
-      throw new IllegalStateException("sink store " + name() + " was not flushed before the offset commit");
-    }
-  }
-
-  @Override
-  public void flush() {
-    commit(Map.of());
-  }
-
-  @Override
-  public boolean setFlushListener(CacheFlushListener<Object, Object> listener, boolean sendOldValues) {
-    return false;
-  }
-
-  @Override
-  public void clearCache() {}
-
-  // Nothing to restore: what is not acknowledged is replayed from the uncommitted offsets.
-  @Override
-  public void close() {
-    super.close();
-    bound = null;
-  }
-
-  /** Builds the store, never logged (it holds no state to restore) and never cached. */
-  static StoreBuilder<FlushBeforeCommitHook> builder(String name) {
-    return new UnloggedStoreBuilder<>(name, () -> new FlushBeforeCommitHook(name));
   }
 }

@@ -23,23 +23,33 @@ import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one class that touches both Kafka Streams and the search engine. Each document record
  * becomes a bulk action whose external version is the record's offset (a document's records all
  * live in one partition, so the offset only grows) above the index's version generation (one more
- * each time the document topic is created anew); the writer batches it. Before each commit,
- * Kafka Streams calls the {@link FlushBeforeCommitHook}'s hook, which sends what is buffered and waits for
- * the engine (and the dead-letter topic) to acknowledge it, so a committed offset never covers an
- * unacknowledged action. Rejected documents go to the dead-letter topic; the rest is written.
- * While the index is being rebuilt ({@link EngineSession#buildTarget}), each action is also sent,
- * with the same version, to the index being built, in the same writer: a commit covers both.
+ * each time the document topic is created anew); the writer batches it. While it holds records
+ * it has not flushed, it keeps a tick dirty in Kafka Streams' record cache (the next node,
+ * {@link CommitTick}); Kafka Streams flushes that cache before it commits the task's offsets, and
+ * the {@link FlushBeforeCommitHook} then has this processor send what is buffered and wait for the
+ * engine (and the dead-letter topic) to acknowledge it, so a committed offset never covers an
+ * unacknowledged action; its {@link CommitCheck} fails loudly after a commit that came without
+ * it. Rejected documents go to the dead-letter topic; the rest is written. While the index is
+ * being rebuilt ({@link EngineSession#buildTarget}), each action is also sent, with the same
+ * version, to the index being built, in the same writer: a commit covers both.
  */
 final class SinkProcessor<D extends SpecificRecord>
-    implements Processor<String, byte[], Void, Void>, FlushBeforeCommitHook.Flushable, BulkListener<SourceOffset> {
+    implements Processor<String, byte[], String, Long>, FlushBeforeCommitHook.Flushable, BulkListener<SourceOffset> {
+
+  private static final Logger log = LoggerFactory.getLogger(SinkProcessor.class);
+  private static final long EVICTION_WARN_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   private final String index;
-  private final String storeName;
+  private final FlushBeforeCommitHook hook;
+  private final String checkStoreName;
   private final AvroSerde<D> serde;
   private final DocumentConverter converter;
   private final Supplier<EngineSession> engine;
@@ -47,8 +57,16 @@ final class SinkProcessor<D extends SpecificRecord>
   private final Timer freshness;
   private final String deadLetterTopic;
   private final Queue<DeadLetter> rejected = new ConcurrentLinkedQueue<>();
-  private ProcessorContext<Void, Void> context;
-  private FlushBeforeCommitHook buffer;
+  private ProcessorContext<String, Long> context;
+  private CommitCheck check;
+  /** The key of this processor's tick in the record cache. */
+  private String tick;
+  /** Records handled since the last flush: while above 0, the tick is dirty in the record cache. */
+  private long unflushed;
+  /** True while forwarding the tick: a flush then means the record cache evicted it. */
+  private boolean ticking;
+  private long evictions;
+  private long lastEvictionWarnNanos;
   private BulkWriter<SourceOffset> writer;
   private EngineSession searchEngine;
   private DeadLetters deadLetters;
@@ -57,11 +75,12 @@ final class SinkProcessor<D extends SpecificRecord>
   private long versionBase;
   private long lastOffset = -1;
 
-  SinkProcessor(String index, String storeName, AvroSerde<D> serde, String pipeline, String deadLetterTopic,
-      Supplier<EngineSession> engine, Timer freshness) {
+  SinkProcessor(String index, FlushBeforeCommitHook hook, String checkStoreName, AvroSerde<D> serde, String pipeline,
+      String deadLetterTopic, Supplier<EngineSession> engine, Timer freshness) {
     this.freshness = freshness;
     this.index = index;
-    this.storeName = storeName;
+    this.hook = hook;
+    this.checkStoreName = checkStoreName;
     this.serde = serde;
     this.converter = new DocumentConverter(index, pipeline);
     this.deadLetterTopic = deadLetterTopic;
@@ -69,7 +88,7 @@ final class SinkProcessor<D extends SpecificRecord>
   }
 
   @Override
-  public void init(ProcessorContext<Void, Void> context) {
+  public void init(ProcessorContext<String, Long> context) {
     this.context = context;
     String task = context.taskId().toString();
     metrics = new SinkMetrics(context.metrics(), Thread.currentThread().getName(), task, index);
@@ -79,13 +98,32 @@ final class SinkProcessor<D extends SpecificRecord>
     writer = searchEngine.newWriter(index + "/" + task, this);
     versionBase = searchEngine.versionBase(index);
     lastOffset = -1;
-    buffer = context.getStateStore(storeName);
-    buffer.bind(this);
+    unflushed = 0;
+    check = context.getStateStore(checkStoreName);
+    check.bind(this);
+    tick = hook.bind(this);
   }
 
   @Override
   public void process(Record<String, byte[]> record) {
     var meta = context.recordMetadata().orElseThrow();
+    try {
+      write(record, meta);
+    } finally {
+      // Whatever the record led to (an action, a dead letter, or an exception that a handler may
+      // skip), the commit that covers its offset must flush first: keep the tick dirty until then.
+      if (unflushed++ == 0) {
+        ticking = true;
+        try {
+          context.forward(new Record<>(tick, meta.offset(), record.timestamp()));
+        } finally {
+          ticking = false;
+        }
+      }
+    }
+  }
+
+  private void write(Record<String, byte[]> record, RecordMetadata meta) {
     var source = new SourceOffset(meta.topic(), meta.partition(), meta.offset(),
         ChangedHeader.read(record.headers()).orElse(-1));
     requireForward(source);
@@ -140,6 +178,9 @@ final class SinkProcessor<D extends SpecificRecord>
 
   @Override
   public void flushBeforeCommit() {
+    if (ticking) {
+      evicted();
+    }
     try {
       writer.flush();
       drainRejected();
@@ -148,6 +189,24 @@ final class SinkProcessor<D extends SpecificRecord>
       Thread.currentThread().interrupt();
       throw new StreamsException("interrupted while flushing to the search engine", e);
     }
+    unflushed = 0;
+  }
+
+  /** Correct (the flush covers the record), but a wait for the engine outside a commit: say why. */
+  private void evicted() {
+    evictions++;
+    long now = System.nanoTime();
+    if (evictions == 1 || now - lastEvictionWarnNanos >= EVICTION_WARN_NANOS) {
+      lastEvictionWarnNanos = now;
+      log.warn("Sink {}/{}: the record cache evicted the sink's commit tick, so the sink waited for the search "
+          + "engine outside a commit ({} so far). The stream thread's share of statestore.cache.max.bytes is "
+          + "full (other cached stores fill it): raise it", index, context.taskId(), evictions);
+    }
+  }
+
+  @Override
+  public long unflushed() {
+    return unflushed;
   }
 
   @Override
@@ -212,8 +271,11 @@ final class SinkProcessor<D extends SpecificRecord>
   /** Unacknowledged actions are dropped here: their offsets were not committed, so they are replayed. */
   @Override
   public void close() {
-    if (buffer != null) {
-      buffer.unbind();
+    if (check != null) {
+      check.unbind();
+    }
+    if (tick != null) {
+      hook.unbind(tick);
     }
     if (writer != null) {
       writer.close();

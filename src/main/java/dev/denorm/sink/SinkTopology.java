@@ -25,9 +25,15 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <pre>
  * input   documents.&lt;index&gt;   key: document id (String)  value: AvroSerde bytes of the document, null = delete
  * source  sink-&lt;index&gt;-source
- * process sink-&lt;index&gt;          store: sink-&lt;index&gt;-buffer (not logged: the pre-commit flush hook)
+ * process sink-&lt;index&gt;              store: sink-&lt;index&gt;-commit-check (holds nothing, not logged)
+ *         forwards a tick (key: String, the processor's own; value: Long offset) on the first record after a flush
+ * process sink-&lt;index&gt;-commit-tick  store: sink-&lt;index&gt;-commit-tick (cached, not logged; keeps nothing under the cache)
  * output  the search index (alias &lt;index&gt;); rejected documents to the sink's dead-letter topic
  * </pre>
+ * Why a tick: Kafka Streams flushes its record cache before it commits a task's offsets, so the
+ * tick leaving the cache is the sink's public "before commit" hook ({@link FlushBeforeCommitHook}).
+ * The check store is on the first node so that it is committed before the tick store (whose own
+ * commit flushes its cache again and would hide a missed flush).
  * The engine supplier is called when a task starts, so the topology can be built and described
  * without one. Call {@link EngineSession#prepare} before starting Kafka Streams to create the indexes.
  */
@@ -66,22 +72,36 @@ public final class SinkTopology {
       TopologySettings topology, SinkSettings sink, DocumentIndex<D> index, Supplier<EngineSession> engine,
       Timer freshness) {
     String name = index.name();
-    String storeName = "sink-" + name + "-buffer";
+    String checkStore = "sink-" + name + "-commit-check";
+    String tickStore = "sink-" + name + "-commit-tick";
     String pipeline = sink.pipeline(name).orElse(null);
-    ProcessorSupplier<String, byte[], Void, Void> supplier = new ProcessorSupplier<>() {
+    var hook = new FlushBeforeCommitHook(name);
+    ProcessorSupplier<String, byte[], String, Long> sinkSupplier = new ProcessorSupplier<>() {
       @Override
-      public Processor<String, byte[], Void, Void> get() {
-        return new SinkProcessor<>(name, storeName, index.documentSerde(), pipeline, sink.deadLetterTopic(), engine,
-            freshness);
+      public Processor<String, byte[], String, Long> get() {
+        return new SinkProcessor<>(name, hook, checkStore, index.documentSerde(), pipeline, sink.deadLetterTopic(),
+            engine, freshness);
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(FlushBeforeCommitHook.builder(storeName));
+        return Set.of(CommitCheck.builder(checkStore));
+      }
+    };
+    ProcessorSupplier<String, Long, Void, Void> tickSupplier = new ProcessorSupplier<>() {
+      @Override
+      public Processor<String, Long, Void, Void> get() {
+        return new CommitTick(tickStore);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(CommitTick.storeBuilder(tickStore, hook));
       }
     };
     builder.stream(topology.documentTopic(name),
             Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("sink-" + name + "-source"))
-        .process(supplier, Named.as("sink-" + name));
+        .process(sinkSupplier, Named.as("sink-" + name))
+        .process(tickSupplier, Named.as("sink-" + name + "-commit-tick"));
   }
 }

@@ -43,7 +43,6 @@ final class SinkApp implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMs));
-    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
     // One thread: the sink's metrics are read per thread, and the crash test needs the crashing
     // task and the sink in one thread (a second thread would close cleanly and commit, correctly).

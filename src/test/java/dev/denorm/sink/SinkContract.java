@@ -335,6 +335,23 @@ abstract class SinkContract {
   }
 
   @Test
+  void shouldSendBufferedActionsBeforeOffsetsAreCommitted() throws Exception {
+    var products = TestIndex.of(run + "-products", ProductDocument.class);
+    topics(products);
+    // The writer lingers for a minute: only the flush before a commit sends these five this soon.
+    var lingering = settings(engine.url(), SinkSettings.LINGER_MS, Long.toString(Duration.ofMinutes(1).toMillis()));
+    try (var app = app(lingering, List.of(products), 200)) {
+      for (int id = 1; id <= 5; id++) {
+        send(products, id, ReferenceDocuments.product(id, "Buffered " + id, "1.00"));
+      }
+      await().atMost(PATIENCE).until(() -> committedOffset(run + "-app", products) == 5);
+      assertThat(queries.count(products.name())).isEqualTo(5);
+      // and the check after each commit found nothing unflushed
+      assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+  }
+
+  @Test
   void shouldRunTheConfiguredIngestPipeline() throws Exception {
     assumeTrue(engine.hasIngestPipelines(),
         "skipped on the module-less Elasticsearch node: its ingest module is not on Maven Central");

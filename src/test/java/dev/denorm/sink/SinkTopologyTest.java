@@ -39,7 +39,8 @@ class SinkTopologyTest {
     assertThat(engineRequests).hasValue(0);
     assertThat(description)
         .contains("Source: sink-orders-source (topics: [documents.orders])")
-        .contains("Processor: sink-orders (stores: [sink-orders-buffer])")
+        .contains("Processor: sink-orders (stores: [sink-orders-commit-check])")
+        .contains("Processor: sink-orders-commit-tick (stores: [sink-orders-commit-tick])")
         .contains("Sub-topology: 2");
   }
 
