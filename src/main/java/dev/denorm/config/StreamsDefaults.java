@@ -19,7 +19,8 @@ public final class StreamsDefaults {
     // to acknowledge everything sent (measured: 22 s of a 66 s backfill with 1 s), so commit seldom.
     // With exactly_once_v2, output is visible only at commit: set commit.interval.ms=100 or so.
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "5000");
-    // Only the documents-to-assemble marks are cached (coalesced per commit before their changelog).
+    // No store of the assembly is cached; the sink's flush before each commit rides on the cache flush
+    // (a tick in a cached store), so the cache must not be 0.
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(16L * 1024 * 1024));
     // A change crosses two topics inside the application (routing, documents): Kafka Streams'
     // producer default linger of 100 ms would add 200 ms to every change; 5 ms still batches a backfill.
