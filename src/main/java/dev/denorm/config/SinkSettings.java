@@ -69,7 +69,8 @@ public record SinkSettings(
 
   static void define(ConfigDef def) {
     def.define(HOSTS, Type.LIST, "http://127.0.0.1:9200", hostsValidator(), Importance.HIGH,
-            "Search engine URLs, http:// or https://, comma separated; requests are spread over them.")
+            "Search engine URLs, http:// or https://, comma separated; requests are spread over them. A URL with user"
+                + " info (user:password@) is refused: credentials go in " + USERNAME + " and " + PASSWORD + ", or " + API_KEY + ".")
         .define(USERNAME, Type.STRING, "", Importance.MEDIUM, "Basic auth user; empty for none.")
         .define(PASSWORD, Type.PASSWORD, "", Importance.MEDIUM, "Basic auth password. Never logged.")
         .define(API_KEY, Type.PASSWORD, "", Importance.MEDIUM,
@@ -187,15 +188,17 @@ public record SinkSettings(
           throw new ConfigException(name, value, "at least one http:// or https:// URL is required");
         }
         for (String host : hosts) {
+          Secrets.requireNoUserInfo(name, host, "set " + USERNAME + " and " + PASSWORD + ", or " + API_KEY);
           if (!host.startsWith("http://") && !host.startsWith("https://")) {
-            throw new ConfigException(name, host, "a host must be an http:// or https:// URL");
+            throw new ConfigException("Invalid value " + Secrets.redact(host) + " for configuration " + name
+                + ": a host must be an http:// or https:// URL");
           }
         }
       }
 
       @Override
       public String toString() {
-        return "one or more http:// or https:// URLs";
+        return "one or more http:// or https:// URLs, without user info";
       }
     };
   }
