@@ -3,15 +3,82 @@ package dev.denorm.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.provider.FileConfigProvider;
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Secrets in the configuration: refused in URLs, masked in JDBC URLs. */
+/** Secrets in the configuration: from Kafka's config providers, refused in URLs, masked in JDBC URLs. */
 class SecretSettingsTest {
 
   private static final String SECRET = "s3cret-canary";
+
+  @TempDir Path dir;
+
+  private Map<String, String> withFileProvider(Map<String, String> values) {
+    var all = new HashMap<>(values);
+    all.put("config.providers", "file");
+    all.put("config.providers.file.class", FileConfigProvider.class.getName());
+    return all;
+  }
+
+  @Test
+  void shouldResolveConfigProviderReferencesInDenormKeys() throws Exception {
+    var secrets = Files.writeString(dir.resolve("secrets.properties"), "es_password=" + SECRET + "\npg=pg-" + SECRET + "\n");
+    var config = AppConfig.from(withFileProvider(Map.of(
+        SinkSettings.PASSWORD, "${file:" + secrets + ":es_password}",
+        StackSettings.POSTGRES_PASSWORD, "${file:" + secrets + ":pg}",
+        "sasl.jaas.config", "${file:" + secrets + ":es_password}")));
+
+    assertThat(config.sink().password().value()).isEqualTo(SECRET);
+    assertThat(config.stack().postgresPassword().value()).isEqualTo("pg-" + SECRET);
+    // Kafka's clients resolve their own keys; the providers are passed on to them
+    assertThat(config.streamsProperties()).containsEntry("config.providers", "file");
+    assertThat(config.with(Map.of()).sink().password().value()).isEqualTo(SECRET);
+  }
+
+  @Test
+  void shouldRefuseAReferenceThatWasNotResolvedNamingTheKeyButNoSecret() throws Exception {
+    var secrets = Files.writeString(dir.resolve("secrets.properties"), "es_password=" + SECRET + "\n");
+    String missingKey = "${file:" + secrets + ":no_such_key}";
+    assertThatThrownBy(() -> AppConfig.from(withFileProvider(Map.of(SinkSettings.PASSWORD, missingKey))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(SinkSettings.PASSWORD)
+        .hasMessageContaining(missingKey)
+        .hasMessageNotContaining(SECRET);
+    assertThatThrownBy(() -> AppConfig.from(Map.of(SinkSettings.PASSWORD, "${vault:secret/es:password}")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'vault'")
+        .hasMessageContaining("config.providers");
+  }
+
+  @Test
+  void shouldApplyKafkasRestrictionOfAutomaticConfigProvidersToDenormKeys() throws Exception {
+    var secrets = Files.writeString(dir.resolve("secrets.properties"), "es_password=" + SECRET + "\n");
+    String before = System.getProperty(AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY);
+    System.setProperty(AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY, "none");
+    try {
+      assertThatThrownBy(() -> AppConfig.from(withFileProvider(Map.of(SinkSettings.PASSWORD,
+          "${file:" + secrets + ":es_password}"))))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY);
+      System.setProperty(AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY, FileConfigProvider.class.getName());
+      assertThat(AppConfig.from(withFileProvider(Map.of(SinkSettings.PASSWORD, "${file:" + secrets + ":es_password}")))
+          .sink().password().value()).isEqualTo(SECRET);
+    } finally {
+      if (before == null) {
+        System.clearProperty(AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY);
+      } else {
+        System.setProperty(AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY, before);
+      }
+    }
+  }
 
   @Test
   void shouldRefuseUserInfoInEveryUrlSettingWithoutShowingIt() {
