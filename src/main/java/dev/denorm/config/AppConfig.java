@@ -95,6 +95,17 @@ public final class AppConfig {
         WalSettings.from(parsed), HttpSettings.from(parsed), StatusSettings.from(parsed), streams, values);
   }
 
+  /**
+   * Whether a key is a setting: one of ours, or a Kafka Streams, producer, consumer or admin key,
+   * with or without a client prefix ({@code producer.}, {@code main.consumer.}, ...).
+   */
+  public static boolean defines(String key) {
+    if (key.startsWith(PREFIX)) {
+      return DEFINITION.names().contains(key);
+    }
+    return KafkaKeys.defines(key);
+  }
+
   public TopologySettings topology() {
     return topology;
   }

@@ -120,4 +120,16 @@ class SecretSettingsTest {
     assertThat(endpoints.psql()).isEqualTo("psql postgresql://app@db:5432/shop?user=app&password=***");
     assertThat(endpoints.toString()).doesNotContain(SECRET);
   }
+
+  @Test
+  void shouldKnowDenormKafkaStreamsAndClientKeys() {
+    assertThat(AppConfig.defines(SinkSettings.PASSWORD)).isTrue();
+    assertThat(AppConfig.defines("denorm.sink.password.file")).isFalse();
+    assertThat(AppConfig.defines("num.stream.threads")).isTrue();
+    assertThat(AppConfig.defines("ssl.key.password")).isTrue();
+    assertThat(AppConfig.defines("producer.ssl.key.password")).isTrue();
+    assertThat(AppConfig.defines("main.consumer.sasl.jaas.config")).isTrue();
+    assertThat(AppConfig.defines("sasl.oauthbearer.assertion.file")).isTrue();
+    assertThat(AppConfig.defines("sasl.oauthbearer.assertion")).isFalse();
+  }
 }
