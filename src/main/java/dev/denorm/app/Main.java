@@ -3,7 +3,10 @@ package dev.denorm.app;
 import dev.denorm.tools.bench.BenchOptions;
 import dev.denorm.tools.bench.Bench;
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.Secrets;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.apache.kafka.common.config.ConfigException;
 
 /** The command line: parses, loads the configuration, runs one command, exits with its code. */
@@ -57,8 +60,11 @@ public final class Main {
       err.println("denorm " + line.command() + ": " + e.getMessage());
       return 2;
     } catch (Exception e) {
-      err.println("denorm " + line.command() + " failed: " + e);
-      e.printStackTrace(err);
+      // the trace with any URL's credentials and password= values masked (Secrets.redact)
+      var trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.println("denorm " + line.command() + " failed: " + Secrets.redact(e.toString()));
+      err.print(Secrets.redact(trace.toString()));
       return 1;
     }
   }
