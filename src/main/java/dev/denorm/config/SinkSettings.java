@@ -72,9 +72,11 @@ public record SinkSettings(
             "Search engine URLs, http:// or https://, comma separated; requests are spread over them. A URL with user"
                 + " info (user:password@) is refused: credentials go in " + USERNAME + " and " + PASSWORD + ", or " + API_KEY + ".")
         .define(USERNAME, Type.STRING, "", Importance.MEDIUM, "Basic auth user; empty for none.")
-        .define(PASSWORD, Type.PASSWORD, "", Importance.MEDIUM, "Basic auth password. Never logged.")
+        .define(PASSWORD, Type.PASSWORD, "", Importance.MEDIUM,
+            "Basic auth password. Never logged; from a file: DENORM_SINK_PASSWORD_FILE or a config provider.")
         .define(API_KEY, Type.PASSWORD, "", Importance.MEDIUM,
-            "Elasticsearch API key (the base64 'id:key' credential); wins over basic auth. Never logged.")
+            "Elasticsearch API key (the base64 'id:key' credential); wins over basic auth. Never logged; from a file:"
+                + " DENORM_SINK_API_KEY_FILE or a config provider.")
         .define(CA_CERTIFICATE, Type.STRING, "", Importance.MEDIUM,
             "PEM file of the CA that signed the engine's certificate, for https hosts; empty = JVM trust store.")
         .define(BATCH_MAX_ACTIONS, Type.INT, 1000, Range.between(1, 100_000), Importance.MEDIUM,
