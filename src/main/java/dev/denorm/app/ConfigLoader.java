@@ -67,7 +67,7 @@ public final class ConfigLoader {
       return Optional.empty();
     }
     String bare = envName.substring(0, envName.length() - ENV_FILE_SUFFIX.length());
-    if (bare.length() <= ENV_PREFIX.length() || bare.equals(ENV_STREAMS_PREFIX.substring(0, ENV_STREAMS_PREFIX.length() - 1))) {
+    if (bare.length() <= ENV_PREFIX.length() || (bare + "_").equals(ENV_STREAMS_PREFIX)) {
       return Optional.empty();
     }
     var key = keyOf(bare);

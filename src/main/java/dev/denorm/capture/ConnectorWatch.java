@@ -97,7 +97,7 @@ public final class ConnectorWatch implements AutoCloseable {
     }
     String connector = status.path("connector").path("state").asText("?");
     if (!"RUNNING".equals(connector)) {
-      return "Debezium connector " + name + " is " + connector + firstLine(status.path("connector").path("trace"));
+      return "Debezium connector " + name + " is " + connector + exceptionOf(status.path("connector").path("trace"));
     }
     if (status.path("tasks").isEmpty()) {
       return "Debezium connector " + name + " has no task";
@@ -106,7 +106,7 @@ public final class ConnectorWatch implements AutoCloseable {
       String taskState = task.path("state").asText("?");
       if (!"RUNNING".equals(taskState)) {
         return "task " + task.path("id").asText() + " of Debezium connector " + name + " is " + taskState
-            + firstLine(task.path("trace")) + "; restart it: POST " + statusUrl.replace("/status", "/restart?includeTasks=true");
+            + exceptionOf(task.path("trace")) + "; restart it: POST " + statusUrl.replace("/status", "/restart?includeTasks=true");
       }
     }
     return null;
@@ -116,7 +116,7 @@ public final class ConnectorWatch implements AutoCloseable {
    * The exception class a trace starts with; not its message, which may quote the connector's
    * config or a row (the whole trace is in Connect's status: GET /connectors/NAME/status).
    */
-  static String firstLine(JsonNode trace) {
+  static String exceptionOf(JsonNode trace) {
     if (trace.isMissingNode() || trace.asText().isBlank()) {
       return "";
     }

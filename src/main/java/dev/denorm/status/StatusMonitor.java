@@ -116,7 +116,7 @@ public final class StatusMonitor implements AutoCloseable {
     try {
       refresh();
     } catch (RuntimeException e) {
-      LOG.warn("status refresh failed ({}); trying again in {} ms", message(e), REFRESH_MS);
+      LOG.warn("status refresh failed ({}); trying again in {} ms", Secrets.redact(e.toString()), REFRESH_MS);
     }
   }
 

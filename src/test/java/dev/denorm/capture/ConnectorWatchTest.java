@@ -12,8 +12,8 @@ class ConnectorWatchTest {
   void shouldShowOnlyTheExceptionClassOfAFailedTasksTrace() {
     var trace = JsonNodeFactory.instance.textNode("org.apache.kafka.connect.errors.ConnectException: cannot connect"
         + " with database.password=s3cret\n\tat io.debezium.Something(Something.java:1)");
-    assertThat(ConnectorWatch.firstLine(trace))
+    assertThat(ConnectorWatch.exceptionOf(trace))
         .isEqualTo(": org.apache.kafka.connect.errors.ConnectException (see the trace in its status)");
-    assertThat(ConnectorWatch.firstLine(MissingNode.getInstance())).isEmpty();
+    assertThat(ConnectorWatch.exceptionOf(MissingNode.getInstance())).isEmpty();
   }
 }
