@@ -133,7 +133,8 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
 
       Environment: DENORM_<KEY> sets denorm.<key> (DENORM_STACK_DATA_DIR -> denorm.stack.data.dir);
       DENORM_STREAMS_<KEY> sets a Kafka Streams key (DENORM_STREAMS_BOOTSTRAP_SERVERS ->
-      bootstrap.servers). In names, _ is '.', __ is '_', ___ is '-'.
+      bootstrap.servers). In names, _ is '.', __ is '_', ___ is '-'. A name ending in _FILE sets the
+      key to the content of that file (DENORM_SINK_PASSWORD_FILE=/run/secrets/es -> denorm.sink.password).
       Exit codes: 0 ok, 1 verify found differences, status found an index behind, or the application
       failed, 2 bad usage or configuration, or (status) no answer.
       """;

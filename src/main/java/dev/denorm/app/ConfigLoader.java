@@ -4,6 +4,7 @@ import dev.denorm.index.Indexes;
 import dev.denorm.config.AppConfig;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -18,11 +19,15 @@ import org.apache.kafka.common.config.ConfigException;
  * images do: {@code DENORM_STACK_DATA_DIR -> denorm.stack.data.dir}; Kafka Streams and client
  * keys take the {@code DENORM_STREAMS_} prefix: {@code DENORM_STREAMS_BOOTSTRAP_SERVERS ->
  * bootstrap.servers}. Within a name {@code _} is a dot, {@code __} an underscore, {@code ___} a dash.
+ * A name ending in {@code _FILE} sets the key without it to the content of the file it names, as
+ * Docker's secrets are read: {@code DENORM_SINK_PASSWORD_FILE=/run/secrets/es -> denorm.sink.password};
+ * unless only the name with it is a key (Kafka's {@code sasl.oauthbearer.assertion.file}).
  */
 public final class ConfigLoader {
 
   static final String ENV_PREFIX = "DENORM_";
   static final String ENV_STREAMS_PREFIX = "DENORM_STREAMS_";
+  static final String ENV_FILE_SUFFIX = "_FILE";
 
   private ConfigLoader() {}
 
@@ -35,9 +40,58 @@ public final class ConfigLoader {
   static Map<String, String> values(Optional<Path> file, Map<String, String> env, Map<String, String> sets) {
     var values = new TreeMap<String, String>();
     file.ifPresent(f -> values.putAll(read(f)));
-    env.forEach((name, value) -> keyOf(name).ifPresent(key -> values.put(key, value)));
+    values.putAll(fromEnvironment(env));
     values.putAll(sets);
     return values;
+  }
+
+  /** The keys the environment sets, {@code _FILE} variables read; a key set both ways is refused. */
+  static Map<String, String> fromEnvironment(Map<String, String> env) {
+    var values = new TreeMap<String, String>();
+    var setBy = new TreeMap<String, String>();
+    new TreeMap<>(env).forEach((name, value) -> keyOf(name).ifPresent(key -> {
+      var fromFile = fileKeyOf(name);
+      String target = fromFile.orElse(key);
+      String before = setBy.put(target, name);
+      if (before != null) {
+        throw new ConfigException(before + " and " + name + " both set " + target + "; set one of them");
+      }
+      values.put(target, fromFile.isPresent() ? secretFile(name, value) : value);
+    }));
+    return values;
+  }
+
+  /** The key whose value a {@code _FILE} variable holds the file of, if it is one. */
+  static Optional<String> fileKeyOf(String envName) {
+    if (!envName.endsWith(ENV_FILE_SUFFIX) || envName.endsWith("_" + ENV_FILE_SUFFIX)) {
+      return Optional.empty();
+    }
+    String bare = envName.substring(0, envName.length() - ENV_FILE_SUFFIX.length());
+    if (bare.length() <= ENV_PREFIX.length() || (bare + "_").equals(ENV_STREAMS_PREFIX)) {
+      return Optional.empty();
+    }
+    var key = keyOf(bare);
+    var whole = keyOf(envName);
+    // a key that itself ends in .file (sasl.oauthbearer.assertion.file) keeps its plain mapping
+    if (key.isEmpty() || whole.isPresent() && AppConfig.defines(whole.get()) && !AppConfig.defines(key.get())) {
+      return Optional.empty();
+    }
+    return key;
+  }
+
+  /** A secret file's content, one trailing newline removed; an error names the variable and the path only. */
+  private static String secretFile(String envName, String path) {
+    String content;
+    try {
+      content = Files.readString(Path.of(path));
+    } catch (IOException | InvalidPathException e) {
+      throw new ConfigException("cannot read the file " + envName + " names, " + path + " ("
+          + e.getClass().getSimpleName() + ")");
+    }
+    if (content.endsWith("\r\n")) {
+      return content.substring(0, content.length() - 2);
+    }
+    return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
   }
 
   /** The configuration key an environment variable sets, if it is one of ours. */

@@ -1,7 +1,10 @@
 package dev.denorm.app;
 
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.Secrets;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -60,8 +63,11 @@ public final class Main {
       err.println("denorm " + line.command() + ": " + e.getMessage());
       return 2;
     } catch (Exception e) {
-      err.println("denorm " + line.command() + " failed: " + e);
-      e.printStackTrace(err);
+      // the trace with any URL's credentials and password= values masked (Secrets.redact)
+      var trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.println("denorm " + line.command() + " failed: " + Secrets.redact(e.toString()));
+      err.print(Secrets.redact(trace.toString()));
       return 1;
     }
   }

@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.config.Secrets;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -70,6 +71,6 @@ final class StartupWait {
   }
 
   private static String describe(Throwable cause) {
-    return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + Secrets.redact(cause.getMessage()));
   }
 }

@@ -108,9 +108,9 @@ final class StatusCommand implements Callable<Integer> {
       if (!i.path("reason").isNull()) {
         out.println("  " + i.path("name").asText() + ": " + i.path("reason").asText());
       }
-      var reason = i.path("deadLetters").path("lastReason");
-      if (!reason.isNull() && !reason.isMissingNode()) {
-        out.println("  " + i.path("name").asText() + ", last dead letter: " + reason.asText());
+      var error = i.path("deadLetters").path("lastError");
+      if (!error.isNull() && !error.isMissingNode()) {
+        out.println("  " + i.path("name").asText() + ", last dead letter: " + error.asText());
       }
     }
     out.printf("freshness: from a change's hand-off to Kafka to the engine's acknowledgement, over the last %d s%n",

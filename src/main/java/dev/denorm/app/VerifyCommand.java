@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.io.IOException;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.Secrets;
 import dev.denorm.config.StackSettings;
 import dev.denorm.verify.DocumentSource;
 import dev.denorm.verify.IndexReport;
@@ -20,6 +21,7 @@ import java.sql.DriverManager;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
+import org.elasticsearch.client.ResponseException;
 
 /**
  * {@code verify}: compares the documents of a running deployment with the oracle computed on its
@@ -58,11 +60,11 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       database = DriverManager.getConnection(jdbcUrl, s.postgresUser(), s.postgresPassword().value());
     } catch (SQLException e) {
-      throw new Unusable("cannot connect to PostgreSQL at " + jdbcUrl + " (" + e.getMessage() + "); check "
-          + StackSettings.POSTGRES_URL + ", the user and the password");
+      throw new Unusable("cannot connect to PostgreSQL at " + Secrets.redact(jdbcUrl) + " (" + Secrets.summary(e)
+          + "); check " + StackSettings.POSTGRES_URL + ", the user and the password");
     }
     try (database; var documents = documentSource()) {
-      out.println("Comparing " + documents.describe() + " with the oracle on " + jdbcUrl);
+      out.println("Comparing " + documents.describe() + " with the oracle on " + Secrets.redact(jdbcUrl));
       var reports = compare(database, documents);
       if (repair && !Verifier.allMatch(reports)) {
         repair(reports);
@@ -79,8 +81,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   /** One comparison of every index, with progress, its reports printed. */
-  private List<IndexReport> compare(Connection database, DocumentSource documents)
-      throws SQLException {
+  private List<IndexReport> compare(Connection database, DocumentSource documents) {
     List<IndexReport> reports;
     try {
       long[] lastShown = {System.nanoTime()};
@@ -91,7 +92,11 @@ final class VerifyCommand implements Callable<Integer> {
         }
       });
     } catch (IOException e) {
-      throw new Unusable("cannot read the documents from " + documents.describe() + " (" + e + ")");
+      throw new Unusable("cannot read the documents from " + documents.describe() + " (" + summary(e) + ")");
+    } catch (SQLException e) {
+      // PostgreSQL's message may quote the rows the oracle SQL read
+      throw new Unusable("the oracle SQL failed on the source database (" + summary(e) + "); run the index's oracle SQL"
+          + " with psql to see PostgreSQL's message");
     }
     reports.forEach(r -> out.print(r.describe(20)));
     boolean ok = Verifier.allMatch(reports);
@@ -124,6 +129,13 @@ final class VerifyCommand implements Callable<Integer> {
     } else {
       out.printf("Repair: %,d documents re-emitted and written%n", outcome.requested());
     }
+  }
+
+  /** An error as verify prints it: the engine's HTTP status, else its type (see {@link Secrets#summary}). */
+  private static String summary(Exception e) {
+    return e instanceof ResponseException response
+        ? "HTTP " + response.getResponse().getStatusLine().getStatusCode() + " from the search engine"
+        : Secrets.summary(e);
   }
 
   private DocumentSource documentSource() {

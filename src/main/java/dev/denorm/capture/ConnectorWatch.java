@@ -3,6 +3,7 @@ package dev.denorm.capture;
 import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.config.Secrets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,9 +76,8 @@ public final class ConnectorWatch implements AutoCloseable {
       response = http.send(HttpRequest.newBuilder(URI.create(statusUrl)).timeout(Duration.ofSeconds(10)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      return "Kafka Connect does not answer at " + statusUrl + " (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check that the Connect worker runs and "
-          + "denorm.stack.connect.url";
+      return "Kafka Connect does not answer at " + statusUrl + " (" + Secrets.summary(e) + "); check that the Connect"
+          + " worker runs and denorm.stack.connect.url";
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
@@ -87,17 +87,17 @@ public final class ConnectorWatch implements AutoCloseable {
           + "check denorm.stack.connector.name";
     }
     if (response.statusCode() != 200) {
-      return "Kafka Connect answered HTTP " + response.statusCode() + " for " + statusUrl + ": " + response.body();
+      return "Kafka Connect answered HTTP " + response.statusCode() + " for " + statusUrl;
     }
     JsonNode status;
     try {
       status = JSON.readTree(response.body());
     } catch (IOException e) {
-      return "Kafka Connect sent an unreadable status for " + name + ": " + e.getMessage();
+      return "Kafka Connect sent an unreadable status for " + name + " (" + Secrets.summary(e) + ")";
     }
     String connector = status.path("connector").path("state").asText("?");
     if (!"RUNNING".equals(connector)) {
-      return "Debezium connector " + name + " is " + connector + firstLine(status.path("connector").path("trace"));
+      return "Debezium connector " + name + " is " + connector + exceptionOf(status.path("connector").path("trace"));
     }
     if (status.path("tasks").isEmpty()) {
       return "Debezium connector " + name + " has no task";
@@ -106,19 +106,29 @@ public final class ConnectorWatch implements AutoCloseable {
       String taskState = task.path("state").asText("?");
       if (!"RUNNING".equals(taskState)) {
         return "task " + task.path("id").asText() + " of Debezium connector " + name + " is " + taskState
-            + firstLine(task.path("trace")) + "; restart it: POST " + statusUrl.replace("/status", "/restart?includeTasks=true");
+            + exceptionOf(task.path("trace")) + "; restart it: POST " + statusUrl.replace("/status", "/restart?includeTasks=true");
       }
     }
     return null;
   }
 
-  private static String firstLine(JsonNode trace) {
+  /**
+   * The exception class a trace starts with; not its message, which may quote the connector's
+   * config or a row (the whole trace is in Connect's status: GET /connectors/NAME/status).
+   */
+  static String exceptionOf(JsonNode trace) {
     if (trace.isMissingNode() || trace.asText().isBlank()) {
       return "";
     }
-    String text = trace.asText();
-    int end = text.indexOf('\n');
-    return ": " + (end < 0 ? text : text.substring(0, end));
+    String text = trace.asText().strip();
+    int end = text.length();
+    for (char c : new char[] {':', '\n', ' '}) {
+      int at = text.indexOf(c);
+      if (at >= 0) {
+        end = Math.min(end, at);
+      }
+    }
+    return ": " + text.substring(0, end) + " (see the trace in its status)";
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.denorm.capture;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.denorm.config.Secrets;
 import dev.denorm.config.WalSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -67,7 +68,7 @@ public final class WalGuard implements AutoCloseable {
     return warnings.get();
   }
 
-  /** Why the last check could not read the slot, or null. */
+  /** Why the last check could not read the slot (the error's type and SQLState, see {@link Secrets#summary}), or null. */
   public String error() {
     return error;
   }
@@ -91,8 +92,9 @@ public final class WalGuard implements AutoCloseable {
       slot = check();
       error = null;
     } catch (SQLException | RuntimeException e) {
-      error = e.getMessage();
-      LOG.warn("WAL guard: cannot read replication slot {} ({}); checking again", settings.slot(), e.getMessage());
+      error = Secrets.summary(e);
+      LOG.warn("WAL guard: cannot read replication slot {} ({}); checking again", settings.slot(),
+          Secrets.redact(e.getMessage()));
       return;
     }
     last = slot;

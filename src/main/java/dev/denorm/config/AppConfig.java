@@ -53,9 +53,15 @@ public final class AppConfig {
     return def;
   }
 
-  /** Parses and validates; throws {@link ConfigException} naming the key and what is allowed. */
+  /**
+   * Parses and validates; throws {@link ConfigException} naming the key and what is allowed. A
+   * {@code ${provider:path:key}} reference in a {@code denorm.*} value is resolved by the Kafka
+   * config providers the configuration declares ({@code config.providers}), as Kafka's clients
+   * resolve theirs: under the same JVM-wide restriction ({@code org.apache.kafka.automatic.config.providers}).
+   */
   public static AppConfig from(Map<String, String> values) {
     var ours = new HashMap<String, String>();
+    var providers = new HashMap<String, String>();
     var streams = StreamsDefaults.properties();
     values.forEach((key, value) -> {
       if (key.startsWith(PREFIX)) {
@@ -67,9 +73,16 @@ public final class AppConfig {
         ours.put(key, value);
       } else {
         streams.put(key, value);
+        if (key.equals(AbstractConfig.CONFIG_PROVIDERS_CONFIG) || key.startsWith(AbstractConfig.CONFIG_PROVIDERS_CONFIG + ".")) {
+          providers.put(key, value);
+        }
       }
     });
-    var parsed = new AbstractConfig(DEFINITION, ours, false);
+    // the providers among the originals, as a client has them: Kafka then applies the same restriction
+    var originals = new HashMap<String, String>(ours);
+    originals.putAll(providers);
+    var parsed = new AbstractConfig(DEFINITION, originals, false);
+    ProviderReferences.requireResolved(ours, parsed.originalsStrings());
     var topology = TopologySettings.from(parsed);
     streams.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topology.deadLetterTopic());
     // The RocksDB config setter sees only the Streams configs: hand it our validated sizes.
@@ -81,6 +94,17 @@ public final class AppConfig {
     var searchGiven = values.containsKey(SinkSettings.HOSTS);
     return new AppConfig(topology, StackSettings.from(parsed, bootstrapGiven, searchGiven), sink,
         WalSettings.from(parsed), HttpSettings.from(parsed), StatusSettings.from(parsed), streams, values);
+  }
+
+  /**
+   * Whether a key is a setting: one of ours, or a Kafka Streams, producer, consumer or admin key,
+   * with or without a client prefix ({@code producer.}, {@code main.consumer.}, ...).
+   */
+  public static boolean defines(String key) {
+    if (key.startsWith(PREFIX)) {
+      return DEFINITION.names().contains(key);
+    }
+    return KafkaKeys.defines(key);
   }
 
   public TopologySettings topology() {

@@ -20,16 +20,23 @@ public record Endpoints(
     return DriverManager.getConnection(jdbcUrl, postgresUser, postgresPassword.value());
   }
 
-  /** A psql connection string (password left out). */
+  /** A psql connection string (password left out, one in the URL masked). */
   public String psql() {
     var rest = jdbcUrl.substring("jdbc:postgresql://".length());
-    return "psql postgresql://" + postgresUser + "@" + rest;
+    return "psql postgresql://" + postgresUser + "@" + Secrets.redact(rest);
   }
 
-  /** Lines for the console, one per endpoint; never shows the password. */
+  @Override
+  public String toString() {
+    return "Endpoints[jdbcUrl=" + Secrets.redact(jdbcUrl) + ", postgresUser=" + postgresUser + ", postgresPassword="
+        + postgresPassword + ", bootstrapServers=" + bootstrapServers + ", connectUrl=" + connectUrl + ", searchUrl="
+        + searchUrl + ", registryUrl=" + registryUrl + "]";
+  }
+
+  /** Lines for the console, one per endpoint; never shows the password (one in the JDBC URL is masked). */
   public String describe() {
     return String.join(System.lineSeparator(),
-        "  PostgreSQL      " + jdbcUrl + " (user " + postgresUser + ")",
+        "  PostgreSQL      " + Secrets.redact(jdbcUrl) + " (user " + postgresUser + ")",
         "  Kafka           " + bootstrapServers,
         "  Kafka Connect   " + connectUrl,
         "  Search engine   " + searchUrl)

@@ -69,11 +69,14 @@ public record SinkSettings(
 
   static void define(ConfigDef def) {
     def.define(HOSTS, Type.LIST, "http://127.0.0.1:9200", hostsValidator(), Importance.HIGH,
-            "Search engine URLs, http:// or https://, comma separated; requests are spread over them.")
+            "Search engine URLs, http:// or https://, comma separated; requests are spread over them. A URL with user"
+                + " info (user:password@) is refused: credentials go in " + USERNAME + " and " + PASSWORD + ", or " + API_KEY + ".")
         .define(USERNAME, Type.STRING, "", Importance.MEDIUM, "Basic auth user; empty for none.")
-        .define(PASSWORD, Type.PASSWORD, "", Importance.MEDIUM, "Basic auth password. Never logged.")
+        .define(PASSWORD, Type.PASSWORD, "", Importance.MEDIUM,
+            "Basic auth password. Never logged; from a file: DENORM_SINK_PASSWORD_FILE or a config provider.")
         .define(API_KEY, Type.PASSWORD, "", Importance.MEDIUM,
-            "Elasticsearch API key (the base64 'id:key' credential); wins over basic auth. Never logged.")
+            "Elasticsearch API key (the base64 'id:key' credential); wins over basic auth. Never logged; from a file:"
+                + " DENORM_SINK_API_KEY_FILE or a config provider.")
         .define(CA_CERTIFICATE, Type.STRING, "", Importance.MEDIUM,
             "PEM file of the CA that signed the engine's certificate, for https hosts; empty = JVM trust store.")
         .define(BATCH_MAX_ACTIONS, Type.INT, 1000, Range.between(1, 100_000), Importance.MEDIUM,
@@ -187,15 +190,17 @@ public record SinkSettings(
           throw new ConfigException(name, value, "at least one http:// or https:// URL is required");
         }
         for (String host : hosts) {
+          Secrets.requireNoUserInfo(name, host, "set " + USERNAME + " and " + PASSWORD + ", or " + API_KEY);
           if (!host.startsWith("http://") && !host.startsWith("https://")) {
-            throw new ConfigException(name, host, "a host must be an http:// or https:// URL");
+            throw new ConfigException("Invalid value " + Secrets.redact(host) + " for configuration " + name
+                + ": a host must be an http:// or https:// URL");
           }
         }
       }
 
       @Override
       public String toString() {
-        return "one or more http:// or https:// URLs";
+        return "one or more http:// or https:// URLs, without user info";
       }
     };
   }

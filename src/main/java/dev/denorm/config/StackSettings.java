@@ -52,12 +52,14 @@ public record StackSettings(
     def.define(DATA_DIR, Type.STRING, "", Importance.MEDIUM,
             "Directory of the embedded parts' data. Empty: a temporary directory, deleted at stop. "
                 + "Set: kept, and a restart continues with the same data.")
-        .define(POSTGRES_URL, Type.STRING, "", Importance.HIGH,
-            "JDBC URL of an external PostgreSQL (jdbc:postgresql://host:port/db). Empty: embedded PostgreSQL.")
+        .define(POSTGRES_URL, Type.STRING, "", Secrets.noUserInfo("set " + POSTGRES_USER + " and " + POSTGRES_PASSWORD), Importance.HIGH,
+            "JDBC URL of an external PostgreSQL (jdbc:postgresql://host:port/db). Empty: embedded PostgreSQL. User info"
+                + " (user:password@) is refused; a password=... parameter is masked wherever the URL is printed, but"
+                + " " + POSTGRES_PASSWORD + " is the place for it.")
         .define(POSTGRES_USER, Type.STRING, "postgres", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
             "PostgreSQL user for the connector, the demo and verify.")
         .define(POSTGRES_PASSWORD, Type.PASSWORD, "postgres", Importance.MEDIUM,
-            "PostgreSQL password (never logged).")
+            "PostgreSQL password (never logged; from a file: DENORM_STACK_POSTGRES_PASSWORD_FILE or a config provider).")
         .define(POSTGRES_PORT, Type.INT, 0, port, Importance.LOW,
             "Port of the embedded PostgreSQL; 0 picks a free one.")
         .define(KAFKA_PORT, Type.INT, 0, port, Importance.LOW,
@@ -65,8 +67,9 @@ public record StackSettings(
                 + "Setting bootstrap.servers uses an external Kafka instead.")
         .define(KAFKA_CONTROLLER_PORT, Type.INT, 0, port, Importance.LOW,
             "Port of the embedded broker's KRaft controller listener; 0 picks a free one.")
-        .define(CONNECT_URL, Type.STRING, "", Importance.HIGH,
-            "REST URL of an external Kafka Connect worker. Empty: an embedded worker with Debezium.")
+        .define(CONNECT_URL, Type.STRING, "", Secrets.noUserInfo("denorm sends no credentials to Connect"),
+            Importance.HIGH, "REST URL of an external Kafka Connect worker, without user info. Empty: an embedded worker"
+                + " with Debezium.")
         .define(CONNECT_PORT, Type.INT, 0, port, Importance.LOW,
             "REST port of the embedded Connect worker; 0 picks a free one.")
         .define(CONNECTOR_NAME, Type.STRING, "denorm-shop", new ConfigDef.NonEmptyStringWithoutControlChars(),
@@ -109,7 +112,8 @@ public record StackSettings(
 
   private static String requirePrefix(String value, String key, String prefix) {
     if (!value.startsWith(prefix)) {
-      throw new ConfigException(key, value, "must start with " + prefix);
+      throw new ConfigException("Invalid value " + Secrets.redact(value) + " for configuration " + key + ": must start with "
+          + prefix);
     }
     return value;
   }
@@ -121,7 +125,7 @@ public record StackSettings(
 
   @Override
   public String toString() {
-    return "StackSettings[dataDir=" + dataDir + ", postgresUrl=" + postgresUrl + ", postgresUser=" + postgresUser
+    return "StackSettings[dataDir=" + dataDir + ", postgresUrl=" + postgresUrl.map(Secrets::redact) + ", postgresUser=" + postgresUser
         + ", postgresPassword=[hidden], kafkaExternal=" + kafkaExternal + ", connectUrl=" + connectUrl
         + ", searchUrl=" + searchUrl + ", demoCustomers=" + demoCustomers + "]";
   }

@@ -123,7 +123,7 @@ public record TopologySettings(
             "The connector's key and value converters. json: Kafka's JsonConverter, with or without schemas"
                 + " (connector/debezium-postgres.json). avro: Avro in the Confluent wire format, schemas resolved through"
                 + " " + REGISTRY_URL + " (connector/debezium-postgres-avro.json); the embedded stack then starts a registry.")
-        .define(REGISTRY_URL, Type.STRING, "", Importance.HIGH,
+        .define(REGISTRY_URL, Type.STRING, "", Secrets.noUserInfo("denorm sends no credentials to the registry"), Importance.HIGH,
             "Base URL of the schema registry's Confluent-compatible REST API, for denorm.source.format=avro: a Confluent"
                 + " Schema Registry (http://host:8081) or Apicurio's (http://host:8080/apis/ccompat/v7). Empty: the embedded"
                 + " stack's registry. mock://<name>: an in-memory registry, for tests.");

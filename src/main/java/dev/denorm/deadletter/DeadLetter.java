@@ -6,7 +6,9 @@ package dev.denorm.deadletter;
  * @param index the index (alias) it was meant for
  * @param id the document id
  * @param errorType the engine's error {@code type}, or the sink's own (decode_error, conversion_error)
- * @param reason a short human explanation; never the document
+ * @param reason a short human explanation; never the document, though the engine's may quote its values
+ *     (data, kept with the document in the letter's header; never logged or shown on the status page). It is
+ *     the engine's answer about the document or the decoder's about the record, so no setting's value is in it
  * @param value the bytes to keep: the document JSON, or the undecodable record value
  * @param topic the topic it was read from
  * @param partition its partition

@@ -18,7 +18,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Reads the dead-letter topics from their start, without a group (assigned partitions, nothing
  * committed), and counts what it read: per index for the sink's letters (header
- * {@code denorm.index}), and the change events' apart, each with the newest letter's reason.
+ * {@code denorm.index}), and the change events' apart, each with the newest letter's error type
+ * and origin (see {@link DeadLetterCount}).
  * Used only from the status refresh thread (a consumer is single-threaded).
  */
 public final class DeadLetterTail implements AutoCloseable {
@@ -69,17 +70,25 @@ public final class DeadLetterTail implements AutoCloseable {
 
   private void count(ConsumerRecord<byte[], byte[]> letter) {
     String index = header(letter, DeadLetterHeaders.INDEX);
-    String reason = header(letter, DeadLetterHeaders.MESSAGE);
-    String type = header(letter, DeadLetterHeaders.ERROR_TYPE);
-    if (type != null) {
-      reason = type + (reason == null ? "" : ": " + reason);
-    }
+    String error = error(letter);
     if (index == null) {
-      changes = new DeadLetterCount(changes.count() + 1, reason);
+      changes = new DeadLetterCount(changes.count() + 1, error);
     } else {
       var before = byIndex.getOrDefault(index, DeadLetterCount.NONE);
-      byIndex.put(index, new DeadLetterCount(before.count() + 1, reason));
+      byIndex.put(index, new DeadLetterCount(before.count() + 1, error));
     }
+  }
+
+  /** The letter's error type (the engine's, or the exception's simple name) and where it came from. */
+  static String error(ConsumerRecord<byte[], byte[]> letter) {
+    String type = header(letter, DeadLetterHeaders.ERROR_TYPE);
+    if (type == null) {
+      String exception = header(letter, DeadLetterHeaders.EXCEPTION);
+      type = exception == null ? "dead letter" : exception.substring(exception.lastIndexOf('.') + 1);
+    }
+    String topic = header(letter, DeadLetterHeaders.TOPIC);
+    return topic == null ? type : type + " at " + topic + "-" + header(letter, DeadLetterHeaders.PARTITION) + "@"
+        + header(letter, DeadLetterHeaders.OFFSET);
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String key) {

@@ -40,9 +40,10 @@ public final class DeadLetters implements AutoCloseable {
   }
 
   public void send(DeadLetter letter) {
-    log.warn("Dead letter to {}: index={} id={} error={} reason={} (from {}-{}@{})", topic, letter.index(),
-        letter.id(), letter.errorType(), letter.reason(), letter.topic(), letter.partition(),
-        letter.offset());
+    // the reason stays in the letter's header: the engine's quotes the document's values
+    log.warn("Dead letter to {}: index={} id={} error={} (from {}-{}@{}; the reason is in its header {})", topic,
+        letter.index(), letter.id(), letter.errorType(), letter.topic(), letter.partition(), letter.offset(),
+        DeadLetterHeaders.MESSAGE);
     var headers = new RecordHeaders();
     DeadLetterHeaders.addSource(headers, letter.topic(), letter.partition(),
         letter.offset(), letter.reason());

@@ -9,6 +9,7 @@ import java.io.IOException;
 import dev.denorm.deadletter.DeadLetterTail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.Secrets;
 import dev.denorm.sink.SinkTopology;
 import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.capture.ConnectorWatch;
@@ -34,6 +35,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TaskMetadata;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +116,7 @@ public final class StatusMonitor implements AutoCloseable {
     try {
       refresh();
     } catch (RuntimeException e) {
-      LOG.warn("status refresh failed ({}); trying again in {} ms", e.toString(), REFRESH_MS);
+      LOG.warn("status refresh failed ({}); trying again in {} ms", Secrets.redact(e.toString()), REFRESH_MS);
     }
   }
 
@@ -229,9 +231,16 @@ public final class StatusMonitor implements AutoCloseable {
     freshness.add(now, index, FreshnessWindow.Cumulative.of(timer));
   }
 
-  private static String message(Throwable e) {
+  /**
+   * What went wrong, as the page may show it: the error's type, the engine's HTTP status, never an
+   * exception's message (an engine's answer quotes the request and its error, which may quote data).
+   */
+  static String message(Throwable e) {
     var cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-    return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    if (cause instanceof ResponseException response) {
+      return "HTTP " + response.getResponse().getStatusLine().getStatusCode();
+    }
+    return Secrets.summary(cause);
   }
 
   @Override

@@ -45,7 +45,7 @@ public final class StatusPage implements HttpHandler {
       }
     } catch (IOException | RuntimeException e) {
       status = 500;
-      body = ("cannot take the status: " + e + "\n").getBytes(StandardCharsets.UTF_8);
+      body = ("cannot take the status: " + StatusMonitor.message(e) + "\n").getBytes(StandardCharsets.UTF_8);
     }
     try (exchange) {
       answer(exchange, status, type, body);

@@ -1,5 +1,6 @@
 package dev.denorm.verify;
 
+import dev.denorm.config.Secrets;
 import java.util.concurrent.Future;
 import dev.denorm.assembly.RepairTopic;
 import java.io.IOException;
@@ -95,7 +96,8 @@ public final class Repair {
       wanted.forEach((index, ids) -> ids.forEach(id -> notReEmitted.add(index + "/" + id)));
       return new Outcome(requested, unroutable, notReEmitted, committed);
     } catch (ExecutionException e) {
-      throw new IOException("cannot repair through Kafka at " + bootstrapServers + " (" + e.getCause() + ")", e.getCause());
+      throw new IOException("cannot repair through Kafka at " + bootstrapServers + " (" + Secrets.summary(e.getCause()) + ")",
+          e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while repairing", e);

@@ -65,6 +65,68 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shouldSetAKeyToTheContentOfTheFileAFileVariableNames() throws Exception {
+    var password = Files.writeString(dir.resolve("es-password"), "s3cret\n");
+    var jaas = Files.writeString(dir.resolve("jaas"), "PlainLoginModule required password=\"k\";\r\n");
+    var keyPassword = Files.writeString(dir.resolve("key-password"), "two lines\n\n");
+    var values = ConfigLoader.values(Optional.empty(), Map.of("DENORM_SINK_PASSWORD_FILE", password.toString(),
+        "DENORM_STREAMS_SASL_JAAS_CONFIG_FILE", jaas.toString(),
+        "DENORM_STREAMS_PRODUCER_SSL_KEY_PASSWORD_FILE", keyPassword.toString()), Map.of());
+    assertThat(values).containsEntry("denorm.sink.password", "s3cret")
+        .containsEntry("sasl.jaas.config", "PlainLoginModule required password=\"k\";")
+        .containsEntry("producer.ssl.key.password", "two lines\n")
+        .doesNotContainKeys("denorm.sink.password.file", "sasl.jaas.config.file");
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of("DENORM_SINK_PASSWORD_FILE", password.toString()), Map.of())
+        .sink().password().value()).isEqualTo("s3cret");
+  }
+
+  @Test
+  void shouldKeepThePlainMappingOfAKeyThatEndsInFile() {
+    assertThat(ConfigLoader.fileKeyOf("DENORM_STREAMS_SASL_OAUTHBEARER_ASSERTION_FILE")).isEmpty();
+    assertThat(ConfigLoader.values(Optional.empty(), Map.of("DENORM_STREAMS_SASL_OAUTHBEARER_ASSERTION_FILE", "/run/a.jwt"),
+        Map.of())).containsEntry("sasl.oauthbearer.assertion.file", "/run/a.jwt");
+    assertThat(ConfigLoader.fileKeyOf("DENORM_STREAMS_SSL_KEY_PASSWORD_FILE")).contains("ssl.key.password");
+    assertThat(ConfigLoader.fileKeyOf("DENORM_STACK_POSTGRES_PASSWORD_FILE")).contains("denorm.stack.postgres.password");
+    assertThat(ConfigLoader.fileKeyOf("DENORM_STREAMS_A__FILE")).isEmpty();
+    assertThat(ConfigLoader.fileKeyOf("DENORM_FILE")).isEmpty();
+    assertThat(ConfigLoader.fileKeyOf("DENORM_STREAMS_FILE")).isEmpty();
+  }
+
+  @Test
+  void shouldNameTheVariableAndThePathButNotTheContentWhenAFileCannotBeRead() throws Exception {
+    var missing = dir.resolve("missing");
+    assertThatThrownBy(() -> ConfigLoader.values(Optional.empty(), Map.of("DENORM_SINK_API_KEY_FILE", missing.toString()),
+        Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DENORM_SINK_API_KEY_FILE")
+        .hasMessageContaining(missing.toString());
+    var notUtf8 = Files.write(dir.resolve("binary"), new byte[] {'s', (byte) 0xff, 'x'});
+    assertThatThrownBy(() -> ConfigLoader.values(Optional.empty(), Map.of("DENORM_SINK_API_KEY_FILE", notUtf8.toString()),
+        Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DENORM_SINK_API_KEY_FILE")
+        .hasMessageNotContaining("sx");
+  }
+
+  @Test
+  void shouldRefuseAKeySetByBothItsVariableAndItsFileVariable() throws Exception {
+    var password = Files.writeString(dir.resolve("pw"), "from-file");
+    assertThatThrownBy(() -> ConfigLoader.values(Optional.empty(), Map.of("DENORM_SINK_PASSWORD", "plain",
+        "DENORM_SINK_PASSWORD_FILE", password.toString()), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DENORM_SINK_PASSWORD and DENORM_SINK_PASSWORD_FILE")
+        .hasMessageNotContaining("plain")
+        .hasMessageNotContaining("from-file");
+  }
+
+  @Test
+  void shouldLetSetOverrideAFileVariable() throws Exception {
+    var password = Files.writeString(dir.resolve("pw"), "from-file");
+    assertThat(ConfigLoader.values(Optional.empty(), Map.of("DENORM_SINK_PASSWORD_FILE", password.toString()),
+        Map.of("denorm.sink.password", "from-set"))).containsEntry("denorm.sink.password", "from-set");
+  }
+
+  @Test
   void shouldFailAtLoadNamingTheKeyWhenAnIndexClassCannotBeLoaded() {
     assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(),
         Map.of("denorm.indexes", "dev.denorm.index.order.NoSuchIndex")))

@@ -68,7 +68,7 @@ class StatusCommandTest {
     var freshness = new Freshness(120, 0.35, 2.5, List.of(new StatusReport.Bucket(0.5, 100), new StatusReport.Bucket(4, 20)));
     var products = new IndexStatus("products", "fresh", null, null, 100, freshness, 3.5, 0, 0, DeadLetterCount.NONE);
     var orders = new IndexStatus("orders", ordersVerdict, stage, reason, 2500, freshness, 12.0, 4, 0,
-        new DeadLetterCount(2, "document_parsing_exception: failed to parse field [total]"));
+        new DeadLetterCount(2, "document_parsing_exception at documents.orders-0@42"));
     var instance = new Instance("RUNNING", List.of(new ThreadTasks("denorm-1-StreamThread-1", "RUNNING",
         List.of("0_0", "1_0"), List.of())), Restoring.NONE);
     var capture = new Capture("RUNNING", new Wal("denorm_shop", true, true, 3 << 20, 0, 1 << 30, null));
@@ -87,7 +87,7 @@ class StatusCommandTest {
     assertThat(run("status", "--url", url)).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("every index is fresh", "products", "orders", "2500", "0.35 s", "2.50 s", "12.0")
-        .contains("orders, last dead letter: document_parsing_exception: failed to parse field [total]")
+        .contains("orders, last dead letter: document_parsing_exception at documents.orders-0@42")
         .contains("instance:  RUNNING, 1 threads, 2 active and 0 standby tasks")
         .contains("connector: RUNNING", "WAL:       denorm_shop retains 3.0 MiB (limit 1.00 GiB)")
         .contains("change-tables pg.shop.orders-0: 40 records");

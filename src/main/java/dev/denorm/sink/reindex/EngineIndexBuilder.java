@@ -274,8 +274,8 @@ public final class EngineIndexBuilder implements AutoCloseable, BulkListener<Lon
   @Override
   public void onRejected(BulkAction action, Long offset, ItemResult error) {
     if (rejected.incrementAndGet() <= 10) {
-      log.warn("The new index {} rejected document {} (offset {}): {} {}; the live sink dead-letters it when it next "
-          + "writes it there", build.name(), action.id(), offset, error.errorType(), error.reason());
+      log.warn("The new index {} rejected document {} (offset {}): {}; the live sink dead-letters it, with the engine's"
+          + " reason, when it next writes it there", build.name(), action.id(), offset, error.errorType());
     }
   }
 
