@@ -7,6 +7,7 @@ import dev.denorm.capture.WalGuard;
 import dev.denorm.config.Endpoints;
 import dev.denorm.capture.Topics;
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.KafkaClients;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.config.StackSettings;
 
@@ -112,9 +113,9 @@ public final class Stack implements EmbeddedStack.Running {
     setup.run(endpoints);
     var topology = config.topology();
     if (parts.kafka != null) {
-      Topics.ensure(endpoints.bootstrapServers(), Indexes.of(config).changeTopics(config.topology()), 1, true);
-      Topics.ensure(endpoints.bootstrapServers(), Indexes.of(config).names().stream().map(topology::documentTopic).toList(),
-          1, false);
+      var kafka = KafkaClients.of(config).withBootstrapServers(endpoints.bootstrapServers());
+      Topics.ensure(kafka, Indexes.of(config).changeTopics(config.topology()), 1, true);
+      Topics.ensure(kafka, Indexes.of(config).names().stream().map(topology::documentTopic).toList(), 1, false);
     }
     if (parts.connect != null) {
       var connector = topology.sourceFormat() == TopologySettings.SourceFormat.AVRO
