@@ -54,11 +54,11 @@ public final class KafkaClients {
 
   /** From Kafka Streams properties (e.g. a processor's {@code appConfigs()}). */
   public static KafkaClients of(Map<?, ?> streamsProperties) {
-    var streams = new StreamsConfig(streamsProperties);
+    var streams = new Unlogged(streamsProperties);
     String clientId = streams.getString(StreamsConfig.CLIENT_ID_CONFIG);
     String prefix = clientId == null || clientId.isEmpty() ? streams.getString(StreamsConfig.APPLICATION_ID_CONFIG)
         : clientId;
-    // the client id is the call's; a placeholder here, replaced in each client's settings
+    // each client's client.id is set per call (see configs); the prefix stands in until then
     return new KafkaClients(withoutNulls(streams.getAdminConfigs(prefix)),
         withoutNulls(streams.getRestoreConsumerConfigs(prefix)), withoutNulls(streams.getProducerConfigs(prefix)), prefix);
   }
@@ -68,16 +68,21 @@ public final class KafkaClients {
     return of((Map<?, ?>) streamsProperties);
   }
 
+  /** Kafka Streams' settings without their INFO dump: the application logs them once, when Kafka Streams starts. */
+  private static final class Unlogged extends StreamsConfig {
+
+    Unlogged(Map<?, ?> properties) {
+      super(properties, false);
+    }
+  }
+
   private static Map<String, Object> withoutNulls(Map<String, Object> configs) {
     var copy = new HashMap<>(configs);
     copy.values().removeIf(v -> v == null);
     return copy;
   }
 
-  /**
-   * The same settings against other brokers: the embedded broker's address, known once it started.
-   * Every other setting stays (an embedded broker is PLAINTEXT; security settings given for it fail loudly).
-   */
+  /** The same settings against other brokers: the embedded broker's address, known once it started. */
   public KafkaClients withBootstrapServers(String bootstrapServers) {
     return new KafkaClients(replaced(admin, bootstrapServers), replaced(consumer, bootstrapServers),
         replaced(producer, bootstrapServers), clientIdPrefix);
