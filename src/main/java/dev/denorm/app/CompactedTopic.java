@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.config.KafkaClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,12 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -23,11 +19,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** A one-partition compacted topic of String keys and values, read whole at start: a small durable map. */
 final class CompactedTopic {
 
-  private final String bootstrapServers;
+  private final KafkaClients clients;
   private final String name;
 
-  CompactedTopic(String bootstrapServers, String name) {
-    this.bootstrapServers = bootstrapServers;
+  CompactedTopic(KafkaClients clients, String name) {
+    this.clients = clients;
     this.name = name;
   }
 
@@ -37,7 +33,7 @@ final class CompactedTopic {
 
   /** Creates the topic unless it exists (another instance creating it meanwhile is fine). */
   void ensure() throws ExecutionException, InterruptedException {
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (var admin = clients.admin("compacted-topic")) {
       if (!admin.listTopics().names().get().contains(name)) {
         admin.createTopics(List.of(new NewTopic(name, 1, (short) -1).configs(Map.of("cleanup.policy", "compact"))))
             .all().get();
@@ -52,8 +48,7 @@ final class CompactedTopic {
   /** Every key's latest value, from the beginning to the end the topic has now. */
   Map<String, String> readAll() {
     var all = new LinkedHashMap<String, String>();
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-        new StringDeserializer(), new StringDeserializer())) {
+    try (var consumer = clients.consumer("compacted-topic", new StringDeserializer(), new StringDeserializer())) {
       var partition = new TopicPartition(name, 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
@@ -76,8 +71,8 @@ final class CompactedTopic {
     if (entries.isEmpty()) {
       return;
     }
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+    try (var producer = clients.producer("compacted-topic", Map.of(ProducerConfig.ACKS_CONFIG, "all"),
+        new StringSerializer(), new StringSerializer())) {
       var sends = new ArrayList<Future<?>>();
       entries.forEach((key, value) -> sends.add(producer.send(new ProducerRecord<>(name, key, value))));
       for (var send : sends) {

@@ -10,6 +10,7 @@ import dev.denorm.capture.WalGuard;
 import dev.denorm.capture.Topics;
 import dev.denorm.capture.ConnectorWatch;
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.KafkaClients;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.config.Endpoints;
@@ -84,20 +85,21 @@ public final class DenormApp implements AutoCloseable {
       stateDir.ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
     }
     var config = configured.with(overrides);
-    checkChangeTopicPartitions(config);
-    checkStoredShapes(config);
+    var kafka = KafkaClients.of(config);
+    checkChangeTopicPartitions(config, kafka);
+    checkStoredShapes(config, kafka);
     var engine = new EngineSession(config.sink());
     MetricsEndpoint http = null;
     DocumentsRoute documents = null;
     StatusMonitor status = null;
     EngineIndexRebuilds rebuilds = null;
     try {
-      var documentTopicIds = documentTopicIds(config);
+      var documentTopicIds = documentTopicIds(config, kafka);
       StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
         engine.prepare(Indexes.of(config).all(), documentTopicIds);
         return null;
       });
-      rebuilds = EngineIndexRebuilds.open(config, engine);
+      rebuilds = EngineIndexRebuilds.open(config, kafka, engine);
       var meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       var properties = config.streamsProperties();
       if (config.http().port() >= 0) {
@@ -112,7 +114,7 @@ public final class DenormApp implements AutoCloseable {
       var restores = new RestoreProgress();
       streams.setGlobalStateRestoreListener(restores);
       if (http != null) {
-        status = new StatusMonitor(config, streams, engine, meters, restores);
+        status = new StatusMonitor(config, kafka, streams, engine, meters, restores);
         var page = new StatusPage(status);
         http.route(StatusPage.PATH, Route.STATUS, page);
         http.routeOpen(StatusPage.PAGE_PATH, page, "");
@@ -154,12 +156,11 @@ public final class DenormApp implements AutoCloseable {
   }
 
   /** Older schemas into the history; a stop here when stored data cannot follow a change. */
-  private static void checkStoredShapes(AppConfig config) throws IOException {
-    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+  private static void checkStoredShapes(AppConfig config, KafkaClients kafka) throws IOException {
     String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-    var schemas = new SchemaHistoryTopic(bootstrap, config.topology().schemaHistoryTopic());
-    var plans = new IndexPlansTopic(bootstrap, applicationId);
-    StartupWait.until("Kafka (" + schemas.name() + ", " + plans.name() + ")", bootstrap, () -> {
+    var schemas = new SchemaHistoryTopic(kafka, config.topology().schemaHistoryTopic());
+    var plans = new IndexPlansTopic(kafka, applicationId);
+    StartupWait.until("Kafka (" + schemas.name() + ", " + plans.name() + ")", kafka.bootstrapServers(), () -> {
       schemas.loadCheckAndRecord(Indexes.of(config));
       plans.checkAndRecord(Indexes.of(config), applicationId, Indexes.of(config).changeTopics(config.topology()));
       return null;
@@ -167,29 +168,28 @@ public final class DenormApp implements AutoCloseable {
   }
 
   /** The change topics' partition counts must suit routing and truncates; the repair topics follow them. */
-  private static void checkChangeTopicPartitions(AppConfig config) throws IOException {
+  private static void checkChangeTopicPartitions(AppConfig config, KafkaClients kafka) throws IOException {
     var topics = new TreeSet<>(Indexes.of(config).changeTopics(config.topology()));
-    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
-    var counts = StartupWait.until("Kafka", bootstrap, () -> Topics.partitions(bootstrap, topics));
+    String bootstrap = kafka.bootstrapServers();
+    var counts = StartupWait.until("Kafka", bootstrap, () -> Topics.partitions(kafka, topics));
     RoutingPartitions.requireUniform(config.topology().partitions(), counts);
     TruncatePartitions.requireSingle(config.topology().applyTruncates(), counts);
     int routing = config.topology().partitions() > 0 ? config.topology().partitions()
         : counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
     String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     StartupWait.until("Kafka (repair topics)", bootstrap, () -> {
-      RepairTopics.ensure(bootstrap, applicationId, Indexes.of(config).names(), routing);
+      RepairTopics.ensure(kafka, applicationId, Indexes.of(config).names(), routing);
       return null;
     });
   }
 
   /** Index name -> the id of its document topic, for those that exist (the sink's version generations). */
-  private static Map<String, String> documentTopicIds(AppConfig config) throws IOException {
-    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+  private static Map<String, String> documentTopicIds(AppConfig config, KafkaClients kafka) throws IOException {
     var byTopic = new HashMap<String, String>();
     for (String index : Indexes.of(config).names()) {
       byTopic.put(config.topology().documentTopic(index), index);
     }
-    var ids = StartupWait.until("Kafka", bootstrap, () -> Topics.ids(bootstrap, byTopic.keySet()));
+    var ids = StartupWait.until("Kafka", kafka.bootstrapServers(), () -> Topics.ids(kafka, byTopic.keySet()));
     var byIndex = new HashMap<String, String>();
     ids.forEach((topic, id) -> byIndex.put(byTopic.get(topic), id));
     return byIndex;

@@ -2,11 +2,11 @@ package dev.denorm.app;
 
 import dev.denorm.index.Indexes;
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.KafkaClients;
 import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.sink.reindex.EngineIndexBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.StreamsConfig;
 
 /** The rebuilds {@link EngineSession#prepare} found to run at this start, one {@link EngineIndexBuilder} each. */
 final class EngineIndexRebuilds implements AutoCloseable {
@@ -18,13 +18,12 @@ final class EngineIndexRebuilds implements AutoCloseable {
   }
 
   /** Opens each build (failing fast if its document topic cannot give every document); {@link #start()} runs them. */
-  static EngineIndexRebuilds open(AppConfig config, EngineSession engine) {
-    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+  static EngineIndexRebuilds open(AppConfig config, KafkaClients kafka, EngineSession engine) {
     var builders = new ArrayList<EngineIndexBuilder>();
     try {
       engine.builds().forEach((name, build) -> {
         var index = Indexes.of(config).named(name);
-        var source = new EngineIndexBuilder.Source(bootstrap, config.topology().documentTopic(name), index.documentSerde(),
+        var source = new EngineIndexBuilder.Source(kafka, config.topology().documentTopic(name), index.documentSerde(),
             config.sink().pipeline(name).orElse(null), engine.versionBase(name));
         builders.add(new EngineIndexBuilder(name, build, source, engine.versions(), engine.retirement(),
             config.sink().reindexGraceMs(), config.sink().reindexMaxRecordsPerSecond(),

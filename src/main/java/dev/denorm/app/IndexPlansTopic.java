@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.config.KafkaClients;
 import java.util.List;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
@@ -20,8 +21,8 @@ final class IndexPlansTopic {
 
   private final CompactedTopic topic;
 
-  IndexPlansTopic(String bootstrapServers, String applicationId) {
-    this.topic = new CompactedTopic(bootstrapServers, applicationId + "-index-plans-changelog");
+  IndexPlansTopic(KafkaClients clients, String applicationId) {
+    this.topic = new CompactedTopic(clients, applicationId + "-index-plans-changelog");
   }
 
   String name() {

@@ -2,11 +2,9 @@ package dev.denorm.app;
 
 import dev.denorm.assembly.RepairTopic;
 import dev.denorm.capture.Topics;
+import dev.denorm.config.KafkaClients;
 import java.util.Collection;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Creates each index's repair topic ({@link RepairTopic}) before Kafka Streams starts, which reads
@@ -17,10 +15,10 @@ final class RepairTopics {
 
   private RepairTopics() {}
 
-  static void ensure(String bootstrapServers, String applicationId, Collection<String> indexes, int partitions)
+  static void ensure(KafkaClients clients, String applicationId, Collection<String> indexes, int partitions)
       throws ExecutionException, InterruptedException {
     var names = indexes.stream().map(index -> RepairTopic.name(applicationId, index)).toList();
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (var admin = clients.admin("repair-topics")) {
       Topics.partitions(admin, names).forEach((name, count) -> {
         if (count != partitions) {
           throw new IllegalStateException("repair topic " + name + " has " + count

@@ -8,6 +8,7 @@ import java.util.List;
 import dev.denorm.config.Endpoints;
 import dev.denorm.capture.Topics;
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.KafkaClients;
 import dev.denorm.capture.ConnectorWatch;
 import dev.denorm.capture.WalGuard;
 import java.io.PrintStream;
@@ -38,14 +39,14 @@ final class RunCommand implements Callable<Integer> {
    * The change topics exist once the connector's snapshot reached every table: wait for them as
    * long as it takes, saying so every minute (a start never ends on a timeout).
    */
-  private static void awaitChangeTopics(String bootstrap, List<String> topics) throws Exception {
+  private static void awaitChangeTopics(KafkaClients kafka, List<String> topics) throws Exception {
     while (true) {
       try {
-        Topics.await(bootstrap, topics, Duration.ofMinutes(1));
+        Topics.await(kafka, topics, Duration.ofMinutes(1));
         return;
       } catch (TimeoutException e) {
         LOG.warn("Waiting for the change topics {} on {}: the connector's snapshot creates them. Is the connector "
-            + "registered and running? Checking again", topics, bootstrap);
+            + "registered and running? Checking again", topics, kafka.bootstrapServers());
       }
     }
   }
@@ -68,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
       out.println("Endpoints:");
       out.println(endpoints.describe());
       var topics = Indexes.of(config).changeTopics(config.topology());
-      awaitChangeTopics(endpoints.bootstrapServers(), topics);
+      awaitChangeTopics(KafkaClients.of(config).withBootstrapServers(endpoints.bootstrapServers()), topics);
       var app = lifecycle.add(DenormApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       watchCapture(lifecycle, config, endpoints, app);
       out.println("denorm is running; Ctrl-C stops it.");

@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.config.KafkaClients;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
 import dev.denorm.serde.SchemaHistory;
@@ -25,8 +26,8 @@ final class SchemaHistoryTopic {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaHistoryTopic.class);
   private final CompactedTopic topic;
 
-  SchemaHistoryTopic(String bootstrapServers, String topicName) {
-    this.topic = new CompactedTopic(bootstrapServers, topicName);
+  SchemaHistoryTopic(KafkaClients clients, String topicName) {
+    this.topic = new CompactedTopic(clients, topicName);
   }
 
   String name() {

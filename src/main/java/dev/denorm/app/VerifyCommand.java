@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.io.IOException;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.KafkaClients;
 import dev.denorm.config.Secrets;
 import dev.denorm.config.StackSettings;
 import dev.denorm.verify.DocumentSource;
@@ -107,11 +108,10 @@ final class VerifyCommand implements Callable<Integer> {
 
   /** Re-emits the differing documents through the running pipeline and waits for the sink to write them. */
   private void repair(List<IndexReport> reports) {
-    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
     String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     Repair.Outcome outcome;
     try {
-      outcome = new Repair(bootstrap, applicationId, config.topology()::documentTopic, out)
+      outcome = new Repair(KafkaClients.of(config), applicationId, config.topology()::documentTopic, out)
           .repair(reports, REPAIR_TIMEOUT);
     } catch (IOException e) {
       throw new Unusable(e.getMessage());
@@ -142,8 +142,7 @@ final class VerifyCommand implements Callable<Integer> {
     return switch (source) {
       case "search" -> new SearchDocuments(config.stack().searchUrl().orElseThrow(() -> new ConfigException(
           SinkSettings.HOSTS + " must name the search engine to verify (http://host:9200)")));
-      case "topics" -> new TopicDocuments(config.streamsProperties().getProperty("bootstrap.servers"),
-          config.topology(), Indexes.of(config));
+      case "topics" -> new TopicDocuments(KafkaClients.of(config), config.topology(), Indexes.of(config));
       default -> throw new CommandLine.UsageException("--source must be search or topics, got: " + source);
     };
   }

@@ -1,5 +1,6 @@
 package dev.denorm.capture;
 
+import dev.denorm.config.KafkaClients;
 import org.apache.kafka.common.errors.TopicExistsException;
 import java.util.concurrent.TimeoutException;
 import java.util.HashMap;
@@ -22,9 +23,13 @@ public final class Topics {
 
   private Topics() {}
 
-  public static void ensure(String bootstrapServers, Collection<String> names, int partitions, boolean compacted)
+  /** Short timeouts: at start an unreachable broker is reported (and waited for) within seconds. */
+  private static final Map<String, Object> QUICK = Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+      AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+
+  public static void ensure(KafkaClients clients, Collection<String> names, int partitions, boolean compacted)
       throws ExecutionException, InterruptedException {
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (var admin = clients.admin("topics")) {
       ensure(admin, names, partitions, compacted);
     }
   }
@@ -51,11 +56,9 @@ public final class Topics {
   }
 
   /** The partition count of each of the topics that exists. */
-  public static Map<String, Integer> partitions(String bootstrapServers, Collection<String> names)
+  public static Map<String, Integer> partitions(KafkaClients clients, Collection<String> names)
       throws ExecutionException, InterruptedException {
-    // short timeouts: at start an unreachable broker is reported (and waited for) within seconds
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+    try (var admin = clients.admin("topics", QUICK)) {
       return partitions(admin, names);
     }
   }
@@ -74,10 +77,9 @@ public final class Topics {
    * An identity of each of the topics that exists, {@code <topic id>:<partitions>}: it changes when
    * the topic is created anew (a new id) or its partition count changes.
    */
-  public static Map<String, String> ids(String bootstrapServers, Collection<String> names)
+  public static Map<String, String> ids(KafkaClients clients, Collection<String> names)
       throws ExecutionException, InterruptedException {
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000))) {
+    try (var admin = clients.admin("topics", QUICK)) {
       var ids = new HashMap<String, String>();
       var existing = new HashSet<>(names);
       existing.retainAll(admin.listTopics().names().get());
@@ -87,17 +89,17 @@ public final class Topics {
   }
 
   /** The sum of the end offsets of those of the topics that exist (records ever written, for one-partition topics). */
-  public static long endOffsets(String bootstrapServers, Collection<String> names)
+  public static long endOffsets(KafkaClients clients, Collection<String> names)
       throws ExecutionException, InterruptedException {
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (var admin = clients.admin("topics")) {
       return ends(admin, names).values().stream().mapToLong(Long::longValue).sum();
     }
   }
 
   /** Records of the topics a consumer group has not committed yet (all of them before its first commit). */
-  public static long groupLag(String bootstrapServers, String group, Collection<String> names)
+  public static long groupLag(KafkaClients clients, String group, Collection<String> names)
       throws ExecutionException, InterruptedException {
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (var admin = clients.admin("topics")) {
       return groupLag(admin, group, names);
     }
   }
@@ -144,10 +146,10 @@ public final class Topics {
   }
 
   /** Waits until all topics exist, e.g. until the connector's snapshot created them. */
-  public static void await(String bootstrapServers, Collection<String> names, Duration timeout)
+  public static void await(KafkaClients clients, Collection<String> names, Duration timeout)
       throws ExecutionException, InterruptedException, TimeoutException {
     var deadline = System.nanoTime() + timeout.toNanos();
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    try (var admin = clients.admin("topics")) {
       while (!admin.listTopics().names().get().containsAll(names)) {
         if (System.nanoTime() > deadline) {
           throw new TimeoutException("topics " + names + " do not exist after " + timeout

@@ -1,5 +1,6 @@
 package dev.denorm.deadletter;
 
+import dev.denorm.config.KafkaClients;
 import java.util.LinkedHashSet;
 import dev.denorm.deadletter.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
@@ -31,13 +32,11 @@ public final class DeadLetterTail implements AutoCloseable {
   private final Map<String, DeadLetterCount> byIndex = new HashMap<>();
   private DeadLetterCount changes = DeadLetterCount.NONE;
 
-  public DeadLetterTail(Map<String, Object> consumerConfigs, List<String> topics) {
-    var configs = new HashMap<>(consumerConfigs);
-    configs.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    configs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    this.consumer = new KafkaConsumer<>(configs, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  /** @param use names the consumer's client.id */
+  public DeadLetterTail(KafkaClients kafka, String use, List<String> topics) {
+    // the factory's consumer has no group, commits nothing and creates no topic
+    this.consumer = kafka.consumer(use, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.topics = List.copyOf(new LinkedHashSet<>(topics));
   }
 

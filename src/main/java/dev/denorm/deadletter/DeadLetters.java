@@ -1,5 +1,6 @@
 package dev.denorm.deadletter;
 
+import dev.denorm.config.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +8,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import dev.denorm.deadletter.DeadLetterHeaders;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +73,8 @@ public final class DeadLetters implements AutoCloseable {
 
   private KafkaProducer<byte[], byte[]> producer() {
     if (producer == null) {
-      var config = new StreamsConfig(appConfigs).getProducerConfigs(clientId);
-      producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+      var configs = KafkaClients.of(appConfigs).producerConfigs("dead-letters", Map.of(ProducerConfig.CLIENT_ID_CONFIG, clientId));
+      producer = new KafkaProducer<>(configs, new ByteArraySerializer(), new ByteArraySerializer());
     }
     return producer;
   }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import dev.denorm.deadletter.DeadLetterTail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.KafkaClients;
 import dev.denorm.config.Secrets;
 import dev.denorm.sink.SinkTopology;
 import dev.denorm.sink.engine.EngineSession;
@@ -25,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,21 +73,18 @@ public final class StatusMonitor implements AutoCloseable {
   private volatile StatusReport last;
   private List<TopicLag> lastLag = List.of();
 
-  public StatusMonitor(AppConfig config, KafkaStreams streams, EngineSession engine, MeterRegistry meters,
-      RestoreProgress restores) {
+  public StatusMonitor(AppConfig config, KafkaClients kafka, KafkaStreams streams, EngineSession engine,
+      MeterRegistry meters, RestoreProgress restores) {
     this.config = config;
     this.streams = streams;
     this.engine = engine;
     this.meters = meters;
     this.restores = restores;
-    var streamsConfig = new StreamsConfig(config.streamsProperties());
-    this.applicationId = streamsConfig.getString(StreamsConfig.APPLICATION_ID_CONFIG);
+    this.applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     this.stages = new TopicStages(config, applicationId);
-    var adminConfigs = new HashMap<>(streamsConfig.getAdminConfigs(applicationId + "-status-admin"));
-    adminConfigs.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-    adminConfigs.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
-    this.admin = Admin.create(adminConfigs);
-    this.deadLetters = new DeadLetterTail(streamsConfig.getRestoreConsumerConfigs(applicationId + "-status-dead-letters"),
+    this.admin = kafka.admin("status-admin", Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000));
+    this.deadLetters = new DeadLetterTail(kafka, "status-dead-letters",
         List.of(config.sink().deadLetterTopic(), config.topology().deadLetterTopic()));
   }
 

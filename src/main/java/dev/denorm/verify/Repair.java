@@ -1,5 +1,6 @@
 package dev.denorm.verify;
 
+import dev.denorm.config.KafkaClients;
 import dev.denorm.config.Secrets;
 import java.util.concurrent.Future;
 import dev.denorm.assembly.RepairTopic;
@@ -16,10 +17,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -38,14 +37,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class Repair {
 
   private static final Duration SHOW_EVERY = Duration.ofSeconds(5);
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
   private final String applicationId;
   private final Function<String, String> documentTopic;
   private final PrintStream out;
 
   /** @param documentTopic index name -> its document topic */
-  public Repair(String bootstrapServers, String applicationId, Function<String, String> documentTopic, PrintStream out) {
-    this.bootstrapServers = bootstrapServers;
+  public Repair(KafkaClients kafka, String applicationId, Function<String, String> documentTopic, PrintStream out) {
+    this.kafka = kafka;
     this.applicationId = applicationId;
     this.documentTopic = documentTopic;
     this.out = out;
@@ -78,9 +77,9 @@ public final class Repair {
     if (wanted.isEmpty()) {
       return new Outcome(0, unroutable, Set.of(), true);
     }
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+    try (var admin = kafka.admin("repair");
+        var consumer = kafka.consumer("repair", Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+            new StringDeserializer(), new ByteArrayDeserializer())) {
       var partitions = requireTopics(admin, wanted.keySet());
       var documents = new ArrayList<TopicPartition>();
       wanted.keySet().forEach(index -> documents.addAll(partitions.get(documentTopic.apply(index))));
@@ -96,8 +95,8 @@ public final class Repair {
       wanted.forEach((index, ids) -> ids.forEach(id -> notReEmitted.add(index + "/" + id)));
       return new Outcome(requested, unroutable, notReEmitted, committed);
     } catch (ExecutionException e) {
-      throw new IOException("cannot repair through Kafka at " + bootstrapServers + " (" + Secrets.summary(e.getCause()) + ")",
-          e.getCause());
+      throw new IOException("cannot repair through Kafka at " + kafka.bootstrapServers() + " ("
+          + Secrets.summary(e.getCause()) + ")", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while repairing", e);
@@ -125,7 +124,7 @@ public final class Repair {
     var existing = admin.listTopics().names().get();
     var absent = names.stream().filter(n -> !existing.contains(n)).toList();
     if (!absent.isEmpty()) {
-      throw new IOException("no topic " + String.join(", ", absent) + " on " + bootstrapServers + ": repair goes through"
+      throw new IOException("no topic " + String.join(", ", absent) + " on " + kafka.bootstrapServers() + ": repair goes through"
           + " the running pipeline; check that denorm runs there with application.id=" + applicationId);
     }
     var partitions = new HashMap<String, List<TopicPartition>>();
@@ -137,8 +136,8 @@ public final class Repair {
   private int request(Map<String, Set<String>> wanted, Map<String, List<TopicPartition>> partitions)
       throws ExecutionException, InterruptedException {
     int requested = 0;
-    try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (var producer = kafka.producer("repair", Map.of(ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(),
+        new ByteArraySerializer())) {
       var sends = new ArrayList<Future<?>>();
       for (var entry : wanted.entrySet()) {
         String topic = RepairTopic.name(applicationId, entry.getKey());

@@ -1,6 +1,7 @@
 package dev.denorm.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.denorm.config.KafkaClients;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -20,12 +20,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class TopicDocuments implements DocumentSource {
 
-  private final String bootstrapServers;
+  private final KafkaClients kafka;
   private final TopologySettings settings;
   private final Indexes indexes;
 
-  public TopicDocuments(String bootstrapServers, TopologySettings settings, Indexes indexes) {
-    this.bootstrapServers = bootstrapServers;
+  public TopicDocuments(KafkaClients kafka, TopologySettings settings, Indexes indexes) {
+    this.kafka = kafka;
     this.settings = settings;
     this.indexes = indexes;
   }
@@ -37,10 +37,8 @@ public final class TopicDocuments implements DocumentSource {
 
   private <D extends SpecificRecord> Map<String, JsonNode> read(String topic, DocumentIndex<D> index) {
     var docs = new TreeMap<String, JsonNode>();
-    try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), new ByteArrayDeserializer());
+    try (var consumer = kafka.consumer("verify-topics", Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+            new StringDeserializer(), new ByteArrayDeserializer());
         var deserializer = index.documentSerde().deserializer()) {
       var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
           .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -63,7 +61,7 @@ public final class TopicDocuments implements DocumentSource {
 
   @Override
   public String describe() {
-    return "document topics on " + bootstrapServers;
+    return "document topics on " + kafka.bootstrapServers();
   }
 
   @Override

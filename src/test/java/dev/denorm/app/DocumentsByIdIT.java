@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.testing.EmbeddedKafkaBroker;
 import dev.denorm.index.Indexes;
 import dev.denorm.capture.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +70,7 @@ class DocumentsByIdIT {
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl());
         var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
-      Topics.await(stack.endpoints().bootstrapServers(), Indexes.of(config).changeTopics(config.topology()), Duration.ofMinutes(2));
+      Topics.await(EmbeddedKafkaBroker.clients(stack.endpoints().bootstrapServers()), Indexes.of(config).changeTopics(config.topology()), Duration.ofMinutes(2));
       try (var a = DenormApp.start(config, stack.endpoints(), Optional.of(stateA))) {
         var b = DenormApp.start(config, stack.endpoints(), Optional.of(stateB));
         boolean bStopped = false;

@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.testing.EmbeddedKafkaBroker;
 import dev.denorm.index.Indexes;
 import dev.denorm.config.HttpSettings;
 import dev.denorm.capture.Topics;
@@ -40,7 +41,7 @@ class GracefulStopIT {
           }
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl())) {
-      Topics.await(stack.endpoints().bootstrapServers(), Indexes.of(config).changeTopics(config.topology()), Duration.ofMinutes(2));
+      Topics.await(EmbeddedKafkaBroker.clients(stack.endpoints().bootstrapServers()), Indexes.of(config).changeTopics(config.topology()), Duration.ofMinutes(2));
       var first = DenormApp.start(config, stack.endpoints(), Optional.of(stateA));
       boolean firstStopped = false;
       try (var second = DenormApp.start(config, stack.endpoints(), Optional.of(stateB))) {

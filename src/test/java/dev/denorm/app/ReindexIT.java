@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.testing.EmbeddedKafkaBroker;
 import dev.denorm.index.Indexes;
 import java.io.UncheckedIOException;
 import dev.denorm.capture.Topics;
@@ -122,7 +123,7 @@ class ReindexIT {
       try (var app = DenormApp.start(first, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {
         OracleWait.until(app, stack.endpoints(), search, Indexes.of(first), PATIENCE);
       }
-      long records = Topics.endOffsets(stack.endpoints().bootstrapServers(),
+      long records = Topics.endOffsets(EmbeddedKafkaBroker.clients(stack.endpoints().bootstrapServers()),
           List.of(first.topology().documentTopic("orders")));
       var slow = config(Map.of(SinkSettings.INDEX_SHARDS, "2", SinkSettings.REINDEX_MAX_RECORDS_PER_SECOND, "40"));
       try (var app = DenormApp.start(slow, stack.endpoints(), Optional.of(stack.streamsStateDir()))) {

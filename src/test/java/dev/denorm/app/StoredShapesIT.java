@@ -39,19 +39,19 @@ class StoredShapesIT {
 
   @Test
   void shouldRecordEachSchemaOnceByFingerprint() throws Exception {
-    var history = new SchemaHistoryTopic(kafka.bootstrapServers(), "schemas-once");
+    var history = new SchemaHistoryTopic(kafka.clients(), "schemas-once");
     history.loadCheckAndRecord(Indexes.of(new ProductIndex()));
     history.loadCheckAndRecord(Indexes.of(new ProductIndex())); // a restart
     history.loadCheckAndRecord(Indexes.of(new ProductSalesIndex())); // the tutorial's change
 
-    var stored = new CompactedTopic(kafka.bootstrapServers(), "schemas-once").readAll();
+    var stored = new CompactedTopic(kafka.clients(), "schemas-once").readAll();
     assertThat(stored).containsKey(Long.toHexString(SchemaHistory.fingerprint(ProductDocument.getClassSchema())));
     assertThat(stored).as("ProductDocument, ProductSalesDocument, ProductRow, OrderLineRow").hasSize(4);
   }
 
   @Test
   void shouldStopTheStartOfAnIndexWhosePlanChangedUntilTheApplicationIsReset() throws Exception {
-    var plans = new IndexPlansTopic(kafka.bootstrapServers(), "app");
+    var plans = new IndexPlansTopic(kafka.clients(), "app");
     var changeTopics = List.of("pg.shop.products", "pg.shop.order_lines");
     plans.checkAndRecord(Indexes.of(new ProductIndex()), "app", changeTopics);
     plans.checkAndRecord(Indexes.of(new ProductIndex()), "app", changeTopics); // a restart of the same code
@@ -66,7 +66,7 @@ class StoredShapesIT {
 
     kafka.deleteTopics(List.of(plans.name())); // what the reset tool does to it, as to every -changelog of app
     plans.checkAndRecord(Indexes.of(new ProductSalesIndex()), "app", changeTopics);
-    assertThat(new CompactedTopic(kafka.bootstrapServers(), plans.name()).readAll())
+    assertThat(new CompactedTopic(kafka.clients(), plans.name()).readAll())
         .containsEntry("products", new ProductSalesIndex().plan().describe());
   }
 }

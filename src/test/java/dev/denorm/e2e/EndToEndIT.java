@@ -1,5 +1,6 @@
 package dev.denorm.e2e;
 
+import dev.denorm.testing.EmbeddedKafkaBroker;
 import dev.denorm.index.Indexes;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -63,7 +64,7 @@ public class EndToEndIT {
       }
     });
     app = DenormApp.start(config, stack.endpoints(), Optional.of(stack.streamsStateDir()));
-    documents = new TopicDocuments(stack.endpoints().bootstrapServers(), config.topology(), Indexes.of(config));
+    documents = new TopicDocuments(EmbeddedKafkaBroker.clients(stack.endpoints().bootstrapServers()), config.topology(), Indexes.of(config));
     search = new SearchDocuments(stack.endpoints().searchUrl());
   }
 

@@ -1,5 +1,6 @@
 package dev.denorm.faults;
 
+import dev.denorm.testing.EmbeddedKafkaBroker;
 import dev.denorm.index.Indexes;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.Awaitility;
@@ -267,8 +268,8 @@ public final class FaultRun {
       ReferenceSchema.ensure(c);
       new ShopGenerator((int) Math.max(10, Math.round(1000 * options.scale())), 11).fill(c);
     }
-    Topics.ensure(endpoints.bootstrapServers(), Indexes.of(config).changeTopics(config.topology()), 1, true);
-    Topics.ensure(endpoints.bootstrapServers(), Indexes.of(config).names().stream()
+    Topics.ensure(EmbeddedKafkaBroker.clients(endpoints.bootstrapServers()), Indexes.of(config).changeTopics(config.topology()), 1, true);
+    Topics.ensure(EmbeddedKafkaBroker.clients(endpoints.bootstrapServers()), Indexes.of(config).names().stream()
         .map(config.topology()::documentTopic).toList(), 3, false);
     var connector = ConnectorConfig.forDatabase(endpoints.jdbcUrl(), endpoints.postgresUser(), "postgres",
         config.topology().sourceTopicPrefix());
@@ -456,11 +457,11 @@ public final class FaultRun {
 
   /** Dead letters of the sinks alone: documents the engine rejected. */
   private long rejectedDocuments() throws Exception {
-    return Topics.endOffsets(endpoints.bootstrapServers(), List.of(config.sink().deadLetterTopic()));
+    return Topics.endOffsets(EmbeddedKafkaBroker.clients(endpoints.bootstrapServers()), List.of(config.sink().deadLetterTopic()));
   }
 
   private long deadLetters() throws Exception {
-    return Topics.endOffsets(endpoints.bootstrapServers(),
+    return Topics.endOffsets(EmbeddedKafkaBroker.clients(endpoints.bootstrapServers()),
         List.of(config.topology().deadLetterTopic(), config.sink().deadLetterTopic()));
   }
 

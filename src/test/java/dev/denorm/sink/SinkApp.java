@@ -1,5 +1,6 @@
 package dev.denorm.sink;
 
+import dev.denorm.testing.EmbeddedKafkaBroker;
 import java.util.HashMap;
 import java.nio.file.Files;
 import dev.denorm.capture.Topics;
@@ -33,7 +34,7 @@ final class SinkApp implements AutoCloseable {
     var byTopic = new HashMap<String, String>();
     indexes.forEach(index -> byTopic.put(topology.documentTopic(index.name()), index.name()));
     var ids = new HashMap<String, String>();
-    Topics.ids(bootstrap, byTopic.keySet()).forEach((topic, id) -> ids.put(byTopic.get(topic), id));
+    Topics.ids(EmbeddedKafkaBroker.clients(bootstrap), byTopic.keySet()).forEach((topic, id) -> ids.put(byTopic.get(topic), id));
     engine.prepare(indexes, ids);
     var builder = new StreamsBuilder();
     SinkTopology.addTo(builder, topology, sink, indexes, () -> engine);

@@ -1,5 +1,6 @@
 package dev.denorm.testing;
 
+import dev.denorm.config.KafkaClients;
 import dev.denorm.testkit.TempDirs;
 import java.util.Arrays;
 import dev.denorm.tools.stack.LocalKafka;
@@ -46,6 +47,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return kafka.bootstrapServers();
+  }
+
+  /** The application's client factory for this broker (default settings). */
+  public KafkaClients clients() {
+    return clients(bootstrapServers());
+  }
+
+  /** The application's client factory with default settings, for a PLAINTEXT broker at that address. */
+  public static KafkaClients clients(String bootstrapServers) {
+    return KafkaClients.of(Map.of("application.id", "denorm-test", "bootstrap.servers", bootstrapServers));
   }
 
   public Admin admin() {

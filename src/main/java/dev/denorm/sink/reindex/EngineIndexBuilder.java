@@ -1,5 +1,6 @@
 package dev.denorm.sink.reindex;
 
+import dev.denorm.config.KafkaClients;
 import org.apache.kafka.common.errors.InterruptException;
 import dev.denorm.serde.AvroSerde;
 import dev.denorm.sink.bulk.BulkListener;
@@ -43,7 +44,7 @@ public final class EngineIndexBuilder implements AutoCloseable, BulkListener<Lon
   private static final long END_CHECK_EVERY_MS = 300;
 
   /** Where the documents come from and how to read them. */
-  public record Source(String bootstrapServers, String topic, AvroSerde<?> serde, String pipeline, long versionBase) {}
+  public record Source(KafkaClients kafka, String topic, AvroSerde<?> serde, String pipeline, long versionBase) {}
 
   private final String alias;
   private final ReindexPlan.Build build;
@@ -82,17 +83,13 @@ public final class EngineIndexBuilder implements AutoCloseable, BulkListener<Lon
     this.maxPerSecond = maxPerSecond;
     this.onFinished = onFinished;
     this.converter = new DocumentConverter(build.name(), source.pipeline());
-    this.consumer = new KafkaConsumer<>(Map.<String, Object>of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, source.bootstrapServers(),
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-        ConsumerConfig.CLIENT_ID_CONFIG, "denorm-reindex-" + build.name()),
-        new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer = source.kafka().consumer("reindex-" + build.name(),
+        Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer());
     try {
       this.partitions = consumer.partitionsFor(source.topic()).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
-      TopicCompleteness.require(source.bootstrapServers(), source.topic(), consumer.beginningOffsets(partitions), alias);
+      TopicCompleteness.require(source.kafka(), source.topic(), consumer.beginningOffsets(partitions), alias);
       for (TopicPartition partition : partitions) {
         Long position = build.positions().get(partition.partition());
         if (position == null) {

@@ -1,10 +1,9 @@
 package dev.denorm.sink.reindex;
 
+import dev.denorm.config.KafkaClients;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -17,12 +16,12 @@ final class TopicCompleteness {
 
   private TopicCompleteness() {}
 
-  static void require(String bootstrapServers, String topic, Map<TopicPartition, Long> beginnings, String index) {
+  static void require(KafkaClients kafka, String topic, Map<TopicPartition, Long> beginnings, String index) {
     var trimmed = beginnings.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
     if (trimmed.isEmpty()) {
       return;
     }
-    String policy = cleanupPolicy(bootstrapServers, topic);
+    String policy = cleanupPolicy(kafka, topic);
     if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
       throw new IllegalStateException("index " + index + " must be rebuilt (its mapping, settings or topology version "
           + "changed), but its document topic " + topic + " has lost records to retention (cleanup.policy=" + policy
@@ -32,8 +31,8 @@ final class TopicCompleteness {
     }
   }
 
-  private static String cleanupPolicy(String bootstrapServers, String topic) {
-    try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+  private static String cleanupPolicy(KafkaClients kafka, String topic) {
+    try (var admin = kafka.admin("reindex-topic-check")) {
       var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
       var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
       var entry = config.get(TopicConfig.CLEANUP_POLICY_CONFIG);

@@ -4,6 +4,7 @@ import dev.denorm.app.spi.ToolCommand;
 import dev.denorm.app.spi.ToolContext;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.Endpoints;
+import dev.denorm.config.KafkaClients;
 import dev.denorm.index.Indexes;
 import dev.denorm.tools.stack.Stack;
 import java.io.PrintStream;
@@ -43,7 +44,8 @@ public final class DemoCommand implements ToolCommand {
     var expected = expectedCounts(config, endpoints);
     var indexes = Indexes.of(config).names();
     var topics = Indexes.of(config).changeTopics(config.topology());
-    try (var progress = new Progress(endpoints.bootstrapServers(), endpoints.searchUrl(), topics, indexes,
+    try (var progress = new Progress(KafkaClients.of(config).withBootstrapServers(endpoints.bootstrapServers()),
+        endpoints.searchUrl(), topics, indexes,
         config.streamsProperties().getProperty("application.id"))) {
       Progress.Snapshot last;
       do {

@@ -1,6 +1,7 @@
 package dev.denorm.tools.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.config.KafkaClients;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.http.HttpHost;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.elasticsearch.client.Request;
@@ -38,9 +38,9 @@ public final class Progress implements AutoCloseable {
   private final List<String> indexes;
   private final String applicationId;
 
-  public Progress(String bootstrapServers, String searchUrl, List<String> changeTopics, List<String> indexes,
+  public Progress(KafkaClients kafka, String searchUrl, List<String> changeTopics, List<String> indexes,
       String applicationId) {
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    this.admin = kafka.admin("demo-progress");
     this.search = RestClient.builder(HttpHost.create(searchUrl)).build();
     this.changeTopics = changeTopics;
     this.indexes = indexes;

@@ -1,13 +1,17 @@
 package dev.denorm.tools.stack;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 
 /**
  * A distributed Kafka Connect worker, in-process. Debezium is on the classpath and found by the
- * service loader, so no plugin.path is needed (and no classpath scan, which is slow).
+ * service loader, so no plugin.path is needed (and no classpath scan, which is slow). The Kafka
+ * settings it is given (bootstrap, security.protocol, SASL, SSL) go to the worker's own clients and,
+ * with the {@code producer.}, {@code consumer.} and {@code admin.} prefixes, to those of its tasks.
  */
 final class LocalConnect implements AutoCloseable {
 
@@ -18,8 +22,21 @@ final class LocalConnect implements AutoCloseable {
   }
 
   static LocalConnect start(String bootstrapServers, int port) {
+    return start(Map.of("bootstrap.servers", bootstrapServers), port);
+  }
+
+  /** @param kafka how to reach and log in to the brokers: client settings without prefix */
+  static LocalConnect start(Map<String, ?> kafka, int port) {
     Map<String, String> p = new HashMap<>();
-    p.put("bootstrap.servers", bootstrapServers);
+    kafka.forEach((key, value) -> {
+      String text = text(value);
+      p.put(key, text);
+      if (!key.equals("bootstrap.servers")) {
+        for (String prefix : List.of("producer.", "consumer.", "admin.")) {
+          p.put(prefix + key, text);
+        }
+      }
+    });
     p.put("group.id", "denorm-connect");
     p.put("config.storage.topic", "_connect-configs");
     p.put("offset.storage.topic", "_connect-offsets");
@@ -37,6 +54,16 @@ final class LocalConnect implements AutoCloseable {
     p.put("scheduled.rebalance.max.delay.ms", "0");
     p.put("plugin.discovery", "service_load");
     return new LocalConnect(new ConnectDistributed().startConnect(p));
+  }
+
+  private static String text(Object value) {
+    if (value instanceof Password password) {
+      return password.value();
+    }
+    if (value instanceof List<?> list) {
+      return String.join(",", list.stream().map(String::valueOf).toList());
+    }
+    return String.valueOf(value);
   }
 
   /** The REST URL, without a trailing slash. */

@@ -7,6 +7,7 @@ import dev.denorm.capture.WalGuard;
 import dev.denorm.config.Endpoints;
 import dev.denorm.capture.Topics;
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.KafkaClients;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.config.StackSettings;
 
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -75,9 +77,11 @@ public final class Stack implements EmbeddedStack.Running {
               () -> parts.kafka = LocalKafka.start(workDir.port("kafka", s.kafkaPort()),
                   workDir.port("kafka.controller", s.kafkaControllerPort()), dir.resolve("kafka")), pool);
       var external = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+      // an external broker with the application's own client settings (security.protocol, SASL, SSL)
       var connect = s.connectUrl().isPresent() ? null
-          : kafka.thenApplyAsync(k -> parts.connect = LocalConnect.start(k == null ? external : k.bootstrapServers(),
-              workDir.port("connect", s.connectPort())), pool);
+          : kafka.thenApplyAsync(k -> parts.connect = LocalConnect.start(k == null ? KafkaClients.of(config).connectionSettings()
+              : Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers()), workDir.port("connect", s.connectPort())),
+              pool);
       var registry = !embeddedRegistry(config) ? null : CompletableFuture.supplyAsync(
           () -> parts.registry = LocalRegistry.start(s.registryHome(), dir.resolve("registry.log")), pool);
       var all = new ArrayList<CompletableFuture<?>>(List.of(kafka));
@@ -112,9 +116,9 @@ public final class Stack implements EmbeddedStack.Running {
     setup.run(endpoints);
     var topology = config.topology();
     if (parts.kafka != null) {
-      Topics.ensure(endpoints.bootstrapServers(), Indexes.of(config).changeTopics(config.topology()), 1, true);
-      Topics.ensure(endpoints.bootstrapServers(), Indexes.of(config).names().stream().map(topology::documentTopic).toList(),
-          1, false);
+      var kafka = KafkaClients.of(config).withBootstrapServers(endpoints.bootstrapServers());
+      Topics.ensure(kafka, Indexes.of(config).changeTopics(config.topology()), 1, true);
+      Topics.ensure(kafka, Indexes.of(config).names().stream().map(topology::documentTopic).toList(), 1, false);
     }
     if (parts.connect != null) {
       var connector = topology.sourceFormat() == TopologySettings.SourceFormat.AVRO
