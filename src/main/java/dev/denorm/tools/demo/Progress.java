@@ -1,12 +1,13 @@
 package dev.denorm.tools.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.config.SinkSettings;
+import dev.denorm.sink.engine.EngineClients;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.http.HttpHost;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -38,10 +39,11 @@ public final class Progress implements AutoCloseable {
   private final List<String> indexes;
   private final String applicationId;
 
-  public Progress(String bootstrapServers, String searchUrl, List<String> changeTopics, List<String> indexes,
-      String applicationId) {
+  /** @param sink the sink's settings: the engine at {@code searchUrl} is reached with its TLS settings and credentials */
+  public Progress(String bootstrapServers, String searchUrl, SinkSettings sink, List<String> changeTopics,
+      List<String> indexes, String applicationId) {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-    this.search = RestClient.builder(HttpHost.create(searchUrl)).build();
+    this.search = EngineClients.restClient(sink, List.of(searchUrl));
     this.changeTopics = changeTopics;
     this.indexes = indexes;
     this.applicationId = applicationId;
