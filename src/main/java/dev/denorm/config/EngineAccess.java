@@ -56,11 +56,12 @@ public record EngineAccess(String username, Password password, Password apiKey, 
                 + " Short for " + TRUSTSTORE_PATH + " with a PEM file; set one of the two.")
         .define(SIGV4_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
             "Sign every request with AWS Signature Version 4, for Amazon OpenSearch Service, with the credentials"
-                + " of the AWS SDK's default chain: the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY(/AWS_SESSION_TOKEN)"
-                + " environment variables or aws.* system properties, a web identity token (EKS IAM roles for service"
+                + " of the AWS SDK's default chain, first found wins: the aws.accessKeyId/aws.secretAccessKey"
+                + " (/aws.sessionToken) system properties, the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"
+                + " (/AWS_SESSION_TOKEN) environment variables, a web identity token (EKS IAM roles for service"
                 + " accounts), the shared credentials and config files (AWS_PROFILE; static keys, role_arn with a"
-                + " source profile, credential_process), the container's credentials (ECS, EKS Pod Identity) or the"
-                + " EC2 instance's role.")
+                + " source profile, credential_process; not IAM Identity Center profiles), the container's credentials"
+                + " (ECS, EKS Pod Identity), the EC2 instance's role. Resolved at start: none found stops it.")
         .define(SIGV4_REGION, Type.STRING, "", Importance.MEDIUM,
             "AWS region of the domain, e.g. eu-west-1. Empty: the AWS SDK's region chain (AWS_REGION, the profile's"
                 + " region, the EC2 instance's).")
