@@ -74,13 +74,16 @@ public final class TlsProxy implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final Check check;
   private final Responder responder;
+  private final AutoCloseable resources;
   private final AtomicInteger accepted = new AtomicInteger();
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
 
-  private TlsProxy(SSLContext tls, boolean needClientCertificate, Check check, Responder responder) {
+  private TlsProxy(SSLContext tls, boolean needClientCertificate, Check check, Responder responder,
+      AutoCloseable resources) {
     this.check = check;
     this.responder = responder;
+    this.resources = resources;
     try {
       server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     } catch (IOException e) {
@@ -103,12 +106,12 @@ public final class TlsProxy implements AutoCloseable {
   public static TlsProxy relay(String targetUrl, SSLContext tls, boolean needClientCertificate, Check check) {
     var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     var target = URI.create(targetUrl);
-    return new TlsProxy(tls, needClientCertificate, check, request -> relay(client, target, request));
+    return new TlsProxy(tls, needClientCertificate, check, request -> relay(client, target, request), client::close);
   }
 
   /** Answers what passes {@code check} by itself: a stub of a registry, a Connect worker, an engine. */
   public static TlsProxy answering(SSLContext tls, boolean needClientCertificate, Check check, Responder responder) {
-    return new TlsProxy(tls, needClientCertificate, check, responder);
+    return new TlsProxy(tls, needClientCertificate, check, responder, () -> { });
   }
 
   public String url() {
@@ -209,6 +212,11 @@ public final class TlsProxy implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    try {
+      resources.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The requests that arrived, for messages. */

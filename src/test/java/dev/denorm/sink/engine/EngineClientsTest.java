@@ -154,7 +154,7 @@ class EngineClientsTest {
   }
 
   @Test
-  void shouldRefuseCredentialsForAnHttpHostUnlessAllowed() {
+  void shouldRefuseCredentialsForAnHttpHostUnlessAllowed() throws IOException {
     var sink = settings(SinkSettings.HOSTS, "https://engine.example:9200", SinkSettings.USERNAME, "writer",
         SinkSettings.PASSWORD, "s3cret");
 
@@ -163,7 +163,9 @@ class EngineClientsTest {
         .hasMessageContaining(SinkSettings.ALLOW_INSECURE_CREDENTIALS).hasMessageNotContaining("s3cret");
     var allowed = settings(SinkSettings.HOSTS, "https://engine.example:9200", SinkSettings.USERNAME, "writer",
         SinkSettings.PASSWORD, "s3cret", SinkSettings.ALLOW_INSECURE_CREDENTIALS, "true");
-    EngineClients.restClient(allowed, List.of("http://127.0.0.1:9200"));
+    try (var client = EngineClients.restClient(allowed, List.of("http://127.0.0.1:9200"))) {
+      assertThat(client.getNodes()).hasSize(1);
+    }
   }
 
   @Test
