@@ -54,8 +54,8 @@ final class RunCommand implements Callable<Integer> {
   /** The WAL guard and the connector watch, their findings logged and shown on the app's status page. */
   static void watchCapture(Lifecycle lifecycle, AppConfig config, Endpoints endpoints, DenormApp app) {
     var walGuard = lifecycle.add(new WalGuard(config.wal(), endpoints::connect).start());
-    var connectorWatch = lifecycle.add(ConnectorWatch.start(endpoints.connectUrl(), config.stack().connectorName(),
-        Duration.ofSeconds(10), Duration.ofSeconds(60)));
+    var connectorWatch = lifecycle.add(ConnectorWatch.start(endpoints.connectUrl(), config.stack().connectAccess(),
+        config.stack().connectorName(), Duration.ofSeconds(10), Duration.ofSeconds(60)));
     app.watch(walGuard, connectorWatch);
   }
 

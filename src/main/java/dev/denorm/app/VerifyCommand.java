@@ -140,8 +140,12 @@ final class VerifyCommand implements Callable<Integer> {
 
   private DocumentSource documentSource() {
     return switch (source) {
-      case "search" -> new SearchDocuments(config.stack().searchUrl().orElseThrow(() -> new ConfigException(
-          SinkSettings.HOSTS + " must name the search engine to verify (http://host:9200)")));
+      case "search" -> {
+        if (config.stack().searchUrl().isEmpty()) {
+          throw new ConfigException(SinkSettings.HOSTS + " must name the search engine to verify (http://host:9200)");
+        }
+        yield new SearchDocuments(config.sink());
+      }
       case "topics" -> new TopicDocuments(KafkaClients.of(config), config.topology(), Indexes.of(config));
       default -> throw new CommandLine.UsageException("--source must be search or topics, got: " + source);
     };

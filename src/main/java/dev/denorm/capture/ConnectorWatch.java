@@ -3,6 +3,8 @@ package dev.denorm.capture;
 import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.config.HttpAccess;
+import dev.denorm.config.StackSettings;
 import dev.denorm.config.Secrets;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,12 +22,14 @@ import org.slf4j.LoggerFactory;
  * connector no new change arrives, silently. So every check that finds Connect unreachable, the
  * connector missing, or it or a task not RUNNING logs a WARN saying what was tried and what to
  * check (at most every {@code repeat}); the first check that finds it running again logs INFO.
+ * Connect is asked with the configured basic auth and TLS settings ({@code denorm.stack.connect.*}).
  */
 public final class ConnectorWatch implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConnectorWatch.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
+  private final HttpAccess access;
   private final String statusUrl;
   private final String name;
   private final long repeatMs;
@@ -34,7 +38,9 @@ public final class ConnectorWatch implements AutoCloseable {
   private boolean healthy = true;
   private long lastWarn;
 
-  private ConnectorWatch(String connectUrl, String name, Duration repeat) {
+  private ConnectorWatch(String connectUrl, HttpAccess access, String name, Duration repeat) {
+    this.access = access;
+    this.http = access.clientBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String base = connectUrl.endsWith("/") ? connectUrl.substring(0, connectUrl.length() - 1) : connectUrl;
     this.statusUrl = base + "/connectors/" + name + "/status";
     this.name = name;
@@ -43,7 +49,13 @@ public final class ConnectorWatch implements AutoCloseable {
 
   /** Checks now, then every {@code every}; a WARN repeats at most every {@code repeat}. */
   public static ConnectorWatch start(String connectUrl, String name, Duration every, Duration repeat) {
-    var watch = new ConnectorWatch(connectUrl, name, repeat);
+    return start(connectUrl, HttpAccess.none(), name, every, repeat);
+  }
+
+  /** As {@link #start(String, String, Duration, Duration)}, asking Connect with {@code access}'s credentials and TLS. */
+  public static ConnectorWatch start(String connectUrl, HttpAccess access, String name, Duration every,
+      Duration repeat) {
+    var watch = new ConnectorWatch(connectUrl, access, name, repeat);
     watch.timer.scheduleWithFixedDelay(watch::check, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     return watch;
   }
@@ -73,8 +85,8 @@ public final class ConnectorWatch implements AutoCloseable {
   private String problem() {
     HttpResponse<String> response;
     try {
-      response = http.send(HttpRequest.newBuilder(URI.create(statusUrl)).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      response = http.send(access.authorize(HttpRequest.newBuilder(URI.create(statusUrl)))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return "Kafka Connect does not answer at " + statusUrl + " (" + Secrets.summary(e) + "); check that the Connect"
           + " worker runs and denorm.stack.connect.url";
@@ -85,6 +97,11 @@ public final class ConnectorWatch implements AutoCloseable {
     if (response.statusCode() == 404) {
       return "Kafka Connect at " + statusUrl + " has no connector " + name + "; register it (docs/getting-started.md) or "
           + "check denorm.stack.connector.name";
+    }
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      return "Kafka Connect at " + statusUrl + " answered HTTP " + response.statusCode() + ": it refused "
+          + (access.authenticates() ? "the credentials; check " : "a request without credentials; set ")
+          + StackSettings.CONNECT_USERNAME + " and " + StackSettings.CONNECT_PASSWORD;
     }
     if (response.statusCode() != 200) {
       return "Kafka Connect answered HTTP " + response.statusCode() + " for " + statusUrl;

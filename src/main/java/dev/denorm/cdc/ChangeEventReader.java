@@ -20,7 +20,7 @@ interface ChangeEventReader {
   static ChangeEventReader of(TopologySettings settings) {
     return switch (settings.sourceFormat()) {
       case JSON -> json();
-      case AVRO -> new AvroChangeEvents(SchemaRegistry.at(settings.registryUrl()));
+      case AVRO -> new AvroChangeEvents(SchemaRegistry.at(settings.registryUrl(), settings.registryAccess()));
     };
   }
 }

@@ -1,6 +1,7 @@
 package dev.denorm.cdc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.config.HttpAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,15 +17,21 @@ import org.apache.avro.Schema;
  * The writer schemas of Avro change events, by the id in their Confluent wire-format header,
  * from a registry's Confluent-compatible REST API ({@code GET <url>/schemas/ids/<id>}: Confluent
  * Schema Registry, Apicurio's /apis/ccompat/v7, Karapace), cached for good: an id never changes
- * its schema. {@code mock://<name>}: an in-memory registry of that name, for tests.
+ * its schema; with basic auth and TLS as configured ({@code denorm.source.registry.*}).
+ * {@code mock://<name>}: an in-memory registry of that name, for tests.
  */
 public abstract class SchemaRegistry {
 
   private static final Map<String, InMemory> MOCKS = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> cache = new ConcurrentHashMap<>();
 
-  /** The registry at this URL; an empty URL is a configuration error, said at once. */
+  /** The registry at this URL, without credentials; an empty URL is a configuration error, said at once. */
   public static SchemaRegistry at(String url) {
+    return at(url, HttpAccess.none());
+  }
+
+  /** The registry at this URL, reached with {@code access}'s credentials and TLS settings. */
+  public static SchemaRegistry at(String url, HttpAccess access) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException("denorm.source.format=avro needs denorm.source.registry.url (the embedded"
           + " stack sets it to its own registry)");
@@ -32,7 +39,7 @@ public abstract class SchemaRegistry {
     if (url.startsWith("mock://")) {
       return mock(url.substring("mock://".length()));
     }
-    return new Rest(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    return new Rest(url.endsWith("/") ? url.substring(0, url.length() - 1) : url, access);
   }
 
   /** The in-memory registry of this name, made on first use. */
@@ -75,15 +82,19 @@ public abstract class SchemaRegistry {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 10;
     private final String url;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpAccess access;
+    private final HttpClient http;
 
-    Rest(String url) {
+    Rest(String url, HttpAccess access) {
       this.url = url;
+      this.access = access;
+      this.http = access.clientBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @Override
     protected Schema fetch(int id) {
-      var request = HttpRequest.newBuilder(URI.create(url + "/schemas/ids/" + id)).timeout(Duration.ofSeconds(10)).GET().build();
+      var request = access.authorize(HttpRequest.newBuilder(URI.create(url + "/schemas/ids/" + id)))
+          .timeout(Duration.ofSeconds(10)).GET().build();
       String problem = "";
       // the registry unreachable is no reason to set an event aside: retry, then stop (RegistryUnavailableException)
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -94,6 +105,11 @@ public abstract class SchemaRegistry {
           }
           if (response.statusCode() == 404) {
             throw new MalformedChangeException("schema id " + id + " is not in the registry at " + url);
+          }
+          if (response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new RegistryUnavailableException(url, id, "HTTP " + response.statusCode() + ": the registry refused"
+                + (access.authenticates() ? " the credentials of " : " a request without credentials; set ")
+                + "denorm.source.registry.username and .password");
           }
           problem = "HTTP " + response.statusCode() + " " + response.body();
         } catch (IOException e) {

@@ -15,13 +15,12 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * How the sink reaches the search engine and how it batches. Secrets are {@link Password}s, whose
  * {@code toString()} is "[hidden]", so this record can be logged as a whole.
+ *
+ * @param access TLS and credentials: see {@link EngineAccess}
  */
 public record SinkSettings(
     List<String> hosts,
-    String username,
-    Password password,
-    Password apiKey,
-    String caCertificate,
+    EngineAccess access,
     int batchMaxActions,
     long batchMaxBytes,
     long lingerMs,
@@ -42,7 +41,20 @@ public record SinkSettings(
   public static final String USERNAME = "denorm.sink.username";
   public static final String PASSWORD = "denorm.sink.password";
   public static final String API_KEY = "denorm.sink.api.key";
+  public static final String BEARER_TOKEN = "denorm.sink.bearer.token";
   public static final String CA_CERTIFICATE = "denorm.sink.ca.certificate";
+  /** Prefix of the trust store and client certificate keys: see {@link TlsSettings}. */
+  public static final String TLS_PREFIX = "denorm.sink.tls.";
+  public static final String TRUSTSTORE_PATH = TLS_PREFIX + "truststore.path";
+  public static final String TRUSTSTORE_TYPE = TLS_PREFIX + "truststore.type";
+  public static final String TRUSTSTORE_PASSWORD = TLS_PREFIX + "truststore.password";
+  public static final String KEYSTORE_PATH = TLS_PREFIX + "keystore.path";
+  public static final String KEYSTORE_TYPE = TLS_PREFIX + "keystore.type";
+  public static final String KEYSTORE_PASSWORD = TLS_PREFIX + "keystore.password";
+  public static final String SIGV4_ENABLED = "denorm.sink.aws.sigv4.enabled";
+  public static final String SIGV4_REGION = "denorm.sink.aws.sigv4.region";
+  public static final String SIGV4_SERVICE = "denorm.sink.aws.sigv4.service";
+  public static final String ALLOW_INSECURE_CREDENTIALS = "denorm.sink.allow.insecure.credentials";
   public static final String BATCH_MAX_ACTIONS = "denorm.sink.batch.max.actions";
   public static final String BATCH_MAX_BYTES = "denorm.sink.batch.max.bytes";
   public static final String LINGER_MS = "denorm.sink.linger.ms";
@@ -71,14 +83,6 @@ public record SinkSettings(
     def.define(HOSTS, Type.LIST, "http://127.0.0.1:9200", hostsValidator(), Importance.HIGH,
             "Search engine URLs, http:// or https://, comma separated; requests are spread over them. A URL with user"
                 + " info (user:password@) is refused: credentials go in " + USERNAME + " and " + PASSWORD + ", or " + API_KEY + ".")
-        .define(USERNAME, Type.STRING, "", Importance.MEDIUM, "Basic auth user; empty for none.")
-        .define(PASSWORD, Type.PASSWORD, "", Importance.MEDIUM,
-            "Basic auth password. Never logged; from a file: DENORM_SINK_PASSWORD_FILE or a config provider.")
-        .define(API_KEY, Type.PASSWORD, "", Importance.MEDIUM,
-            "Elasticsearch API key (the base64 'id:key' credential); wins over basic auth. Never logged; from a file:"
-                + " DENORM_SINK_API_KEY_FILE or a config provider.")
-        .define(CA_CERTIFICATE, Type.STRING, "", Importance.MEDIUM,
-            "PEM file of the CA that signed the engine's certificate, for https hosts; empty = JVM trust store.")
         .define(BATCH_MAX_ACTIONS, Type.INT, 1000, Range.between(1, 100_000), Importance.MEDIUM,
             "A _bulk request is sent once it holds this many actions.")
         .define(BATCH_MAX_BYTES, Type.LONG, 5L * 1024 * 1024, Range.between(1024, 100L * 1024 * 1024),
@@ -120,15 +124,13 @@ public record SinkSettings(
         .define(REINDEX_MAX_RECORDS_PER_SECOND, Type.INT, 0, Range.atLeast(0), Importance.LOW,
             "A reindex copies at most this many document-topic records per second into the new index, to spare"
                 + " the engine that serves searches meanwhile; 0 = as fast as the engine takes them.");
+    EngineAccess.define(def);
   }
 
   static SinkSettings from(AbstractConfig config) {
     return new SinkSettings(
         config.getList(HOSTS),
-        config.getString(USERNAME),
-        config.getPassword(PASSWORD),
-        config.getPassword(API_KEY),
-        config.getString(CA_CERTIFICATE),
+        EngineAccess.from(config, config.getList(HOSTS)),
         config.getInt(BATCH_MAX_ACTIONS),
         config.getLong(BATCH_MAX_BYTES),
         config.getLong(LINGER_MS),

@@ -26,6 +26,7 @@ public record StackSettings(
     int kafkaPort,
     int kafkaControllerPort,
     Optional<String> connectUrl,
+    HttpAccess connectAccess,
     int connectPort,
     String connectorName,
     Optional<String> searchUrl,
@@ -42,6 +43,10 @@ public record StackSettings(
   public static final String KAFKA_CONTROLLER_PORT = "denorm.stack.kafka.controller.port";
   public static final String CONNECT_URL = "denorm.stack.connect.url";
   public static final String CONNECT_PORT = "denorm.stack.connect.port";
+  /** Prefix of Connect's basic auth and TLS keys: see {@link HttpAccess}. */
+  public static final String CONNECT_PREFIX = "denorm.stack.connect.";
+  public static final String CONNECT_USERNAME = CONNECT_PREFIX + "username";
+  public static final String CONNECT_PASSWORD = CONNECT_PREFIX + "password";
   public static final String CONNECTOR_NAME = "denorm.stack.connector.name";
   public static final String SEARCH_PORT = "denorm.stack.search.port";
   public static final String DEMO_CUSTOMERS = "denorm.demo.customers";
@@ -81,6 +86,7 @@ public record StackSettings(
         .define(REGISTRY_HOME, Type.STRING, "target/apicurio", new ConfigDef.NonEmptyString(), Importance.LOW,
             "Where Apicurio Registry's app (quarkus-run.jar) is, which the embedded stack starts as a child process for"
                 + " denorm.source.format=avro without a denorm.source.registry.url; the build unpacks it there.");
+    HttpAccess.define(def, CONNECT_PREFIX, "Kafka Connect's REST API", CONNECT_URL);
   }
 
   /**
@@ -98,12 +104,23 @@ public record StackSettings(
         c.getInt(KAFKA_PORT),
         c.getInt(KAFKA_CONTROLLER_PORT),
         blank(c.getString(CONNECT_URL)).map(url -> requirePrefix(url, CONNECT_URL, "http")),
+        connectAccess(c),
         c.getInt(CONNECT_PORT),
         c.getString(CONNECTOR_NAME),
         sinkHostsGiven ? Optional.of(c.getList(SinkSettings.HOSTS).get(0)) : Optional.empty(),
         c.getInt(SEARCH_PORT),
         c.getInt(DEMO_CUSTOMERS),
         Path.of(c.getString(REGISTRY_HOME)));
+  }
+
+  private static HttpAccess connectAccess(AbstractConfig c) {
+    String url = c.getString(CONNECT_URL).strip();
+    var access = HttpAccess.from(c, CONNECT_PREFIX, CONNECT_URL, url);
+    if (access.authenticates() && url.isEmpty()) {
+      throw new ConfigException(CONNECT_USERNAME + " is set but " + CONNECT_URL + " is empty: the embedded Connect"
+          + " worker takes no credentials; set the URL of your worker too");
+    }
+    return access;
   }
 
   private static Optional<String> blank(String value) {
@@ -127,6 +144,6 @@ public record StackSettings(
   public String toString() {
     return "StackSettings[dataDir=" + dataDir + ", postgresUrl=" + postgresUrl.map(Secrets::redact) + ", postgresUser=" + postgresUser
         + ", postgresPassword=[hidden], kafkaExternal=" + kafkaExternal + ", connectUrl=" + connectUrl
-        + ", searchUrl=" + searchUrl + ", demoCustomers=" + demoCustomers + "]";
+        + ", connectAccess=" + connectAccess + ", searchUrl=" + searchUrl + ", demoCustomers=" + demoCustomers + "]";
   }
 }

@@ -28,7 +28,8 @@ public record TopologySettings(
     String schemaHistoryTopic,
     boolean applyTruncates,
     SourceFormat sourceFormat,
-    String registryUrl) {
+    String registryUrl,
+    HttpAccess registryAccess) {
 
   /** How the connector's converters wrote the change events. */
   public enum SourceFormat { JSON, AVRO }
@@ -47,6 +48,10 @@ public record TopologySettings(
   public static final String TRUNCATE_MODE = "denorm.truncate.mode";
   public static final String SOURCE_FORMAT = "denorm.source.format";
   public static final String REGISTRY_URL = "denorm.source.registry.url";
+  /** Prefix of the registry's basic auth and TLS keys: see {@link HttpAccess}. */
+  public static final String REGISTRY_PREFIX = "denorm.source.registry.";
+  public static final String REGISTRY_USERNAME = REGISTRY_PREFIX + "username";
+  public static final String REGISTRY_PASSWORD = REGISTRY_PREFIX + "password";
 
   /**
    * Debezium's default placeholder with a NUL for its last underscore: no PostgreSQL text value can
@@ -127,6 +132,7 @@ public record TopologySettings(
             "Base URL of the schema registry's Confluent-compatible REST API, for denorm.source.format=avro: a Confluent"
                 + " Schema Registry (http://host:8081) or Apicurio's (http://host:8080/apis/ccompat/v7). Empty: the embedded"
                 + " stack's registry. mock://<name>: an in-memory registry, for tests.");
+    HttpAccess.define(def, REGISTRY_PREFIX, "the schema registry", REGISTRY_URL);
   }
 
   private static Duration holdMax(AbstractConfig config) {
@@ -154,7 +160,18 @@ public record TopologySettings(
         config.getString(SCHEMA_HISTORY_TOPIC),
         config.getString(TRUNCATE_MODE).equals("apply"),
         SourceFormat.valueOf(config.getString(SOURCE_FORMAT).toUpperCase(Locale.ROOT)),
-        config.getString(REGISTRY_URL));
+        config.getString(REGISTRY_URL),
+        registryAccess(config));
+  }
+
+  private static HttpAccess registryAccess(AbstractConfig config) {
+    String url = config.getString(REGISTRY_URL).strip();
+    var access = HttpAccess.from(config, REGISTRY_PREFIX, REGISTRY_URL, url);
+    if (access.authenticates() && url.isEmpty()) {
+      throw new ConfigException(REGISTRY_USERNAME + " is set but " + REGISTRY_URL + " is empty: the embedded"
+          + " stack's registry takes no credentials; set the URL of your registry too");
+    }
+    return access;
   }
 
   /** The Debezium change topic of a table of the source schema. */

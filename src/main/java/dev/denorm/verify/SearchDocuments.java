@@ -2,13 +2,14 @@ package dev.denorm.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.config.SinkSettings;
+import dev.denorm.sink.engine.EngineClients;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.TreeMap;
-import org.apache.http.HttpHost;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
@@ -22,8 +23,14 @@ public final class SearchDocuments implements DocumentSource {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final RestClient client;
 
+  /** The engine at {@code url}, without credentials. */
   public SearchDocuments(String url) {
-    this.client = RestClient.builder(HttpHost.create(url)).build();
+    this(SinkSettings.defaults(url));
+  }
+
+  /** The engine the sink writes to, reached with the sink's TLS settings and credentials. */
+  public SearchDocuments(SinkSettings sink) {
+    this.client = EngineClients.restClient(sink);
   }
 
   @Override

@@ -77,7 +77,7 @@ class ConfigLoaderTest {
         .containsEntry("producer.ssl.key.password", "two lines\n")
         .doesNotContainKeys("denorm.sink.password.file", "sasl.jaas.config.file");
     assertThat(ConfigLoader.load(Optional.empty(), Map.of("DENORM_SINK_PASSWORD_FILE", password.toString()), Map.of())
-        .sink().password().value()).isEqualTo("s3cret");
+        .sink().access().password().value()).isEqualTo("s3cret");
   }
 
   @Test

@@ -36,11 +36,11 @@ class SecretSettingsTest {
         StackSettings.POSTGRES_PASSWORD, "${file:" + secrets + ":pg}",
         "sasl.jaas.config", "${file:" + secrets + ":es_password}")));
 
-    assertThat(config.sink().password().value()).isEqualTo(SECRET);
+    assertThat(config.sink().access().password().value()).isEqualTo(SECRET);
     assertThat(config.stack().postgresPassword().value()).isEqualTo("pg-" + SECRET);
     // Kafka's clients resolve their own keys; the providers are passed on to them
     assertThat(config.streamsProperties()).containsEntry("config.providers", "file");
-    assertThat(config.with(Map.of()).sink().password().value()).isEqualTo(SECRET);
+    assertThat(config.with(Map.of()).sink().access().password().value()).isEqualTo(SECRET);
   }
 
   @Test
@@ -70,7 +70,7 @@ class SecretSettingsTest {
           .hasMessageContaining(AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY);
       System.setProperty(AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY, FileConfigProvider.class.getName());
       assertThat(AppConfig.from(withFileProvider(Map.of(SinkSettings.PASSWORD, "${file:" + secrets + ":es_password}")))
-          .sink().password().value()).isEqualTo(SECRET);
+          .sink().access().password().value()).isEqualTo(SECRET);
     } finally {
       if (before == null) {
         System.clearProperty(AbstractConfig.AUTOMATIC_CONFIG_PROVIDERS_PROPERTY);

@@ -18,7 +18,7 @@ import org.apache.kafka.common.utils.Time;
 
 /**
  * A single-node KRaft broker in this JVM whose one listener for clients is {@code SASL_SSL} with
- * SCRAM-SHA-512, on a certificate signed by a {@link TestCertificates} authority; the controller
+ * SCRAM-SHA-512, on a certificate signed by a {@link BrokerCertificates} authority; the controller
  * listener stays PLAINTEXT on 127.0.0.1 (the broker talks to itself through it only). The SCRAM
  * users (the broker's own and {@link #USER}) are written when the storage is formatted, as
  * {@code kafka-storage format --add-scram} does. {@link #clientSettings()} is what a client needs.
@@ -32,11 +32,11 @@ public final class SecuredKafkaBroker implements AutoCloseable {
   private static final String BROKER_PASSWORD = "broker-scram-secret";
 
   private final Path dir;
-  private final TestCertificates certificates;
+  private final BrokerCertificates certificates;
   private final KafkaRaftServer server;
   private final int port;
 
-  private SecuredKafkaBroker(Path dir, TestCertificates certificates, KafkaRaftServer server, int port) {
+  private SecuredKafkaBroker(Path dir, BrokerCertificates certificates, KafkaRaftServer server, int port) {
     this.dir = dir;
     this.certificates = certificates;
     this.server = server;
@@ -46,7 +46,7 @@ public final class SecuredKafkaBroker implements AutoCloseable {
   public static SecuredKafkaBroker start() throws Exception {
     Path dir = TempDirs.create("denorm-secured-kafka-");
     try {
-      var certificates = TestCertificates.make(dir.resolve("certificates"));
+      var certificates = BrokerCertificates.make(dir.resolve("certificates"));
       Exception last = null;
       for (int attempt = 0; attempt < 3; attempt++) {
         // a port picked as free may have been taken meanwhile: new ports, a new log directory
@@ -71,7 +71,7 @@ public final class SecuredKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static Properties properties(TestCertificates certificates, int port, int controller, Path logs) {
+  private static Properties properties(BrokerCertificates certificates, int port, int controller, Path logs) {
     var p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");

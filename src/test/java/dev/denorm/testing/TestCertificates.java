@@ -1,96 +1,215 @@
 package dev.denorm.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A certificate authority made for one test and a server certificate it signed for 127.0.0.1 and
- * localhost, in PKCS12 files: {@link #keystore()} (the server's key and its chain) and
- * {@link #truststore()} (the authority alone, what a client trusts). Made with the JDK's keytool,
- * so no library is needed; both stores have the password {@link #password()}.
+ * Certificates made by a test, written as files in the formats a user gives denorm: a CA; a server
+ * certificate it signed for 127.0.0.1 and localhost; a client certificate it signed. Each store is
+ * available as PEM, JKS and PKCS12 (the client's key also as an encrypted PKCS#8 PEM and, for the
+ * refusal, as PKCS#1).
  */
 public final class TestCertificates {
 
-  private static final String PASSWORD = "test-store-secret";
-  private final Path keystore;
-  private final Path truststore;
+  /** The password of every JKS and PKCS12 store and of the encrypted PEM key. */
+  public static final String PASSWORD = "changeit-42";
+  public static final String CLIENT_NAME = "denorm-client";
+  private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
-  private TestCertificates(Path keystore, Path truststore) {
-    this.keystore = keystore;
-    this.truststore = truststore;
+  private final Path dir;
+  private final String name;
+  private final KeyPair caKeys;
+  private final X509Certificate ca;
+  private final KeyPair serverKeys;
+  private final X509Certificate server;
+  private final KeyPair clientKeys;
+  private final X509Certificate client;
+
+  private TestCertificates(Path dir, String name) throws GeneralSecurityException, IOException {
+    this.dir = Files.createDirectories(dir);
+    this.name = name;
+    caKeys = rsa();
+    ca = certificate("CN=" + name + " test CA", caKeys, "CN=" + name + " test CA", caKeys, true, null);
+    serverKeys = rsa();
+    server = certificate("CN=127.0.0.1", serverKeys, "CN=" + name + " test CA", caKeys, false,
+        new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+            new GeneralName(GeneralName.dNSName, "localhost")}));
+    clientKeys = rsa();
+    client = certificate("CN=" + CLIENT_NAME, clientKeys, "CN=" + name + " test CA", caKeys, false, null);
   }
 
-  /** Makes the authority, the server's key and certificate, and both stores in {@code dir}. */
-  public static TestCertificates make(Path dir) throws IOException, InterruptedException {
-    Files.createDirectories(dir);
-    var ca = dir.resolve("ca.p12");
-    var keystore = dir.resolve("server.keystore.p12");
-    var truststore = dir.resolve("truststore.p12");
-    var csr = dir.resolve("server.csr");
-    var signed = dir.resolve("server.crt");
-    var caCert = dir.resolve("ca.crt");
-    String san = "SAN=ip:127.0.0.1,dns:localhost";
-    // four rounds of keytool runs, those of a round at the same time (each is a JVM start)
-    together(List.of("-genkeypair", "-alias", "ca", "-dname", "CN=denorm test CA", "-keyalg", "EC", "-groupname",
-            "secp256r1", "-validity", "2", "-ext", "bc:c", "-keystore", ca.toString()),
-        List.of("-genkeypair", "-alias", "server", "-dname", "CN=localhost", "-keyalg", "EC", "-groupname", "secp256r1",
-            "-validity", "2", "-ext", san, "-keystore", keystore.toString()));
-    together(List.of("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-file", caCert.toString()),
-        List.of("-certreq", "-alias", "server", "-keystore", keystore.toString(), "-file", csr.toString()));
-    together(List.of("-gencert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-infile", csr.toString(),
-            "-outfile", signed.toString(), "-validity", "2", "-ext", san),
-        // the authority in the server's store, so that its signed certificate below forms a chain
-        List.of("-importcert", "-noprompt", "-alias", "ca", "-file", caCert.toString(), "-keystore", keystore.toString()),
-        List.of("-importcert", "-noprompt", "-alias", "ca", "-file", caCert.toString(), "-keystore", truststore.toString()));
-    // the certificate the authority signed replaces the server's self-signed one
-    together(List.of("-importcert", "-noprompt", "-alias", "server", "-file", signed.toString(),
-        "-keystore", keystore.toString()));
-    return new TestCertificates(keystore, truststore);
-  }
-
-  /** Runs keytool once per argument list, all at the same time; fails naming the first that failed. */
-  @SafeVarargs
-  private static void together(List<String>... runs) throws IOException, InterruptedException {
-    var processes = new ArrayList<Process>();
+  /** A new CA with its server and client certificates, files under {@code dir}; {@code name} tells CAs apart. */
+  public static TestCertificates create(Path dir, String name) {
     try {
-      for (var args : runs) {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-            "-J-XX:TieredStopAtLevel=1"));
-        command.addAll(args);
-        command.addAll(List.of("-storetype", "PKCS12", "-storepass", PASSWORD));
-        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        processes.add(process);
-      }
-      for (int i = 0; i < runs.length; i++) {
-        var process = processes.get(i);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-          throw new IOException("keytool did not end within 60 s: " + runs[i]);
-        }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.exitValue() != 0) {
-          throw new IOException("keytool " + runs[i] + " failed (" + process.exitValue() + "): " + output);
-        }
-      }
-    } finally {
-      processes.forEach(Process::destroyForcibly);
+      return new TestCertificates(dir, name);
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot make test certificates", e);
     }
   }
 
-  public Path keystore() {
-    return keystore;
+  public X509Certificate clientCertificate() {
+    return client;
   }
 
-  public Path truststore() {
-    return truststore;
+  /** The CA certificate as PEM. */
+  public Path caPem() {
+    return writePem("ca.pem", ca);
   }
 
-  public String password() {
-    return PASSWORD;
+  /** A trust store holding the CA, as JKS or PKCS12, with {@link #PASSWORD}. */
+  public Path caStore(String type) {
+    return store("ca." + type.toLowerCase(), type, keyStore -> keyStore.setCertificateEntry("ca", ca));
+  }
+
+  /** The client's key and certificate chain as JKS or PKCS12, with {@link #PASSWORD}. */
+  public Path clientStore(String type) {
+    return store("client." + type.toLowerCase(), type, keyStore -> keyStore.setKeyEntry("client",
+        clientKeys.getPrivate(), PASSWORD.toCharArray(), new Certificate[] {client, ca}));
+  }
+
+  /** The client's PKCS#8 key, unencrypted, and its certificate chain in one PEM file. */
+  public Path clientPem() {
+    return writePem("client.pem", new Pkcs8Key(clientKeys, null), client, ca);
+  }
+
+  /** As {@link #clientPem()} with the key encrypted (PBES2, AES-256) under {@link #PASSWORD}. */
+  public Path clientEncryptedPem() {
+    return writePem("client-encrypted.pem", new Pkcs8Key(clientKeys, PASSWORD), client, ca);
+  }
+
+  /** The client's key as PKCS#1 (BEGIN RSA PRIVATE KEY), which denorm refuses, saying how to convert it. */
+  public Path clientPkcs1Pem() {
+    return writePem("client-pkcs1.pem", clientKeys, client);
+  }
+
+  /** The server side: the server certificate, trusting this CA for client certificates. */
+  public SSLContext serverContext() {
+    try {
+      var keys = KeyStore.getInstance("PKCS12");
+      keys.load(null, null);
+      keys.setKeyEntry("server", serverKeys.getPrivate(), PASSWORD.toCharArray(), new Certificate[] {server, ca});
+      var keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keyManagers.init(keys, PASSWORD.toCharArray());
+      var trusted = KeyStore.getInstance("PKCS12");
+      trusted.load(null, null);
+      trusted.setCertificateEntry("ca", ca);
+      var trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trustManagers.init(trusted);
+      var context = SSLContext.getInstance("TLS");
+      context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private interface Filler {
+    void fill(KeyStore store) throws GeneralSecurityException;
+  }
+
+  private Path store(String file, String type, Filler filler) {
+    try {
+      var keyStore = KeyStore.getInstance(type);
+      keyStore.load(null, null);
+      filler.fill(keyStore);
+      Path path = dir.resolve(name + "-" + file);
+      try (OutputStream out = Files.newOutputStream(path)) {
+        keyStore.store(out, PASSWORD.toCharArray());
+      }
+      return path;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A PKCS#8 private key to write, encrypted under a password or not. */
+  private record Pkcs8Key(KeyPair keys, String password) {}
+
+  private Path writePem(String file, Object... objects) {
+    var text = new StringWriter();
+    try (var pem = new JcaPEMWriter(text)) {
+      for (Object object : objects) {
+        if (object instanceof Pkcs8Key holder) {
+          var encryptor = holder.password() == null ? null
+              : new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                  .setPRF(PKCS8Generator.PRF_HMACSHA256).setProvider(new BouncyCastleProvider()).setPassword(holder.password().toCharArray()).build();
+          pem.writeObject(new JcaPKCS8Generator(holder.keys().getPrivate(), encryptor));
+        } else if (object instanceof KeyPair pair) {
+          pem.writeObject(new JcaMiscPEMGenerator(pair.getPrivate()));
+        } else {
+          pem.writeObject(object);
+        }
+      }
+    } catch (IOException | OperatorCreationException e) {
+      throw new IllegalStateException(e);
+    }
+    try {
+      return Files.writeString(dir.resolve(name + "-" + file), text.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static KeyPair rsa() throws GeneralSecurityException {
+    var generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    return generator.generateKeyPair();
+  }
+
+  private static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys,
+      boolean isCa, GeneralNames alternativeNames) throws GeneralSecurityException, IOException {
+    var now = Instant.now();
+    var builder = new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(SERIAL.incrementAndGet()),
+        Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), new X500Name(subject),
+        subjectKeys.getPublic());
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+    if (isCa) {
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    } else {
+      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+    }
+    if (alternativeNames != null) {
+      builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames);
+    }
+    try {
+      var signer = new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate());
+      return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+    } catch (OperatorCreationException e) {
+      throw new GeneralSecurityException(e);
+    }
   }
 }

@@ -104,7 +104,7 @@ public final class Bench implements Callable<Integer> {
   private void measure(Endpoints endpoints) throws Exception {
     var topics = Indexes.of(config).changeTopics(config.topology());
     var names = config.topology();
-    try (var search = new Search(endpoints.searchUrl()); var offsets = new Offsets(endpoints.bootstrapServers())) {
+    try (var search = new Search(endpoints.searchUrl(), config.sink()); var offsets = new Offsets(endpoints.bootstrapServers())) {
       double backfill = -1;
       try {
         var run = new Backfill(search, size, report, offsets, topics,
@@ -189,7 +189,7 @@ public final class Bench implements Callable<Integer> {
 
   /** Before the backfill, as the capture ceiling: the oracle's documents into the engine alone. */
   private void engineCeiling(Endpoints endpoints) {
-    try (var search = new Search(endpoints.searchUrl()); var shop = endpoints.connect()) {
+    try (var search = new Search(endpoints.searchUrl(), config.sink()); var shop = endpoints.connect()) {
       long[] count = new long[1];
       var ceiling = new EngineCeiling(search, config.sink());
       double docs = ceiling.run(shop, Indexes.of(config), count);

@@ -2,12 +2,13 @@ package dev.denorm.tools.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.denorm.config.SinkSettings;
+import dev.denorm.sink.engine.EngineClients;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NStringEntity;
 import org.elasticsearch.client.Request;
@@ -21,8 +22,14 @@ final class Search implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final RestClient client;
 
+  /** The engine at {@code url}, without credentials (the embedded one). */
   Search(String url) {
-    this.client = RestClient.builder(HttpHost.create(url)).build();
+    this(url, SinkSettings.defaults(url));
+  }
+
+  /** The engine at {@code url}, reached with the sink's TLS settings and credentials. */
+  Search(String url, SinkSettings sink) {
+    this.client = EngineClients.restClient(sink, List.of(url));
   }
 
   RestClient client() {

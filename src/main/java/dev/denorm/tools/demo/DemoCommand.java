@@ -45,7 +45,7 @@ public final class DemoCommand implements ToolCommand {
     var indexes = Indexes.of(config).names();
     var topics = Indexes.of(config).changeTopics(config.topology());
     try (var progress = new Progress(KafkaClients.of(config).withBootstrapServers(endpoints.bootstrapServers()),
-        endpoints.searchUrl(), topics, indexes,
+        endpoints.searchUrl(), config.sink(), topics, indexes,
         config.streamsProperties().getProperty("application.id"))) {
       Progress.Snapshot last;
       do {
@@ -59,7 +59,7 @@ public final class DemoCommand implements ToolCommand {
       out.println();
       out.printf("Indexed %s in %.1f s since start.%n", expected, (System.nanoTime() - start) / 1e9);
     }
-    new DemoGuide(endpoints, out).print();
+    new DemoGuide(endpoints, config.sink(), out).print();
     return context.awaitWhileHealthy(app);
   }
 

@@ -2,27 +2,31 @@ package dev.denorm.tools.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.Endpoints;
+import dev.denorm.config.SinkSettings;
+import dev.denorm.sink.engine.EngineClients;
 import java.io.IOException;
 import java.io.PrintStream;
-import org.apache.http.HttpHost;
+import java.util.List;
 import org.elasticsearch.client.Request;
-import org.elasticsearch.client.RestClient;
 
 /** What the demo prints once the snapshot is indexed: sample documents and how to play with them. */
 public final class DemoGuide {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Endpoints endpoints;
+  private final SinkSettings sink;
   private final PrintStream out;
 
-  public DemoGuide(Endpoints endpoints, PrintStream out) {
+  /** @param sink the sink's settings: the engine is reached with its TLS settings and credentials */
+  public DemoGuide(Endpoints endpoints, SinkSettings sink, PrintStream out) {
     this.endpoints = endpoints;
+    this.sink = sink;
     this.out = out;
   }
 
   public void print() throws IOException {
     var url = endpoints.searchUrl();
-    try (var client = RestClient.builder(HttpHost.create(url)).build()) {
+    try (var client = EngineClients.restClient(sink, List.of(url))) {
       for (var doc : new String[] {"products/_doc/1", "customers/_doc/1", "orders/_doc/1"}) {
         var response = client.performRequest(new Request("GET", "/" + doc));
         var source = JSON.readTree(response.getEntity().getContent()).path("_source");

@@ -2,12 +2,13 @@ package dev.denorm.tools.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.KafkaClients;
+import dev.denorm.config.SinkSettings;
+import dev.denorm.sink.engine.EngineClients;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.http.HttpHost;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -38,10 +39,11 @@ public final class Progress implements AutoCloseable {
   private final List<String> indexes;
   private final String applicationId;
 
-  public Progress(KafkaClients kafka, String searchUrl, List<String> changeTopics, List<String> indexes,
-      String applicationId) {
+  /** @param sink the sink's settings: the engine at {@code searchUrl} is reached with its TLS settings and credentials */
+  public Progress(KafkaClients kafka, String searchUrl, SinkSettings sink, List<String> changeTopics,
+      List<String> indexes, String applicationId) {
     this.admin = kafka.admin("demo-progress");
-    this.search = RestClient.builder(HttpHost.create(searchUrl)).build();
+    this.search = EngineClients.restClient(sink, List.of(searchUrl));
     this.changeTopics = changeTopics;
     this.indexes = indexes;
     this.applicationId = applicationId;

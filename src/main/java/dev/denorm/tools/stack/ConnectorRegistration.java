@@ -3,6 +3,7 @@ package dev.denorm.tools.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.denorm.config.HttpAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,20 +14,29 @@ import java.time.Instant;
 
 /**
  * Registers a connector through Connect's REST API, the way a user would, and waits until the
- * connector and its task run. {@code PUT /connectors/<name>/config} creates or updates.
+ * connector and its task run. {@code PUT /connectors/<name>/config} creates or updates. With basic
+ * auth and TLS as configured for Connect ({@code denorm.stack.connect.*}).
  */
 public final class ConnectorRegistration {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
+  private final HttpAccess access;
   private final String connectUrl;
 
+  /** Connect at {@code connectUrl} without credentials (the embedded worker). */
   public ConnectorRegistration(String connectUrl) {
+    this(connectUrl, HttpAccess.none());
+  }
+
+  public ConnectorRegistration(String connectUrl, HttpAccess access) {
+    this.access = access;
+    this.http = access.clientBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     this.connectUrl = connectUrl.endsWith("/") ? connectUrl.substring(0, connectUrl.length() - 1) : connectUrl;
   }
 
   public void register(String name, ObjectNode config, Duration timeout) throws IOException, InterruptedException {
-    var put = HttpRequest.newBuilder(URI.create(connectUrl + "/connectors/" + name + "/config"))
+    var put = access.authorize(HttpRequest.newBuilder(URI.create(connectUrl + "/connectors/" + name + "/config")))
         .header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
         .timeout(Duration.ofSeconds(30))
@@ -61,7 +71,7 @@ public final class ConnectorRegistration {
   }
 
   private JsonNode status(String name) throws IOException, InterruptedException {
-    var get = HttpRequest.newBuilder(URI.create(connectUrl + "/connectors/" + name + "/status"))
+    var get = access.authorize(HttpRequest.newBuilder(URI.create(connectUrl + "/connectors/" + name + "/status")))
         .timeout(Duration.ofSeconds(10)).GET().build();
     var response = http.send(get, HttpResponse.BodyHandlers.ofString());
     return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
