@@ -76,7 +76,8 @@ class ConfigLoaderTest {
         .containsEntry("sasl.jaas.config", "PlainLoginModule required password=\"k\";")
         .containsEntry("producer.ssl.key.password", "two lines\n")
         .doesNotContainKeys("denorm.sink.password.file", "sasl.jaas.config.file");
-    assertThat(ConfigLoader.load(Optional.empty(), Map.of("DENORM_SINK_PASSWORD_FILE", password.toString()), Map.of())
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of("DENORM_SINK_PASSWORD_FILE", password.toString()),
+        Map.of("denorm.sink.username", "elastic", "denorm.sink.hosts", "https://127.0.0.1:9200"))
         .sink().access().password().value()).isEqualTo("s3cret");
   }
 

@@ -24,6 +24,9 @@ class SecretSettingsTest {
   private Map<String, String> withFileProvider(Map<String, String> values) {
     var all = new HashMap<>(values);
     all.put("config.providers", "file");
+    // a password goes with a user, and credentials only over https
+    all.putIfAbsent("denorm.sink.username", "elastic");
+    all.putIfAbsent(SinkSettings.HOSTS, "https://127.0.0.1:9200");
     all.put("config.providers.file.class", FileConfigProvider.class.getName());
     return all;
   }
