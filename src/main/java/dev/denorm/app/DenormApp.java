@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Optional;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -85,6 +86,7 @@ public final class DenormApp implements AutoCloseable {
     }
     var config = configured.with(overrides);
     checkChangeTopicPartitions(config);
+    ensureDeadLetterTopics(config);
     checkStoredShapes(config);
     var engine = new EngineSession(config.sink());
     MetricsEndpoint http = null;
@@ -178,6 +180,20 @@ public final class DenormApp implements AutoCloseable {
     String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     StartupWait.until("Kafka (repair topics)", bootstrap, () -> {
       RepairTopics.ensure(bootstrap, applicationId, Indexes.of(config).names(), routing);
+      return null;
+    });
+  }
+
+  /**
+   * Creates the dead-letter topics that do not exist, compacted: a letter is keyed by its source
+   * position (DeadLetterKey), so the copies a replay writes collapse to one. One that exists keeps
+   * its settings.
+   */
+  private static void ensureDeadLetterTopics(AppConfig config) throws IOException {
+    String bootstrap = config.streamsProperties().getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG);
+    var names = new TreeSet<>(List.of(config.topology().deadLetterTopic(), config.sink().deadLetterTopic()));
+    StartupWait.until("Kafka (dead-letter topics)", bootstrap, () -> {
+      Topics.ensure(bootstrap, names, 1, true);
       return null;
     });
   }

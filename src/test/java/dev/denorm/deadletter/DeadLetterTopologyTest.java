@@ -45,7 +45,9 @@ class DeadLetterTopologyTest {
     assertThat(deadLetters).hasSize(1);
     var record = deadLetters.get(0);
     assertThat(record.value()).isEqualTo(bad);
-    assertThat(record.key()).isEqualTo(ChangeEvents.key(1));
+    assertThat(new String(record.key(), StandardCharsets.UTF_8)).as("its source position")
+        .isEqualTo("pg.shop.products-0@0");
+    assertThat(record.headers().lastHeader(DeadLetterHeaders.KEY).value()).isEqualTo(ChangeEvents.key(1));
     assertThat(header(record.headers(), DeadLetterHeaders.TOPIC)).isEqualTo("pg.shop.products");
     assertThat(header(record.headers(), DeadLetterHeaders.PARTITION)).isEqualTo("0");
     assertThat(header(record.headers(), DeadLetterHeaders.OFFSET)).isEqualTo("0");
@@ -59,9 +61,13 @@ class DeadLetterTopologyTest {
         .pipe("products", null, ChangeEvents.create("products", product(1)))
         .pipe("products", ChangeEvents.key(1), ChangeEvents.create("products", product(1).with("price", "12,5")));
 
-    assertThat(shop.deadLetters()).extracting(r -> header(r.headers(), DeadLetterHeaders.MESSAGE))
+    var deadLetters = shop.deadLetters();
+    assertThat(deadLetters).extracting(r -> header(r.headers(), DeadLetterHeaders.MESSAGE))
         .containsExactly("unknown op 'x' (expected c, r, u, d or t)", "change event has no key",
             "column price should be a number but is \"12,5\"");
+    assertThat(deadLetters).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+        .containsExactly("pg.shop.products-0@0", "pg.shop.products-0@1", "pg.shop.products-0@2");
+    assertThat(deadLetters.get(1).headers().lastHeader(DeadLetterHeaders.KEY)).as("it had none").isNull();
   }
 
   @Test
