@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Optional;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -87,6 +88,7 @@ public final class DenormApp implements AutoCloseable {
     var config = configured.with(overrides);
     var kafka = KafkaClients.of(config);
     checkChangeTopicPartitions(config, kafka);
+    ensureDeadLetterTopics(config, kafka);
     checkStoredShapes(config, kafka);
     var engine = new EngineSession(config.sink());
     MetricsEndpoint http = null;
@@ -179,6 +181,19 @@ public final class DenormApp implements AutoCloseable {
     String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     StartupWait.until("Kafka (repair topics)", bootstrap, () -> {
       RepairTopics.ensure(kafka, applicationId, Indexes.of(config).names(), routing);
+      return null;
+    });
+  }
+
+  /**
+   * Creates the dead-letter topics that do not exist, compacted: a letter is keyed by its source
+   * position (DeadLetterKey), so the copies a replay writes collapse to one. One that exists keeps
+   * its settings.
+   */
+  private static void ensureDeadLetterTopics(AppConfig config, KafkaClients kafka) throws IOException {
+    var names = new TreeSet<>(List.of(config.topology().deadLetterTopic(), config.sink().deadLetterTopic()));
+    StartupWait.until("Kafka (dead-letter topics)", kafka.bootstrapServers(), () -> {
+      Topics.ensure(kafka, names, 1, true);
       return null;
     });
   }

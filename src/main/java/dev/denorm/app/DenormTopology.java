@@ -8,6 +8,7 @@ import dev.denorm.config.TopologySettings;
 import dev.denorm.assembly.AssemblyTopology;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
+import dev.denorm.serde.BoundedBytes;
 import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.sink.SinkTopology;
 import java.util.List;
@@ -42,9 +43,10 @@ public final class DenormTopology {
     // The builder needs the config to enforce explicit names of stores and internal topics.
     var builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
     var tables = new ChangeTables(builder, settings, indexes.readers());
+    var values = BoundedBytes.serde(config.streamsProperties());
     for (DocumentIndex<?> index : indexes.all()) {
       AssemblyTopology.addTo(builder, tables, settings,
-          config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG), index);
+          config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG), index, values);
     }
     return builder;
   }

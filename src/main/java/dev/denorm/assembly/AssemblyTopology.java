@@ -6,6 +6,7 @@ import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Lookup;
 import dev.denorm.index.Relation;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -39,13 +40,17 @@ public final class AssemblyTopology {
 
   private AssemblyTopology() {}
 
+  /**
+   * @param values the serde of the routing and document values: {@link dev.denorm.serde.BoundedBytes},
+   *     so that one too large for the producer fails before it is sent, and is set aside
+   */
   public static <D extends SpecificRecord> void addTo(StreamsBuilder builder, ChangeTables tables,
-      TopologySettings settings, String applicationId, DocumentIndex<D> index) {
+      TopologySettings settings, String applicationId, DocumentIndex<D> index, Serde<byte[]> values) {
     var stores = AssemblyStores.builders(index);
     stores.forEach(builder::addStateStore);
     KStream<byte[], byte[]> routed = null;
     for (Relation<?> relation : index.plan().relations()) {
-      var stream = route(tables, settings, index, relation);
+      var stream = route(tables, settings, index, relation, values);
       routed = routed == null ? stream : routed.merge(stream, Named.as(index.name() + "-routed-" + relation.name()));
     }
     // not routed: the requester puts each request in the partition of the document's rows already
@@ -56,7 +61,7 @@ public final class AssemblyTopology {
             new SnapshotHold(settings.snapshotHold(), settings.snapshotHoldMax())), Named.as(index.name() + "-assemble"),
             stores.stream().map(StoreBuilder::name).toArray(String[]::new))
         .to(settings.documentTopic(index.name()),
-            Produced.with(Serdes.String(), Serdes.ByteArray()).withName(index.name() + "-documents"));
+            Produced.with(Serdes.String(), values).withName(index.name() + "-documents"));
   }
 
   /** The routing topic's name as Kafka Streams derives it for a named repartition. */
@@ -65,11 +70,11 @@ public final class AssemblyTopology {
   }
 
   private static <R extends SpecificRecord> KStream<byte[], byte[]> route(ChangeTables tables, TopologySettings settings,
-      DocumentIndex<?> index, Relation<R> relation) {
+      DocumentIndex<?> index, Relation<R> relation, Serde<byte[]> values) {
     String name = index.name() + "-" + relation.name();
     var repartitioned = Repartitioned.<byte[], byte[]>as(name)
         .withKeySerde(Serdes.ByteArray())
-        .withValueSerde(Serdes.ByteArray())
+        .withValueSerde(values)
         .withStreamPartitioner(relation instanceof Lookup<?, ?> ? RoutePartitioner.everyPartition() : RoutePartitioner.byDocument());
     if (settings.partitions() > 0) {
       repartitioned = repartitioned.withNumberOfPartitions(settings.partitions());

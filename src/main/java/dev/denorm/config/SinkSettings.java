@@ -86,7 +86,8 @@ public record SinkSettings(
         .define(BATCH_MAX_ACTIONS, Type.INT, 1000, Range.between(1, 100_000), Importance.MEDIUM,
             "A _bulk request is sent once it holds this many actions.")
         .define(BATCH_MAX_BYTES, Type.LONG, 5L * 1024 * 1024, Range.between(1024, 100L * 1024 * 1024),
-            Importance.MEDIUM, "A _bulk request is sent once its body reaches this many bytes.")
+            Importance.MEDIUM, "The most bytes a _bulk request's body holds (no more than the engine's"
+                + " http.max_content_length either); a document larger than that alone is dead-lettered as too_large.")
         .define(LINGER_MS, Type.LONG, 100L, Range.between(0, 60_000), Importance.MEDIUM,
             "A partly filled _bulk request is sent after waiting this long for more actions; an action that comes"
             + " when nothing is in flight and nothing was sent for this long goes at once (a lone change).")
@@ -105,7 +106,8 @@ public record SinkSettings(
         .define(REQUEST_TIMEOUT_MS, Type.INT, 60_000, Range.between(1000, 600_000), Importance.LOW,
             "Socket timeout of a _bulk request; a timeout is retried like a connection failure.")
         .define(DEAD_LETTER_TOPIC, Type.STRING, "denorm.sink.dead-letter", new ConfigDef.NonEmptyString(),
-            Importance.MEDIUM, "Topic for documents the engine rejects for good, with index, id, error type and reason in headers.")
+            Importance.MEDIUM, "Topic for documents the engine rejects for good (or too large to send), with index, id,"
+                + " error type and reason in headers; keyed by source position, created compacted if missing.")
         .define(PIPELINES, Type.LIST, "", Importance.LOW,
             "Ingest pipeline per index, as index:pipeline pairs, comma separated (e.g. orders:orders-enrich).")
         .define(INDEX_SHARDS, Type.INT, 1, Range.atLeast(1), Importance.LOW,

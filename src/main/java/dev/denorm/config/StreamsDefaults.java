@@ -46,6 +46,8 @@ public final class StreamsDefaults {
     // Undecodable change events go to the dead-letter topic; processing goes on.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, "dev.denorm.deadletter.DeadLetterHandler");
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, "dev.denorm.deadletter.DeadLetterHandler");
+    // A document or routing record over max.request.size goes there too, instead of stopping the thread.
+    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, "dev.denorm.deadletter.ProductionDeadLetterHandler");
     p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, TopologySettings.defaults().deadLetterTopic());
     // One block cache and one write buffer manager for all stores: off-heap memory stays bounded.
     p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "dev.denorm.state.BoundedRocksDbMemory");

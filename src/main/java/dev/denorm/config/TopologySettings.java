@@ -83,7 +83,8 @@ public record TopologySettings(
         .define(DOCUMENT_TOPIC_PREFIX, Type.STRING, "documents.", nonEmpty, Importance.MEDIUM,
             "Prefix of the per-index document topics: <prefix><index>, keyed by document id.")
         .define(DEAD_LETTER_TOPIC, Type.STRING, "denorm.dead-letter", nonEmpty, Importance.MEDIUM,
-            "Topic that receives change events that cannot be decoded, with the reason in headers.")
+            "Topic that receives change events that cannot be decoded or applied, and routing or document records too"
+                + " large to write, with the reason in headers; keyed by source position, created compacted if missing.")
         .define(TOAST_PLACEHOLDER, Type.STRING, RECOMMENDED_TOAST_PLACEHOLDER, new ConfigDef.NonEmptyString(),
             Importance.LOW, "Must equal the connector's unavailable.value.placeholder, which marks a column an update left out"
                 + " because it was unchanged and TOASTed (in properties files write NUL as \\u0000). The default, set in the"

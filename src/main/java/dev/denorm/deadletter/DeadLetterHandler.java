@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import dev.denorm.deadletter.DeadLetterHeaders;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -21,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a change event that cannot be decoded to the dead-letter topic, unchanged, with where it
- * came from and why in headers ({@link DeadLetterHeaders}), logs
+ * Sends a change event that cannot be decoded to the dead-letter topic, unchanged, keyed by where
+ * it was read ({@link DeadLetterKey}), with where it came from, why and its own key in headers
+ * ({@link DeadLetterHeaders}), logs
  * the key (never the row) and lets processing go on; so too an event that decoded but cannot be
  * applied (a row change without a key). A TRUNCATE that is reported, not applied
  * ({@code denorm.truncate.mode=report}), is logged as an error that says what the operator must do.
@@ -65,7 +65,14 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     DeadLetterHeaders.addSource(headers, record.topic(), record.partition(), record.offset(),
         String.valueOf(reason.getMessage()));
     DeadLetterHeaders.add(headers, DeadLetterHeaders.EXCEPTION, reason.getClass().getName());
-    var deadLetter = new ProducerRecord<>(deadLetterTopic, null, record.key(), record.value(), headers);
+    if (record.key() != null) {
+      headers.add(DeadLetterHeaders.KEY, record.key());
+    }
+    // Keyed by source position, so the same event dead-lettered again after a replay replaces this one
+    // in the compacted topic; never a null value, which compaction would take for a tombstone.
+    byte[] key = DeadLetterKey.of(record.topic(), record.partition(), record.offset()).getBytes(StandardCharsets.UTF_8);
+    byte[] value = record.value() == null ? new byte[0] : record.value();
+    var deadLetter = new ProducerRecord<>(deadLetterTopic, null, key, value, headers);
     return DeserializationExceptionHandler.Response.resume(List.of(deadLetter));
   }
 

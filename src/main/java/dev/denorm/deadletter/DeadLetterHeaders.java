@@ -23,6 +23,11 @@ public final class DeadLetterHeaders {
   public static final String INDEX = "denorm.index";
   public static final String ID = "denorm.id";
   public static final String ERROR_TYPE = "denorm.error.type";
+  /**
+   * The failed record's own key (a change event's, or a record Kafka Streams could not write): the
+   * dead letter is keyed by its source position ({@link DeadLetterKey}) instead.
+   */
+  public static final String KEY = "denorm.key";
 
   private DeadLetterHeaders() {}
 

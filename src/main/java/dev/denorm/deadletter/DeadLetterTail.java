@@ -20,7 +20,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads the dead-letter topics from their start, without a group (assigned partitions, nothing
  * committed), and counts what it read: per index for the sink's letters (header
  * {@code denorm.index}), and the change events' apart, each with the newest letter's error type
- * and origin (see {@link DeadLetterCount}).
+ * and origin (see {@link DeadLetterCount}). It counts distinct keys, so a record dead-lettered again
+ * after a replay counts once, and it keeps those keys (a few dozen bytes per letter).
  * Used only from the status refresh thread (a consumer is single-threaded).
  */
 public final class DeadLetterTail implements AutoCloseable {
@@ -29,8 +30,24 @@ public final class DeadLetterTail implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final List<String> topics;
   private final Set<TopicPartition> assigned = new HashSet<>();
-  private final Map<String, DeadLetterCount> byIndex = new HashMap<>();
-  private DeadLetterCount changes = DeadLetterCount.NONE;
+  private final Map<String, Letters> byIndex = new HashMap<>();
+  private final Letters changes = new Letters();
+
+  /**
+   * The distinct keys read (a letter is keyed by its source position, {@link DeadLetterKey}: a
+   * poison record dead-lettered again after a replay counts once), less those a tombstone removed,
+   * plus the letters without a key; and the newest letter's reason.
+   */
+  private static final class Letters {
+    final Set<String> keys = new HashSet<>();
+    long keyless;
+    String lastReason;
+
+    DeadLetterCount count() {
+      long count = keys.size() + keyless;
+      return count == 0 && lastReason == null ? DeadLetterCount.NONE : new DeadLetterCount(count, lastReason);
+    }
+  }
 
   /** @param use names the consumer's client.id */
   public DeadLetterTail(KafkaClients kafka, String use, List<String> topics) {
@@ -67,15 +84,25 @@ public final class DeadLetterTail implements AutoCloseable {
     return ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey(), Duration.ofSeconds(5)) >= e.getValue());
   }
 
-  private void count(ConsumerRecord<byte[], byte[]> letter) {
-    String index = header(letter, DeadLetterHeaders.INDEX);
-    String error = error(letter);
-    if (index == null) {
-      changes = new DeadLetterCount(changes.count() + 1, error);
-    } else {
-      var before = byIndex.getOrDefault(index, DeadLetterCount.NONE);
-      byIndex.put(index, new DeadLetterCount(before.count() + 1, error));
+  void count(ConsumerRecord<byte[], byte[]> letter) {
+    String key = letter.key() == null ? null : new String(letter.key(), StandardCharsets.UTF_8);
+    if (letter.value() == null) {
+      // a tombstone: the letter with this key was dealt with (and compaction removes it)
+      if (key != null) {
+        changes.keys.remove(key);
+        byIndex.values().forEach(letters -> letters.keys.remove(key));
+      }
+      return;
     }
+    String index = header(letter, DeadLetterHeaders.INDEX);
+    String reason = error(letter);
+    var letters = index == null ? changes : byIndex.computeIfAbsent(index, i -> new Letters());
+    if (key == null) {
+      letters.keyless++;
+    } else {
+      letters.keys.add(key);
+    }
+    letters.lastReason = reason;
   }
 
   /** The letter's error type (the engine's, or the exception's simple name) and where it came from. */
@@ -96,12 +123,13 @@ public final class DeadLetterTail implements AutoCloseable {
   }
 
   public DeadLetterCount ofIndex(String index) {
-    return byIndex.getOrDefault(index, DeadLetterCount.NONE);
+    var letters = byIndex.get(index);
+    return letters == null ? DeadLetterCount.NONE : letters.count();
   }
 
   /** Change events that could not be decoded or applied (the topology's dead-letter topic). */
   public DeadLetterCount ofChanges() {
-    return changes;
+    return changes.count();
   }
 
   @Override

@@ -42,17 +42,20 @@ public final class DeadLetters implements AutoCloseable {
 
   public void send(DeadLetter letter) {
     // the reason stays in the letter's header: the engine's quotes the document's values
-    log.warn("Dead letter to {}: index={} id={} error={} (from {}-{}@{}; the reason is in its header {})", topic,
-        letter.index(), letter.id(), letter.errorType(), letter.topic(), letter.partition(), letter.offset(),
-        DeadLetterHeaders.MESSAGE);
+    log.warn("Dead letter {} to {}: index={} id={} error={} (from {}-{}@{}; the reason is in its header {})",
+        letter.key(), topic, letter.index(), letter.id(), letter.errorType(), letter.topic(), letter.partition(),
+        letter.offset(), DeadLetterHeaders.MESSAGE);
     var headers = new RecordHeaders();
     DeadLetterHeaders.addSource(headers, letter.topic(), letter.partition(),
         letter.offset(), letter.reason());
     DeadLetterHeaders.add(headers, DeadLetterHeaders.INDEX, letter.index());
     DeadLetterHeaders.add(headers, DeadLetterHeaders.ID, letter.id());
     DeadLetterHeaders.add(headers, DeadLetterHeaders.ERROR_TYPE, letter.errorType());
-    byte[] key = letter.id() == null ? null : letter.id().getBytes(StandardCharsets.UTF_8);
-    unacknowledged.add(producer().send(new ProducerRecord<>(topic, null, key, letter.value(), headers)));
+    // Keyed by source position: a replay's duplicate replaces it in the compacted topic. Never a null
+    // value, which compaction would take for a tombstone (a deletion of the letter).
+    byte[] key = letter.key().getBytes(StandardCharsets.UTF_8);
+    byte[] value = letter.value() == null ? new byte[0] : letter.value();
+    unacknowledged.add(producer().send(new ProducerRecord<>(topic, null, key, value, headers)));
   }
 
   /** Waits until the broker has every dead letter sent so far. */

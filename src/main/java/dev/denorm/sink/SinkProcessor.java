@@ -235,7 +235,10 @@ final class SinkProcessor<D extends SpecificRecord>
 
   @Override
   public void onRejected(BulkAction action, SourceOffset token, ItemResult error) {
-    byte[] value = action instanceof IndexAction indexAction ? indexAction.source() : null;
+    // A document too large for a request may be too large for the dead-letter topic too: it stays
+    // at its source position (the headers), and the reason gives its size.
+    byte[] value = action instanceof IndexAction indexAction && !ItemResult.TOO_LARGE.equals(error.errorType())
+        ? indexAction.source() : null;
     rejected.add(new DeadLetter(action.index(), action.id(), error.errorType(), error.reason(), value,
         token.topic(), token.partition(), token.offset()));
   }

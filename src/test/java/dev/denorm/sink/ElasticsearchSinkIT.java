@@ -12,6 +12,6 @@ class ElasticsearchSinkIT extends SinkContract {
 
   @Override
   protected SearchEngineUnderTest startEngine() throws Exception {
-    return ElasticsearchNode.start();
+    return ElasticsearchNode.start(ENGINE_SETTINGS);
   }
 }

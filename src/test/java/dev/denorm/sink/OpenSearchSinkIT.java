@@ -14,7 +14,7 @@ class OpenSearchSinkIT extends SinkContract {
 
   @Override
   protected SearchEngineUnderTest startEngine() {
-    return EmbeddedOpenSearch.start();
+    return EmbeddedOpenSearch.start(ENGINE_SETTINGS);
   }
 
   /** The embedded node loads mapper-extras from the classpath: decimals are exact scaled_floats there too. */

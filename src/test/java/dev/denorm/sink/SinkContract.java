@@ -14,6 +14,8 @@ import static org.awaitility.Awaitility.await;
 import dev.denorm.sink.engine.EngineSession;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.deadletter.DeadLetterHeaders;
+import dev.denorm.deadletter.DeadLetterTail;
+import dev.denorm.sink.bulk.ItemResult;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.document.OrderDocument;
@@ -51,6 +53,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SinkContract {
 
+  /** The engine's request limit: bodies over it are answered 413 (a document over it can never be written). */
+  protected static final int ENGINE_REQUEST_LIMIT = 100 * 1024;
+  /** The node settings the subclasses start their engine with. */
+  protected static final Map<String, String> ENGINE_SETTINGS = Map.of("http.max_content_length", "100kb");
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -269,6 +275,95 @@ abstract class SinkContract {
     }
   }
 
+  /** A product whose JSON is about {@code bytes} long: its description makes up the rest. */
+  private static ProductDocument sized(long id, int bytes) {
+    var product = ReferenceDocuments.product(id, "Sized " + id, "1.00");
+    product.setDescription("lorem ipsum ".repeat(bytes / 12));
+    return product;
+  }
+
+  @Test
+  void shouldSendADocumentOverTheEnginesRequestLimitToDeadLettersKeyedByItsPositionAndWriteItsBatchMates()
+      throws Exception {
+    var products = TestIndex.of(run + "-products", ProductDocument.class);
+    topics(products);
+    try (var app = app(settings(engine.url(), SinkSettings.LINGER_MS, "500"), List.of(products), 100)) {
+      send(products, 1, ReferenceDocuments.product(1, "Fine", "1.00"));
+      send(products, 2, sized(2, ENGINE_REQUEST_LIMIT + 10_000));
+      send(products, 3, ReferenceDocuments.product(3, "Also fine", "1.00"));
+
+      var letter = readDeadLetters(1).getFirst();
+      await().atMost(PATIENCE).untilAsserted(() -> {
+        assertThat(queries.document(products.name(), "1")).isPresent();
+        assertThat(queries.document(products.name(), "3")).isPresent();
+      });
+      assertThat(queries.document(products.name(), "2")).isEmpty();
+      String topic = topology.documentTopic(products.name());
+      assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo(topic + "-0@1/" + products.name());
+      assertThat(header(letter, DeadLetterHeaders.ERROR_TYPE)).isEqualTo(ItemResult.TOO_LARGE);
+      assertThat(header(letter, DeadLetterHeaders.ID)).isEqualTo("2");
+      assertThat(header(letter, DeadLetterHeaders.INDEX)).isEqualTo(products.name());
+      assertThat(header(letter, DeadLetterHeaders.TOPIC)).isEqualTo(topic);
+      assertThat(header(letter, DeadLetterHeaders.OFFSET)).isEqualTo("1");
+      assertThat(header(letter, DeadLetterHeaders.MESSAGE)).contains("bytes", Integer.toString(ENGINE_REQUEST_LIMIT));
+      assertThat(letter.value()).as("the document is left at its position, too large to carry").isEmpty();
+      await().atMost(PATIENCE).until(() -> app.metric("documents-dead-lettered-total") == 1);
+      assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+  }
+
+  @Test
+  void shouldSplitARequestTheEngineRefusesWith413AndWriteEveryDocument() throws Exception {
+    var products = TestIndex.of(run + "-products", ProductDocument.class);
+    topics(products);
+    try (var proxy = new FaultProxy(engine.url())) {
+      // The sink's user may not read the engine's limit: the writer learns it from the 413.
+      proxy.failPath("/_nodes/http", 403);
+      try (var app = app(settings(proxy.url(), SinkSettings.LINGER_MS, "1000"), List.of(products), 100)) {
+        // each fits the limit, five together do not
+        for (int id = 1; id <= 6; id++) {
+          send(products, id, sized(id, ENGINE_REQUEST_LIMIT * 2 / 5));
+        }
+        await().atMost(PATIENCE).until(() -> queries.count(products.name()) == 6);
+        assertThat(proxy.forwarded(413)).as("requests the engine refused as too large").isPositive();
+        assertThat(app.metric("documents-dead-lettered-total")).isZero();
+        assertThat(app.metric("documents-indexed-total")).isEqualTo(6);
+      }
+    }
+  }
+
+  @Test
+  void shouldDeadLetterAPoisonDocumentOnceUnderOneKeyWhenItIsProcessedAgainAfterACrash() throws Exception {
+    var products = TestIndex.of(run + "-products", ProductDocument.class);
+    topics(products);
+    String crashTopic = run + ".crash";
+    kafka.createTopics(1, crashTopic);
+    var sink = settings(engine.url());
+    String key = topology.documentTopic(products.name()) + "-0@1/" + products.name();
+    // no commit comes by itself: the crash leaves the poison record uncommitted
+    try (var app = new SinkApp(kafka.bootstrapServers(), run + "-app", topology, sink, List.of(products),
+        Duration.ofHours(1).toMillis(), b -> Crasher.addTo(b, crashTopic))) {
+      send(products, 1, ReferenceDocuments.product(1, "Fine", "1.00"));
+      send(products, 2, sized(2, ENGINE_REQUEST_LIMIT + 10_000));
+      assertThat(readDeadLetters(1)).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly(key);
+      producer.send(new ProducerRecord<>(crashTopic, "boom", new byte[0])).get();
+      await().atMost(PATIENCE).until(() -> app.state() == KafkaStreams.State.ERROR);
+    }
+    assertThat(committedOffset(run + "-app", products)).isEqualTo(-1);
+
+    try (var app = app(sink, List.of(products), 100)) {
+      await().atMost(PATIENCE).until(() -> committedOffset(run + "-app", products) == 2);
+      var letters = readDeadLetters(2);
+      assertThat(letters).as("written again by the replay, under the same key")
+          .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly(key, key);
+      try (var tail = new DeadLetterTail(EmbeddedKafkaBroker.clients(kafka.bootstrapServers()), "test",
+          List.of(deadLetterTopic()))) {
+        tail.catchUp();
+        assertThat(tail.ofIndex(products.name()).count()).as("one poison record").isEqualTo(1);
+      }
+    }
+  }
+
   @Test
   void shouldLoseNothingWhenTheEngineThrottlesFailsAndRefusesConnectionsForAWhile() throws Exception {
     var products = TestIndex.of(run + "-products", ProductDocument.class);
@@ -416,7 +511,7 @@ abstract class SinkContract {
   private List<ConsumerRecord<byte[], byte[]>> readDeadLetters(int expected) {
     var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
     try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers(),
-        "group.id", run + "-dead-letter-reader", "auto.offset.reset", "earliest"),
+        "group.id", run + "-dead-letter-reader-" + SEQUENCE.incrementAndGet(), "auto.offset.reset", "earliest"),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(deadLetterTopic()));
       await().atMost(PATIENCE).until(() -> {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -34,6 +35,11 @@ public final class ElasticsearchNode implements SearchEngineUnderTest {
   }
 
   public static ElasticsearchNode start() throws IOException {
+    return start(Map.of());
+  }
+
+  /** With node settings (elasticsearch.yml) on top of the launcher's, e.g. a small {@code http.max_content_length}. */
+  public static ElasticsearchNode start(Map<String, String> nodeSettings) throws IOException {
     if (!available()) {
       throw new IllegalStateException("no Elasticsearch node jars in " + NODE.toAbsolutePath()
           + ": run mvn -q -B -f src/test/es-node/pom.xml package");
@@ -57,7 +63,9 @@ public final class ElasticsearchNode implements SearchEngineUnderTest {
         rootLogger.level = warn
         rootLogger.appenderRef.console.ref = console
         """);
-    Files.writeString(config.resolve("elasticsearch.yml"), "");
+    var yml = new StringBuilder();
+    nodeSettings.forEach((key, value) -> yml.append(key).append(": ").append(value).append('\n'));
+    Files.writeString(config.resolve("elasticsearch.yml"), yml);
     Files.createDirectories(home.resolve("logs"));
     // Without it the node's native-library loader fails on a null path and logs a stack trace.
     Path natives = Files.createDirectories(home.resolve("native"));

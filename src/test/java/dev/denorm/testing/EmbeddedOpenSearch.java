@@ -3,6 +3,7 @@ package dev.denorm.testing;
 import dev.denorm.testkit.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.UUID;
 import org.codelibs.opensearch.runner.OpenSearchRunner;
 import org.opensearch.http.HttpServerTransport;
@@ -19,16 +20,23 @@ public final class EmbeddedOpenSearch implements SearchEngineUnderTest {
   }
 
   public static EmbeddedOpenSearch start() {
+    return start(Map.of());
+  }
+
+  /** With node settings on top of the test defaults, e.g. a small {@code http.max_content_length}. */
+  public static EmbeddedOpenSearch start(Map<String, String> nodeSettings) {
     var runner = new OpenSearchRunner();
-    runner.onBuild((i, settings) -> settings
-        .put("http.port", "0")
-        .put("transport.port", "0")
-        .put("network.host", "127.0.0.1")
-        .put("discovery.type", "single-node")
-        .put("action.auto_create_index", "false")
-        .put("cluster.routing.allocation.disk.threshold_enabled", "false")
-        // The runner's default roles leave out ingest: pipelines would fail with HTTP 500.
-        .putList("node.roles", "cluster_manager", "data", "ingest"));
+    runner.onBuild((i, settings) -> {
+      nodeSettings.forEach(settings::put);
+      settings.put("http.port", "0")
+          .put("transport.port", "0")
+          .put("network.host", "127.0.0.1")
+          .put("discovery.type", "single-node")
+          .put("action.auto_create_index", "false")
+          .put("cluster.routing.allocation.disk.threshold_enabled", "false")
+          // The runner's default roles leave out ingest: pipelines would fail with HTTP 500.
+          .putList("node.roles", "cluster_manager", "data", "ingest");
+    });
     runner.build(OpenSearchRunner.newConfigs()
         .numOfNode(1)
         .basePath(TempDirs.create("denorm-opensearch-").toString())

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A small HTTP proxy in front of a search engine that can fail on purpose: answer every request
- * with a status (429, 503) or refuse connections altogether (the listening socket is closed and
- * reopened on the same port), then recover.
+ * (or those of some paths) with a status (429, 503, 403) or refuse connections altogether (the
+ * listening socket is closed and reopened on the same port), then recover.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -37,6 +39,8 @@ public final class FaultProxy implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final AtomicReference<Mode> mode = new AtomicReference<>(new Pass());
   private final AtomicInteger failed = new AtomicInteger();
+  private final Map<String, Integer> failingPaths = new ConcurrentHashMap<>();
+  private final Map<Integer, AtomicInteger> forwarded = new ConcurrentHashMap<>();
   private HttpServer server;
 
   public FaultProxy(String targetUrl) {
@@ -70,6 +74,17 @@ public final class FaultProxy implements AutoCloseable {
     mode.set(new Pass());
   }
 
+  /** Answers requests whose path starts with {@code pathPrefix} with this status; the others pass. */
+  public void failPath(String pathPrefix, int status) {
+    failingPaths.put(pathPrefix, status);
+  }
+
+  /** Responses of the engine with this status passed on so far. */
+  public int forwarded(int status) {
+    var count = forwarded.get(status);
+    return count == null ? 0 : count.get();
+  }
+
   /** Requests answered with a failure status so far. */
   public int failedRequests() {
     return failed.get();
@@ -91,12 +106,17 @@ public final class FaultProxy implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (mode.get() instanceof Fail fail) {
+      Integer pathStatus = failingPaths.entrySet().stream()
+          .filter(e -> exchange.getRequestURI().getPath().startsWith(e.getKey())).map(Map.Entry::getValue)
+          .findFirst().orElse(null);
+      Mode current = mode.get();
+      if (current instanceof Fail || pathStatus != null) {
+        int status = pathStatus != null ? pathStatus : ((Fail) current).status();
         failed.incrementAndGet();
         byte[] body = ("{\"error\":{\"type\":\"injected_fault\",\"reason\":\"fault proxy\"},\"status\":"
-            + fail.status() + "}").getBytes(StandardCharsets.UTF_8);
+            + status + "}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(fail.status(), body.length);
+        exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
         return;
       }
@@ -111,6 +131,7 @@ public final class FaultProxy implements AutoCloseable {
       HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       response.headers().firstValue("Content-Type").ifPresent(v -> exchange.getResponseHeaders().add("Content-Type", v));
       byte[] body = response.body();
+      forwarded.computeIfAbsent(response.statusCode(), c -> new AtomicInteger()).incrementAndGet();
       boolean head = "HEAD".equals(exchange.getRequestMethod());
       exchange.sendResponseHeaders(response.statusCode(), head || body.length == 0 ? -1 : body.length);
       if (!head && body.length > 0) {

@@ -8,11 +8,12 @@ import java.util.Map;
 
 /**
  * Actions waiting to be sent, at most one per document: a newer action for the same document
- * replaces the older one, which it covers (its version is higher).
+ * replaces the older one, which it covers (its version is higher). Counts the exact bytes its
+ * _bulk body will have ({@link BulkBody#sizeOf}).
  */
 final class Batch<T> {
 
-  record Entry<T>(BulkAction action, T token) {}
+  record Entry<T>(BulkAction action, T token, int bytes) {}
 
   private final Map<String, Entry<T>> entries = new LinkedHashMap<>();
   private long bytes;
@@ -22,15 +23,22 @@ final class Batch<T> {
     return action.index() + '\u0000' + action.id();
   }
 
-  void add(BulkAction action, T token) {
+  /** {@code size}: the action's bytes in the body, {@link BulkBody#sizeOf}. */
+  void add(BulkAction action, T token, int size) {
     if (entries.isEmpty()) {
       openedNanos = System.nanoTime();
     }
-    var previous = entries.put(key(action), new Entry<>(action, token));
+    var previous = entries.put(key(action), new Entry<>(action, token, size));
     if (previous != null) {
-      bytes -= previous.action().sizeInBytes();
+      bytes -= previous.bytes();
     }
-    bytes += action.sizeInBytes();
+    bytes += size;
+  }
+
+  /** The body's bytes if {@code action}, of {@code size} bytes, were added (it may replace one). */
+  long bytesWith(BulkAction action, int size) {
+    var previous = entries.get(key(action));
+    return bytes - (previous == null ? 0 : previous.bytes()) + size;
   }
 
   boolean isFull(int maxActions, long maxBytes) {
@@ -43,6 +51,10 @@ final class Batch<T> {
 
   int size() {
     return entries.size();
+  }
+
+  long bytes() {
+    return bytes;
   }
 
   long openedNanos() {

@@ -33,6 +33,17 @@ public final class BulkBody {
     return out.toByteArray();
   }
 
+  /** The exact number of bytes {@code action} adds to a body: its metadata line, and its source line if any. */
+  public static int sizeOf(BulkAction action) {
+    var metadata = new ByteArrayOutputStream(160);
+    try {
+      writeMetadata(metadata, action);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return metadata.size() + (action instanceof IndexAction index ? index.source().length + 1 : 0);
+  }
+
   private static void writeMetadata(ByteArrayOutputStream out, BulkAction action) throws IOException {
     try (JsonGenerator gen = JSON.createGenerator(out)) {
       gen.writeStartObject();

@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * Sends one batch as a _bulk request and sees it through: items that fail transiently (429, 5xx,
  * connection failures, retryable error types) are sent again after an exponential backoff with
  * jitter, for as long as it takes; the batch completes when every item is written, covered by a
- * newer version, or rejected for good. Any other request-level failure (401, 403, 413, ...) is a
- * setup problem: it becomes fatal and stops the writer, losing nothing that was not acknowledged.
+ * newer version, or rejected for good. A 413 (the body is over the engine's, or a proxy's, limit)
+ * splits the request in halves, sent one after the other, each split again while it gets 413; an
+ * action that gets 413 alone is rejected as {@value ItemResult#TOO_LARGE}. Any other
+ * request-level failure (400, 401, 403, ...) is a setup problem: it becomes fatal and stops the
+ * writer, losing nothing that was not acknowledged.
  */
 final class BulkSender<T> {
 
@@ -40,6 +43,7 @@ final class BulkSender<T> {
   private volatile RuntimeException fatal;
   private volatile boolean closed;
   private volatile long lastRetryLog;
+  private volatile long lastSplitLog;
 
   BulkSender(String name, RestClient client, ScheduledExecutorService scheduler, Backoff backoff,
       BulkListener<T> listener, Consumer<List<Batch.Entry<T>>> completed) {
@@ -53,11 +57,14 @@ final class BulkSender<T> {
 
   /** {@code refresh}: the engine refreshes the shards written before it answers (its retries too). */
   void send(List<Batch.Entry<T>> batch, boolean refresh) {
-    attempt(batch, batch, 0, refresh);
+    attempt(batch, 0, refresh, () -> completed.accept(batch));
   }
 
-  /** Sends {@code remaining}, the part of {@code batch} still unacknowledged. */
-  private void attempt(List<Batch.Entry<T>> batch, List<Batch.Entry<T>> remaining, int attempt, boolean refresh) {
+  /**
+   * Sends {@code remaining}, a part of a batch still unacknowledged, and runs {@code done} once each
+   * of its actions is acknowledged (written, stale or rejected).
+   */
+  private void attempt(List<Batch.Entry<T>> remaining, int attempt, boolean refresh, Runnable done) {
     if (closed) {
       return;
     }
@@ -74,9 +81,9 @@ final class BulkSender<T> {
         try {
           listener.onRequest(remaining.size(), body.length, System.nanoTime() - start);
           var results = BulkResponseParser.parse(response.getEntity().getContent(), remaining.size());
-          handleItems(batch, remaining, results, attempt, refresh);
+          handleItems(remaining, results, attempt, refresh, done);
         } catch (IOException | RuntimeException e) {
-          retry(batch, remaining, attempt, refresh, "unreadable bulk response: " + e);
+          retry(remaining, attempt, refresh, done, "unreadable bulk response: " + e);
         }
       }
 
@@ -84,21 +91,23 @@ final class BulkSender<T> {
       public void onFailure(Exception e) {
         if (e instanceof ResponseException re) {
           int status = re.getResponse().getStatusLine().getStatusCode();
-          if (status == 429 || status >= 500) {
-            retry(batch, remaining, attempt, refresh, "HTTP " + status + " from " + re.getResponse().getHost());
+          if (status == 413) {
+            split(remaining, body.length, refresh, done, "HTTP 413 from " + re.getResponse().getHost());
+          } else if (status == 429 || status >= 500) {
+            retry(remaining, attempt, refresh, done, "HTTP " + status + " from " + re.getResponse().getHost());
           } else {
             fail("HTTP " + status + " for _bulk from " + re.getResponse().getHost()
-                + " (not retryable: check credentials, rights and batch.max.bytes)", e);
+                + " (not retryable: check credentials and rights)", e);
           }
         } else {
-          retry(batch, remaining, attempt, refresh, e.getClass().getSimpleName() + ": " + e.getMessage());
+          retry(remaining, attempt, refresh, done, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
       }
     });
   }
 
-  private void handleItems(List<Batch.Entry<T>> batch, List<Batch.Entry<T>> remaining, List<ItemResult> results,
-      int attempt, boolean refresh) {
+  private void handleItems(List<Batch.Entry<T>> remaining, List<ItemResult> results, int attempt, boolean refresh,
+      Runnable done) {
     var again = new ArrayList<Batch.Entry<T>>();
     String retryType = null;
     for (int i = 0; i < remaining.size(); i++) {
@@ -116,14 +125,41 @@ final class BulkSender<T> {
     }
     if (again.isEmpty()) {
       lastFailure = null;
-      completed.accept(batch);
+      done.run();
     } else {
-      retry(batch, again, attempt, refresh, again.size() + " items failed with " + retryType);
+      retry(again, attempt, refresh, done, again.size() + " items failed with " + retryType);
     }
   }
 
-  private void retry(List<Batch.Entry<T>> batch, List<Batch.Entry<T>> remaining, int attempt, boolean refresh,
-      String why) {
+  /**
+   * The body was too large for the engine (or a proxy in front of it): send each half on its own,
+   * the second once the first is acknowledged, so the batch still takes one request slot. An
+   * action refused alone can never be written: it is rejected as too large.
+   */
+  private void split(List<Batch.Entry<T>> part, int bytes, boolean refresh, Runnable done, String why) {
+    if (closed) {
+      return;
+    }
+    if (part.size() == 1) {
+      var entry = part.getFirst();
+      listener.onRejected(entry.action(), entry.token(), ItemResult.tooLarge(why + " for a _bulk request of this"
+          + " action alone (" + bytes + " bytes): over the engine's http.max_content_length, or a proxy's limit"));
+      done.run();
+      return;
+    }
+    long now = System.currentTimeMillis();
+    if (now - lastSplitLog >= RETRY_LOG_INTERVAL_MS) {
+      lastSplitLog = now;
+      log.warn("Sink {}: _bulk of {} actions ({} bytes) was too large ({}); sending it in halves. Lower"
+          + " denorm.sink.batch.max.bytes below the engine's limit to save the round trips", name, part.size(), bytes, why);
+    }
+    int half = part.size() / 2;
+    var first = List.copyOf(part.subList(0, half));
+    var second = List.copyOf(part.subList(half, part.size()));
+    attempt(first, 0, refresh, () -> attempt(second, 0, refresh, done));
+  }
+
+  private void retry(List<Batch.Entry<T>> remaining, int attempt, boolean refresh, Runnable done, String why) {
     if (closed) {
       return;
     }
@@ -136,7 +172,7 @@ final class BulkSender<T> {
       log.warn("Sink {}: _bulk of {} actions failed ({}); retry {} in {} ms, and for as long as it takes",
           name, remaining.size(), why, attempt + 1, delay);
     }
-    scheduler.schedule(() -> attempt(batch, remaining, attempt + 1, refresh), delay, TimeUnit.MILLISECONDS);
+    scheduler.schedule(() -> attempt(remaining, attempt + 1, refresh, done), delay, TimeUnit.MILLISECONDS);
   }
 
   private void fail(String message, Exception cause) {

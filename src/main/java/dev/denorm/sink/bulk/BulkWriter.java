@@ -83,16 +83,29 @@ public final class BulkWriter<T> implements AutoCloseable {
     this.watch = scheduler.scheduleAtFixedRate(this::watch, 1, 1, TimeUnit.SECONDS);
   }
 
-  /** Adds an action; waits while the next batch is full and all requests in flight are busy. */
+  /**
+   * Adds an action; waits while the next batch is full and all requests in flight are busy. A batch
+   * never exceeds the byte bound: an action that would overflow it starts the next batch, and one
+   * larger than the bound by itself is rejected at once ({@link BulkListener#onRejected}, on this
+   * thread, as {@value ItemResult#TOO_LARGE}) and never sent.
+   */
   public void add(BulkAction action, T token) throws InterruptedException {
+    int size = BulkBody.sizeOf(action);
     lock.lock();
     try {
       ensureOpen();
-      open.add(action, token);
+      if (size > maxBytes) {
+        listener.onRejected(action, token, ItemResult.tooLarge("its _bulk lines are " + size + " bytes, more than the "
+            + maxBytes + " a request may carry (denorm.sink.batch.max.bytes, or the engine's http.max_content_length"
+            + " where lower)"));
+        return;
+      }
+      if (!open.isEmpty() && open.bytesWith(action, size) > maxBytes) {
+        dispatchFull();
+      }
+      open.add(action, token, size);
       if (open.isFull(maxActions, maxBytes)) {
-        while (!open.isEmpty() && !tryDispatch(false)) {
-          awaitChange("a free request slot for a full batch");
-        }
+        dispatchFull();
       } else if (quiet() && tryDispatch(loneRefresh)) {
         // a lone change after a quiet time: waiting for more, or for the index's next refresh, would only add to
         // its latency; at most one such request per linger time, so the refreshes it asks for stay rare
@@ -102,6 +115,13 @@ public final class BulkWriter<T> implements AutoCloseable {
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Sends the open batch, waiting for a free request slot (backpressure). */
+  private void dispatchFull() throws InterruptedException {
+    while (!open.isEmpty() && !tryDispatch(false)) {
+      awaitChange("a free request slot for a full batch");
     }
   }
 

@@ -37,7 +37,8 @@ public final class ErrorClassifier {
       "json_parse_exception",
       "action_request_validation_exception",
       "ingest_processor_exception",
-      "document_source_missing_exception");
+      "document_source_missing_exception",
+      ItemResult.TOO_LARGE); // the writer's own: no request can carry the action
 
   private ErrorClassifier() {}
 

@@ -11,6 +11,16 @@ public record ItemResult(int status, String errorType, String reason) {
 
   public static final ItemResult OK = new ItemResult(200, null, null);
 
+  /**
+   * The writer's own error type for an action no request can carry: larger than the batch bound
+   * (before sending), or answered 413 when sent alone. Rejected for good, like the engine's own.
+   */
+  public static final String TOO_LARGE = "too_large";
+
+  static ItemResult tooLarge(String reason) {
+    return new ItemResult(413, TOO_LARGE, reason);
+  }
+
   public Outcome outcome() {
     return ErrorClassifier.classify(status, errorType);
   }

@@ -18,12 +18,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.avro.specific.SpecificData;
 import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The search engine as the sink sees it: one REST client and one timer thread shared by every
  * task's bulk writer. Knows nothing of Kafka Streams. Close it after the Kafka Streams instance.
  */
 public final class EngineSession implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EngineSession.class);
 
   /** Positions (offsets) up to 2^40 fit below a generation. */
   public static final int GENERATION_SHIFT = 40;
@@ -35,6 +39,8 @@ public final class EngineSession implements AutoCloseable {
   private final Retirement retirement;
   private final Map<String, String> buildTargets = new ConcurrentHashMap<>();
   private final Map<String, ReindexPlan.Build> builds = new ConcurrentHashMap<>();
+  /** The engine's http.max_content_length, once {@link #prepare} read it; a request never exceeds it. */
+  private volatile long requestLimit = Long.MAX_VALUE;
 
   public EngineSession(SinkSettings settings) {
     this(settings, EngineClients.restClient(settings));
@@ -67,6 +73,7 @@ public final class EngineSession implements AutoCloseable {
    * e.g. a Kafka topic id); an index without one writes with base 0.
    */
   public void prepare(List<? extends DocumentIndex<?>> indexes, Map<String, String> sourceIds) throws IOException {
+    readRequestLimit();
     var manager = new EngineIndexManager(client, settings);
     var start = new EngineIndexStart(versions, retirement, settings.reindexGraceMs());
     for (DocumentIndex<?> index : indexes) {
@@ -87,6 +94,22 @@ public final class EngineSession implements AutoCloseable {
       if (pipeline.isPresent()) {
         manager.ensurePipeline(pipeline.get());
       }
+    }
+  }
+
+  private void readRequestLimit() throws IOException {
+    var limit = EngineRequestLimit.read(client);
+    if (limit.isEmpty()) {
+      log.info("The search engine does not say its http.max_content_length (the sink's user may lack the monitor"
+          + " right): _bulk requests are bounded by {} only, and one the engine answers with 413 is split",
+          SinkSettings.BATCH_MAX_BYTES);
+      return;
+    }
+    requestLimit = limit.getAsLong();
+    if (requestLimit < settings.batchMaxBytes()) {
+      log.info("The search engine takes requests of at most {} bytes (http.max_content_length), less than {}={}: "
+          + "_bulk requests are bounded by the engine's limit", requestLimit, SinkSettings.BATCH_MAX_BYTES,
+          settings.batchMaxBytes());
     }
   }
 
@@ -126,7 +149,7 @@ public final class EngineSession implements AutoCloseable {
   }
 
   public <T> BulkWriter<T> newWriter(String name, BulkListener<T> listener) {
-    return new BulkWriter<>(name, client, scheduler, BulkWriterConfig.from(settings), listener);
+    return new BulkWriter<>(name, client, scheduler, BulkWriterConfig.from(settings).capped(requestLimit), listener);
   }
 
   public SinkSettings settings() {

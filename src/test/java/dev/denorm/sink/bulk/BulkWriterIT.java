@@ -103,8 +103,8 @@ class BulkWriterIT {
   void shouldSendABatchAsSoonAsItIsFullByBytes() throws Exception {
     String index = newIndex();
     var listener = new Counting();
-    long threeActions = product(index, 1).sizeInBytes() + product(index, 2).sizeInBytes()
-        + product(index, 3).sizeInBytes();
+    long threeActions = BulkBody.sizeOf(product(index, 1)) + BulkBody.sizeOf(product(index, 2))
+        + BulkBody.sizeOf(product(index, 3));
     try (var writer = new BulkWriter<>("bytes", client, scheduler,
         new BulkWriterConfig(1000, threeActions, HOUR, 2, 10, 100), listener)) {
       for (int id = 1; id <= 4; id++) {
