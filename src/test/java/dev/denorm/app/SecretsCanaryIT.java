@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import java.util.Set;
 import dev.denorm.index.Indexes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,6 +63,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsCanaryIT {
 
+  /** The secrets of ours the running application holds; every other one goes to a start that is refused. */
+  private static final Set<String> RUN_KEYS = Set.of("denorm.sink.password", "denorm.stack.postgres.password",
+      "denorm.http.token");
+  /** The canary in the secrets of {@code fail-exclusive}, through {@code *_FILE} variables. */
+  private final Map<String, String> exclusiveEnv = new HashMap<>();
+
   private static final String CANARY = "canary" + UUID.randomUUID().toString().replace("-", "");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration START = Duration.ofMinutes(5);
@@ -108,6 +115,8 @@ class SecretsCanaryIT {
     var config = new StringBuilder(Files.readString(tmp.resolve("provided-keys.properties")))
         .append("denorm.stack.postgres.url=").append(urlWithPassword).append('\n')
         .append("denorm.sink.username=elastic\n")
+        // the embedded engine speaks http: send the planted password anyway
+        .append("denorm.sink.allow.insecure.credentials=true\n")
         .append("denorm.http.port=").append(httpPort).append('\n')
         .append("commit.interval.ms=500\n");
     ports.forEach((part, port) -> config.append("denorm.stack.").append(part).append(".port=").append(port).append('\n'));
@@ -154,6 +163,12 @@ class SecretsCanaryIT {
     assertThat(exit(start("fail-database", env, configFile, "--set", "denorm.stack.postgres.url=jdbc:postgresql://127.0.0.1:"
         + FreePorts.next() + "/postgres?user=postgres&password=" + CANARY, "--set", "denorm.sink.hosts=" + searchUrl,
         "verify"))).isEqualTo(2);
+    // the secrets one running application cannot hold at once (a second way to authenticate, credentials
+    // for parts it does not reach, passwords of stores it has none of) are refused at start: never printed
+    var exclusive = new HashMap<>(env);
+    exclusive.putAll(exclusiveEnv);
+    assertThat(exclusiveEnv).isNotEmpty();
+    assertThat(exit(start("fail-exclusive", exclusive, configFile, "run"))).isEqualTo(2);
     try (var refusing = new FaultProxy(searchUrl)) {
       refusing.failWith(401);
       assertThat(exit(start("fail-engine", env, configFile, "--set", "denorm.sink.hosts=" + refusing.url(), "verify")))
@@ -194,6 +209,7 @@ class SecretsCanaryIT {
    * through the file config provider (in provided-keys.properties, to be part of the config file).
    */
   private Map<String, String> plantCanary() throws IOException {
+    exclusiveEnv.clear();
     var keys = new TreeSet<String>();
     for (var def : List.of(AppConfig.DEFINITION, ProducerConfig.configDef(), ConsumerConfig.configDef(),
         AdminClientConfig.configDef())) {
@@ -209,6 +225,10 @@ class SecretsCanaryIT {
     var providerFile = secrets.resolve("provided.properties");
     int i = 0;
     for (String key : keys) {
+      if (key.startsWith(AppConfig.PREFIX) && !RUN_KEYS.contains(key)) {
+        exclusiveEnv.put(envName(key) + "_FILE", Files.writeString(secrets.resolve(key), CANARY + "\n").toString());
+        continue;
+      }
       // the postgres password through a file: the connector's config shows it arrived
       if (key.equals("denorm.stack.postgres.password") || i++ % 2 == 0) {
         env.put(envName(key) + "_FILE", Files.writeString(secrets.resolve(key), CANARY + "\n").toString());
