@@ -52,7 +52,8 @@ class EngineRequestLimitTest {
       }
       assertThat(stub.refused()).isZero();
       assertThat(stub.acceptedBodies()).allSatisfy(bytes -> assertThat(bytes).isLessThanOrEqualTo(2_000));
-      assertThat(stub.ids()).containsExactly("1", "2", "3");
+      // one request per action under this limit; the writer may have several in flight, so their order is free
+      assertThat(stub.ids()).containsExactlyInAnyOrder("1", "2", "3");
       assertThat(listener.rejected).containsOnlyKeys("huge");
       assertThat(listener.rejected.get("huge").errorType()).isEqualTo(ItemResult.TOO_LARGE);
     }
