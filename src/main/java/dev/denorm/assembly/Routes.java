@@ -4,11 +4,11 @@ import dev.denorm.cdc.RowKey;
 import dev.denorm.cdc.RowUpdate;
 import dev.denorm.index.Children;
 import dev.denorm.index.Relation;
+import dev.denorm.index.RowFilter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -33,8 +33,7 @@ final class Routes {
   static <R extends SpecificRecord> KeyValueMapper<RowKey, RowUpdate<R>, Iterable<KeyValue<byte[], byte[]>>> of(
       Relation<R> relation) {
     int[] shown = positions(relation);
-    @SuppressWarnings("unchecked")
-    Predicate<R> filter = (Predicate<R>) relation.filter();
+    RowFilter<R> filter = relation.filter();
     ForeignKey foreignKey = relation instanceof Children<?, R> ? ForeignKey.of(relation) : null;
     return (key, update) -> {
       if (update.isSnapshotEnd()) {
@@ -51,8 +50,8 @@ final class Routes {
   }
 
   /** The row's bytes when it passes the filter (or there is none), else null: the row is as absent. */
-  private static <R extends SpecificRecord> byte[] passing(Predicate<R> filter, byte[] bytes, Supplier<R> row) {
-    return bytes == null || filter == null || filter.test(row.get()) ? bytes : null;
+  private static <R extends SpecificRecord> byte[] passing(RowFilter<R> filter, byte[] bytes, Supplier<R> row) {
+    return bytes == null || filter == null || filter.test().test(row.get()) ? bytes : null;
   }
 
   /** Positions of the columns the relation shows; null: all. */

@@ -17,7 +17,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public record Children<P extends SpecificRecord, C extends SpecificRecord>(
     String name, Relation<P> parent, ChangeTable<C> table, List<String> foreignKey, Set<String> columns,
-    Predicate<? super C> filter) implements Relation<C> {
+    RowFilter<C> filter) implements Relation<C> {
 
   public Children {
     foreignKey = List.copyOf(foreignKey);
@@ -36,7 +36,12 @@ public record Children<P extends SpecificRecord, C extends SpecificRecord>(
 
   /** Only children that pass: one that stops passing leaves its parent's element list, with its own children. */
   public Children<P, C> where(Predicate<? super C> rowFilter) {
-    return new Children<>(name, parent, table, foreignKey, columns, rowFilter);
+    return new Children<>(name, parent, table, foreignKey, columns, new RowFilter<>(null, rowFilter));
+  }
+
+  /** As {@link #where(Predicate)}, with the condition in words (the oracle SQL's), which the plan's description shows. */
+  public Children<P, C> where(String condition, Predicate<? super C> rowFilter) {
+    return new Children<>(name, parent, table, foreignKey, columns, new RowFilter<>(condition, rowFilter));
   }
 
   /** The rows of {@code child} whose {@code foreignKey} columns hold each of these rows' key, e.g. an order's lines. */

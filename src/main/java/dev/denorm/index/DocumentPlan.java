@@ -92,7 +92,7 @@ public record DocumentPlan(Root<?> root, List<Children<?, ?>> children, List<Loo
    * What the stores of the index hold, in words: each relation's kind, name, table, key, where it
    * hangs and by which columns, whether it filters and the columns it shows. Stored at start
    * (dev.denorm.app.SchemaHistoryTopic): when it differs from the stored one, the index must be
-   * rebuilt. (A changed filter function is not seen: raise the index's topologyVersion.)
+   * rebuilt. (A changed filter is seen only by its condition's words.)
    */
   public String describe() {
     var parts = new ArrayList<String>();
@@ -103,7 +103,8 @@ public record DocumentPlan(Root<?> root, List<Children<?, ?>> children, List<Loo
         case Lookup<?, ?> l -> "lookup from " + l.from().name() + " by " + l.foreignKey();
       };
       parts.add(kind + " " + relation.name() + " " + relation.table().name() + " keyed " + relation.table().keyColumns()
-          + (relation.filter() == null ? "" : " filtered")
+          + (relation.filter() == null ? "" : relation.filter().condition() == null ? " filtered"
+              : " where " + relation.filter().condition())
           + (relation.columns() == null ? "" : " showing " + new TreeSet<>(relation.columns())));
     }
     return String.join("; ", parts);

@@ -17,7 +17,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public record Lookup<F extends SpecificRecord, T extends SpecificRecord>(
     String name, Relation<F> from, ChangeTable<T> table, List<String> foreignKey, Set<String> columns,
-    Predicate<? super T> filter) implements Relation<T> {
+    RowFilter<T> filter) implements Relation<T> {
 
   public Lookup {
     foreignKey = List.copyOf(foreignKey);
@@ -45,7 +45,12 @@ public record Lookup<F extends SpecificRecord, T extends SpecificRecord>(
    * element (only orders of active customers), an outer one shows nothing.
    */
   public Lookup<F, T> where(Predicate<? super T> rowFilter) {
-    return new Lookup<>(name, from, table, foreignKey, columns, rowFilter);
+    return new Lookup<>(name, from, table, foreignKey, columns, new RowFilter<>(null, rowFilter));
+  }
+
+  /** As {@link #where(Predicate)}, with the condition in words (the oracle SQL's), which the plan's description shows. */
+  public Lookup<F, T> where(String condition, Predicate<? super T> rowFilter) {
+    return new Lookup<>(name, from, table, foreignKey, columns, new RowFilter<>(condition, rowFilter));
   }
 
   /** The row of {@code target} the referenced row's {@code foreignKey} columns point to, e.g. a customer's region. */

@@ -3,7 +3,6 @@ package dev.denorm.index;
 import dev.denorm.cdc.ChangeTable;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -39,5 +38,5 @@ public sealed interface Relation<R extends SpecificRecord> permits Root, Childre
    * has no document, a child no element, a looked-up row reads as missing. A row that starts or
    * stops passing it enters or leaves the documents as an insert or a delete would.
    */
-  Predicate<? super R> filter();
+  RowFilter<R> filter();
 }

@@ -11,7 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
  * primary key is the document id ({@link dev.denorm.cdc.RowKey#text()}), and the document exists
  * exactly while the row does.
  */
-public record Root<R extends SpecificRecord>(ChangeTable<R> table, Predicate<? super R> filter) implements Relation<R> {
+public record Root<R extends SpecificRecord>(ChangeTable<R> table, RowFilter<R> filter) implements Relation<R> {
 
   public static <R extends SpecificRecord> Root<R> of(ChangeTable<R> table) {
     return new Root<>(table, null);
@@ -19,7 +19,12 @@ public record Root<R extends SpecificRecord>(ChangeTable<R> table, Predicate<? s
 
   /** Only rows that pass: one that stops passing (a soft delete, a draft) has its document deleted. */
   public Root<R> where(Predicate<? super R> rowFilter) {
-    return new Root<>(table, rowFilter);
+    return new Root<>(table, new RowFilter<>(null, rowFilter));
+  }
+
+  /** As {@link #where(Predicate)}, with the condition in words (the oracle SQL's), which the plan's description shows. */
+  public Root<R> where(String condition, Predicate<? super R> rowFilter) {
+    return new Root<>(table, new RowFilter<>(condition, rowFilter));
   }
 
   @Override

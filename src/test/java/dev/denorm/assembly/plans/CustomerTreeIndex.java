@@ -23,7 +23,7 @@ public final class CustomerTreeIndex implements DocumentIndex<RowsText> {
 
   static final Root<CustomerRow> CUSTOMER = Root.of(ShopTables.CUSTOMERS);
   static final Children<CustomerRow, OrderRow> ORDERS =
-      CUSTOMER.children("orders", ShopTables.ORDERS, "customer_id").where(o -> !o.getStatus().equals("CANCELLED"));
+      CUSTOMER.children("orders", ShopTables.ORDERS, "customer_id").where("status <> 'CANCELLED'", o -> !o.getStatus().equals("CANCELLED"));
   static final Children<OrderRow, OrderLineRow> LINES = ORDERS.children("lines", ShopTables.ORDER_LINES, "order_id");
   static final Lookup<OrderLineRow, ProductRow> PRODUCT =
       LINES.lookup("product", ShopTables.PRODUCTS, "product_id").showing("name");

@@ -61,6 +61,14 @@ class RelationTreeTest {
   }
 
   @Test
+  void shouldDescribeThePlanWithItsForeignKeysAndFilterSoAChangeOfEitherIsSeen() {
+    assertThat(new CustomerTreeIndex().plan().describe()).isEqualTo("root root customers keyed [id];"
+        + " children of root by [customer_id] orders orders keyed [id] where status <> 'CANCELLED';"
+        + " children of orders by [order_id] lines order_lines keyed [id];"
+        + " lookup from lines by [product_id] product products keyed [id] showing [name]");
+  }
+
+  @Test
   void shouldNestALineThatArrivedBeforeItsOrderOnceTheOrderArrives() {
     shop.insert("customers", customer(1)).insert("products", product(100))
         .insert("order_lines", line(1, 5, 100, 4, "1.00")).emit();
