@@ -24,6 +24,7 @@ public final class AppProcess implements AutoCloseable {
 
   static AppProcess start(Endpoints endpoints, Path stateDir, Path out, BenchOptions options) throws IOException {
     var sets = new ArrayList<String>();
+    sets.add("denorm.http.port=0"); // nothing here reads it, and another app on the machine may hold 9464
     if (options.quick()) {
       // lag is read from committed offsets: a quick level (seconds) must span several commits
       sets.add("commit.interval.ms=500");

@@ -62,7 +62,8 @@ class DemoIT {
     demo = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"", "--",
         java, "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
         "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"),
-        "dev.denorm.app.Main", "demo", "--customers", "30", "--set", "commit.interval.ms=200")
+        "dev.denorm.app.Main", "demo", "--customers", "30", "--set", "commit.interval.ms=200",
+        "--set", "denorm.http.port=0") // any free port: another app on the machine may hold 9464
         .redirectErrorStream(true)
         .start();
     List<String> lines = new CopyOnWriteArrayList<>();
