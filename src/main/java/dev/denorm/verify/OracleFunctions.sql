@@ -4,3 +4,9 @@
 -- A timestamp as the documents' JSON writes it: ISO-8601 in UTC with microseconds and a Z.
 CREATE OR REPLACE FUNCTION pg_temp.ts(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $$;
+
+-- A document id from the text of its root row's key columns: one column's text as it is; several
+-- columns' texts with '%' written '%25' and ',' written '%2C', joined with ','.
+CREATE OR REPLACE FUNCTION pg_temp.doc_id(VARIADIC parts text[]) RETURNS text LANGUAGE sql IMMUTABLE AS
+$$ SELECT CASE WHEN cardinality(parts) = 1 THEN parts[1]
+   ELSE array_to_string(ARRAY(SELECT replace(replace(p, '%', '%25'), ',', '%2C') FROM unnest(parts) p), ',') END $$;
