@@ -1,5 +1,7 @@
 package dev.denorm.app;
 
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.util.List;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -45,7 +47,8 @@ final class DocumentAnswer {
   /** What the engine holds under the id, real-time (refreshed or not); null when it holds none or has no such index. */
   static JsonNode engineJson(RestClient engine, String index, String id) throws IOException {
     try {
-      var response = engine.performRequest(new Request("GET", "/" + index + "/_doc/" + id));
+      var response = engine.performRequest(new Request("GET", "/" + index + "/_doc/"
+          + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")));
       JsonNode body = JSON.readTree(response.getEntity().getContent());
       return body.path("found").asBoolean() ? body.get("_source") : null;
     } catch (ResponseException e) {

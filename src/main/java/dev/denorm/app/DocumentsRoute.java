@@ -1,5 +1,9 @@
 package dev.denorm.app;
 
+import dev.denorm.cdc.RowKey;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -126,7 +130,11 @@ final class DocumentsRoute implements HttpHandler, AutoCloseable {
         send(exchange, 405, DocumentAnswer.error(null, null, "GET only"));
         return;
       }
-      String[] parts = exchange.getRequestURI().getPath().substring(PATH.length()).split("/", -1);
+      // raw: a document id may hold an encoded '/'; each part is decoded by itself
+      String[] parts = exchange.getRequestURI().getRawPath().substring(PATH.length()).split("/", -1);
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = URLDecoder.decode(parts[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+      }
       if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
         send(exchange, 400, DocumentAnswer.error(null, null, "use /documents/<index>/<id>, index one of " + indexes.names()));
         return;
@@ -137,11 +145,13 @@ final class DocumentsRoute implements HttpHandler, AutoCloseable {
         send(exchange, 404, DocumentAnswer.error(name, id, "no index '" + name + "'; this application keeps " + indexes.names()));
         return;
       }
-      long documentId;
+      RowKey documentId;
+      var root = indexes.named(name).plan().root().table();
       try {
-        documentId = Long.parseLong(id);
-      } catch (NumberFormatException e) {
-        send(exchange, 400, DocumentAnswer.error(name, id, "document ids of " + name + " are integers (its root table's key), not '" + id + "'"));
+        documentId = root.parseKey(id);
+      } catch (IllegalArgumentException e) {
+        send(exchange, 400, DocumentAnswer.error(name, id, "'" + id + "' is no document id of " + name + ": ids are the key "
+            + root.keyColumns() + " of " + root.name() + " (" + e.getMessage() + ")"));
         return;
       }
       answer(exchange, indexes.named(name), documentId);
@@ -161,9 +171,9 @@ final class DocumentsRoute implements HttpHandler, AutoCloseable {
     }
   }
 
-  private <D extends SpecificRecord> void answer(HttpExchange exchange, DocumentIndex<D> index, long id) throws IOException {
+  private <D extends SpecificRecord> void answer(HttpExchange exchange, DocumentIndex<D> index, RowKey id) throws IOException {
     String name = index.name();
-    String idText = Long.toString(id);
+    String idText = id.text();
     var current = instance;
     if (current == null) {
       unavailable(exchange, name, idText, "the instance is starting");

@@ -1,5 +1,7 @@
 package dev.denorm.app;
 
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,7 +44,8 @@ final class OwnerForward implements AutoCloseable {
   }
 
   Outcome ask(HostInfo owner, HostInfo self, String index, String id) {
-    var request = HttpRequest.newBuilder(URI.create("http://" + DocumentsRoute.address(owner) + DocumentsRoute.PATH + index + "/" + id))
+    var request = HttpRequest.newBuilder(URI.create("http://" + DocumentsRoute.address(owner) + DocumentsRoute.PATH + index + "/"
+        + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")))
         .header(DocumentsRoute.FORWARDED_BY, DocumentsRoute.address(self))
         .timeout(Duration.ofSeconds(15))
         .GET();

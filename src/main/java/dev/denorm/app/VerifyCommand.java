@@ -111,7 +111,7 @@ final class VerifyCommand implements Callable<Integer> {
     String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     Repair.Outcome outcome;
     try {
-      outcome = new Repair(KafkaClients.of(config), applicationId, config.topology()::documentTopic, out)
+      outcome = new Repair(KafkaClients.of(config), applicationId, config.topology()::documentTopic, Indexes.of(config), out)
           .repair(reports, REPAIR_TIMEOUT);
     } catch (IOException e) {
       throw new Unusable(e.getMessage());

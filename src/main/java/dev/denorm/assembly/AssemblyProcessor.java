@@ -2,6 +2,7 @@ package dev.denorm.assembly;
 
 import java.util.Arrays;
 import dev.denorm.cdc.ChangeApplier;
+import dev.denorm.cdc.RowKey;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Relation;
 import java.time.Duration;
@@ -61,8 +62,9 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
     String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
     if (topic.equals(repairTopic)) {
       // a key of another shape is none of ours: nothing to repair
-      if (record.key() != null && record.key().length == Long.BYTES) {
-        emitter.repair(RepairTopic.documentId(record.key()));
+      RowKey document = RepairTopic.documentKey(record.key(), index);
+      if (document != null) {
+        emitter.repair(document.bytes());
       }
       return;
     }

@@ -1,18 +1,18 @@
 package dev.denorm.assembly;
 
+import dev.denorm.cdc.RowKey;
 import dev.denorm.index.Children;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.DocumentPlan;
 import dev.denorm.index.Lookup;
 import dev.denorm.index.Relation;
-import dev.denorm.index.Root;
 import dev.denorm.serde.AvroSerde;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.BytesSerializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -21,17 +21,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The rows of one index's partition and how a routed change updates them: the relation's row,
- * the references of the lookups that start from it, and the documents to re-assemble.
+ * the references of the lookups that start from it, and the documents to re-assemble: the one
+ * that owns the row, or, for a shared row, every document that reaches it through references
+ * (an order's customer's region: region, customers that reference it, orders that reference those).
  */
 final class AssemblyState implements RowStores {
 
+  private final Layout layout;
   private final Map<Relation<?>, KeyValueStore<Bytes, byte[]>> rows = new IdentityHashMap<>();
   private final Map<Lookup<?, ?>, KeyValueStore<Bytes, byte[]>> refs = new IdentityHashMap<>();
   private final Map<Relation<?>, AvroSerde<?>> serdes = new IdentityHashMap<>();
   private final Map<Relation<?>, List<Lookup<?, ?>>> lookupsFrom = new IdentityHashMap<>();
-  private final LongConsumer dirty;
+  private final Map<Lookup<?, ?>, ForeignKey> foreignKeys = new IdentityHashMap<>();
+  private final Consumer<byte[]> dirty;
 
-  AssemblyState(DocumentIndex<?> index, DocumentPlan plan, ProcessingContext context, LongConsumer dirty) {
+  AssemblyState(DocumentIndex<?> index, DocumentPlan plan, ProcessingContext context, Consumer<byte[]> dirty) {
+    this.layout = new Layout(plan);
     this.dirty = dirty;
     for (Relation<?> relation : plan.relations()) {
       rows.put(relation, context.getStateStore(AssemblyStores.rows(index, relation)));
@@ -40,73 +45,73 @@ final class AssemblyState implements RowStores {
     }
     for (Lookup<?, ?> lookup : plan.lookups()) {
       refs.put(lookup, context.getStateStore(AssemblyStores.refs(index, lookup)));
+      foreignKeys.put(lookup, ForeignKey.of(lookup));
     }
   }
 
-  /** Applies one routed change of {@code relation}; value null means the row is gone. */
+  Layout layout() {
+    return layout;
+  }
+
+  /** Applies one routed change of {@code relation} (key: the row's store key); value null means the row is gone. */
   void apply(Relation<?> relation, byte[] key, byte[] value) {
-    switch (relation) {
-      case Root<?> root -> applyOwned(root, key, value, Keys.id(key, 0), 0L);
-      case Children<?, ?> children -> applyOwned(children, key, value, Keys.id(key, 0), Keys.id(key, 1));
-      case Lookup<?, ?> lookup -> applyLookup(lookup, key, value);
-    }
-  }
-
-  /** A root or child row: stored, its references updated, its document marked. */
-  private void applyOwned(Relation<?> relation, byte[] key, byte[] value, long documentId, long childId) {
-    byte[] before = rows.get(relation).get(Bytes.wrap(key));
-    if (!replace(rows.get(relation), key, before, value)) {
-      return;
-    }
-    List<Lookup<?, ?>> lookups = lookupsFrom.get(relation);
-    if (!lookups.isEmpty()) {
-      SpecificRecord oldRow = decode(relation, before);
-      SpecificRecord newRow = decode(relation, value);
-      for (Lookup<?, ?> lookup : lookups) {
-        Long oldTarget = target(lookup, oldRow);
-        Long newTarget = target(lookup, newRow);
-        if (!Objects.equals(oldTarget, newTarget)) {
-          if (oldTarget != null) {
-            refs.get(lookup).delete(Bytes.wrap(Keys.of(oldTarget, documentId, childId)));
-          }
-          if (newTarget != null) {
-            refs.get(lookup).put(Bytes.wrap(Keys.of(newTarget, documentId, childId)), Keys.EMPTY);
-          }
-        }
-      }
-    }
-    dirty.accept(documentId);
-  }
-
-  /** A referenced row: stored in this partition's copy; every document that references it is marked. */
-  private void applyLookup(Lookup<?, ?> lookup, byte[] key, byte[] value) {
-    var storeKey = Bytes.wrap(key);
-    if (!replace(rows.get(lookup), key, rows.get(lookup).get(storeKey), value)) {
-      return;
-    }
-    long lastDocument = Long.MIN_VALUE;
-    try (var referencing = refs.get(lookup).prefixScan(storeKey, new BytesSerializer())) {
-      while (referencing.hasNext()) {
-        long document = Keys.id(referencing.next().key.get(), 1);
-        if (document != lastDocument) {
-          dirty.accept(document);
-          lastDocument = document;
-        }
-      }
-    }
-  }
-
-  /** Stores {@code value} (null: deletes) unless it equals {@code before}; false when nothing changed. */
-  private static boolean replace(KeyValueStore<Bytes, byte[]> store, byte[] key, byte[] before, byte[] value) {
+    var store = rows.get(relation);
+    byte[] before = store.get(Bytes.wrap(key));
     if (value == null ? before == null : Arrays.equals(before, value)) {
-      return false;
+      return;
     }
     if (value == null) {
       store.delete(Bytes.wrap(key));
     } else {
       store.put(Bytes.wrap(key), value);
     }
-    return true;
+    List<Lookup<?, ?>> lookups = lookupsFrom.get(relation);
+    if (!lookups.isEmpty()) {
+      SpecificRecord oldRow = decode(relation, before);
+      SpecificRecord newRow = decode(relation, value);
+      for (Lookup<?, ?> lookup : lookups) {
+        RowKey oldTarget = oldRow == null ? null : foreignKeys.get(lookup).of(oldRow);
+        RowKey newTarget = newRow == null ? null : foreignKeys.get(lookup).of(newRow);
+        if (!Objects.equals(oldTarget, newTarget)) {
+          if (oldTarget != null) {
+            refs.get(lookup).delete(Bytes.wrap(concat(oldTarget.bytes(), key)));
+          }
+          if (newTarget != null) {
+            refs.get(lookup).put(Bytes.wrap(concat(newTarget.bytes(), key)), Keys.EMPTY);
+          }
+        }
+      }
+    }
+    touch(relation, key);
+  }
+
+  /** Marks every document that holds the row of {@code relation} stored under {@code key}. */
+  private void touch(Relation<?> relation, byte[] key) {
+    if (DocumentPlan.isOwned(relation)) {
+      dirty.accept(layout.documentOf(key));
+      return;
+    }
+    switch (relation) {
+      case Lookup<?, ?> lookup -> {
+        try (var referencing = refs.get(lookup).prefixScan(Bytes.wrap(key), new BytesSerializer())) {
+          while (referencing.hasNext()) {
+            byte[] ref = referencing.next().key.get();
+            touch(lookup.from(), Arrays.copyOfRange(ref, key.length, ref.length));
+          }
+        }
+      }
+      case Children<?, ?> shared -> { // a child of a looked-up row: held by every document that holds that row
+        int parentLength = RowKey.prefixLength(key, shared.parent().table().keyColumns().size());
+        touch(shared.parent(), Arrays.copyOf(key, parentLength));
+      }
+      default -> throw new IllegalStateException("the root is owned");
+    }
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] all = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
   }
 
   @Override
@@ -123,10 +128,5 @@ final class AssemblyState implements RowStores {
   @SuppressWarnings("unchecked")
   public <R extends SpecificRecord> R decode(Relation<R> relation, byte[] bytes) {
     return bytes == null ? null : ((AvroSerde<R>) serdes.get(relation)).fromBytes(bytes);
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Long target(Lookup lookup, SpecificRecord from) {
-    return from == null ? null : (Long) lookup.key().apply(from);
   }
 }

@@ -1,5 +1,6 @@
 package dev.denorm.assembly;
 
+import dev.denorm.index.Children;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Lookup;
 import dev.denorm.index.Relation;
@@ -14,8 +15,10 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The stores of one index's assembling task, all RocksDB and changelogged unless said:
  * <pre>
- * &lt;index&gt;-&lt;relation&gt;       the relation's rows: root and lookup by id, children by (parent, id)
- * &lt;index&gt;-&lt;lookup&gt;-refs    (referenced id, document id, child id): who references a lookup row
+ * &lt;index&gt;-&lt;relation&gt;       the relation's rows, keyed as {@link Layout} says
+ * &lt;index&gt;-&lt;lookup&gt;-refs    (looked-up key, referencing row's store key): who references a looked-up row
+ * &lt;index&gt;-&lt;children&gt;-by-parent   children of owned children, in their ParentResolver: (parent key, own key) -&gt; row
+ * &lt;index&gt;-&lt;children&gt;-owners      in the same resolver: parent key -&gt; the document that owns the parent
  * &lt;index&gt;-dirty            documents to re-assemble or whose last emit is not yet committed
  * &lt;index&gt;-emitted          document id -&gt; SHA-256 of the last committed emitted document
  * &lt;index&gt;-commits          not logged, in memory: counts the task's commits (CommitEpoch)
@@ -33,6 +36,19 @@ final class AssemblyStores {
     return index.name() + "-" + lookup.name() + "-refs";
   }
 
+  static String byParent(DocumentIndex<?> index, Children<?, ?> children) {
+    return index.name() + "-" + children.name() + "-by-parent";
+  }
+
+  static String owners(DocumentIndex<?> index, Children<?, ?> children) {
+    return index.name() + "-" + children.name() + "-owners";
+  }
+
+  /** The stores of the resolver of {@code children} (children of owned children). */
+  static List<StoreBuilder<?>> resolverBuilders(DocumentIndex<?> index, Children<?, ?> children) {
+    return List.of(bytes(byParent(index, children)).withCachingDisabled(), bytes(owners(index, children)).withCachingDisabled());
+  }
+
   static String dirty(DocumentIndex<?> index) {
     return index.name() + "-dirty";
   }
@@ -45,7 +61,7 @@ final class AssemblyStores {
     return index.name() + "-commits";
   }
 
-  /** Every store of the index, to add to the topology. */
+  /** Every store of the index's assembling task, to add to the topology. */
   static List<StoreBuilder<?>> builders(DocumentIndex<?> index) {
     var builders = new ArrayList<StoreBuilder<?>>();
     for (Relation<?> relation : index.plan().relations()) {

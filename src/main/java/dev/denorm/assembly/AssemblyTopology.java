@@ -3,8 +3,14 @@ package dev.denorm.assembly;
 import dev.denorm.cdc.ChangeTables;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.index.DocumentIndex;
-import dev.denorm.index.Lookup;
+import dev.denorm.index.Children;
+import dev.denorm.index.DocumentPlan;
 import dev.denorm.index.Relation;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,9 +28,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * and emits the documents.
  *
  * <pre>
- * per relation  &lt;index&gt;-&lt;relation&gt;-route   the table's (before, after) rows as routed records
- *               &lt;index&gt;-&lt;relation&gt;          repartition topic: root and children to the document's
- *                                             partition, lookups to every partition
+ * per relation  &lt;index&gt;-&lt;relation&gt;-route   the table's (before, after) rows as routed records (Routes)
+ *               &lt;index&gt;-&lt;relation&gt;          repartition topic: owned rows to the document's partition,
+ *                                             shared rows (lookups, their children) to every partition
+ * children of   &lt;index&gt;-&lt;relation&gt;-by-parent  repartition by the parent's key, merged with
+ *  children     &lt;index&gt;-&lt;relation&gt;-owners     the parent rows' documents (parent key -&gt; document key),
+ *               &lt;index&gt;-&lt;relation&gt;-resolve    into a ParentResolver, which keys each row by its document
  * repair        &lt;index&gt;-repair-source     &lt;application.id&gt;-&lt;index&gt;-repair: verify --repair's
  *                                             requests to re-emit documents (RepairTopic)
  * merge         &lt;index&gt;-routed
@@ -48,9 +57,20 @@ public final class AssemblyTopology {
       TopologySettings settings, String applicationId, DocumentIndex<D> index, Serde<byte[]> values) {
     var stores = AssemblyStores.builders(index);
     stores.forEach(builder::addStateStore);
+    var plan = index.plan();
+    int documentColumns = plan.root().table().keyColumns().size();
+    // each relation's rows keyed by their store key, on their way to the document's partition
+    Map<Relation<?>, KStream<byte[], byte[]>> toDocuments = new IdentityHashMap<>();
     KStream<byte[], byte[]> routed = null;
-    for (Relation<?> relation : index.plan().relations()) {
-      var stream = route(tables, settings, index, relation, values);
+    for (Relation<?> relation : treeOrder(plan)) {
+      String name = index.name() + "-" + relation.name();
+      var rows = route(tables, relation, name);
+      if (Layout.resolved(relation)) {
+        rows = resolve(builder, settings, index, (Children<?, ?>) relation, rows, toDocuments, documentColumns, values);
+      }
+      toDocuments.put(relation, rows);
+      var stream = rows.repartition(repartitioned(name, settings, values, DocumentPlan.isOwned(relation)
+          ? RoutePartitioner.byLeading(documentColumns) : RoutePartitioner.everyPartition()));
       routed = routed == null ? stream : routed.merge(stream, Named.as(index.name() + "-routed-" + relation.name()));
     }
     // not routed: the requester puts each request in the partition of the document's rows already
@@ -64,23 +84,59 @@ public final class AssemblyTopology {
             Produced.with(Serdes.String(), values).withName(index.name() + "-documents"));
   }
 
-  /** The routing topic's name as Kafka Streams derives it for a named repartition. */
-  static String routingTopic(String applicationId, DocumentIndex<?> index, Relation<?> relation) {
-    return applicationId + "-" + index.name() + "-" + relation.name() + "-repartition";
+  private static <R extends SpecificRecord> KStream<byte[], byte[]> route(ChangeTables tables, Relation<R> relation,
+      String name) {
+    return tables.updates(relation.table()).flatMap(Routes.of(relation), Named.as(name + "-route"));
   }
 
-  private static <R extends SpecificRecord> KStream<byte[], byte[]> route(ChangeTables tables, TopologySettings settings,
-      DocumentIndex<?> index, Relation<R> relation, Serde<byte[]> values) {
-    String name = index.name() + "-" + relation.name();
+  /**
+   * Children of owned children: routed by their parent's key to a {@link ParentResolver}, with the
+   * owner of each parent row (from the parent's rows on their way to the documents); out come the
+   * rows keyed by their document.
+   */
+  private static KStream<byte[], byte[]> resolve(StreamsBuilder builder, TopologySettings settings, DocumentIndex<?> index,
+      Children<?, ?> children, KStream<byte[], byte[]> rows, Map<Relation<?>, KStream<byte[], byte[]>> toDocuments,
+      int documentColumns, Serde<byte[]> values) {
+    String name = index.name() + "-" + children.name();
+    int parentColumns = children.parent().table().keyColumns().size();
+    var byParent = rows.repartition(repartitioned(name + "-by-parent", settings, values,
+        RoutePartitioner.byLeading(parentColumns)));
+    var owners = toDocuments.get(children.parent())
+        .filter((key, value) -> !Keys.isSnapshotEnd(key), Named.as(name + "-parent-rows"))
+        .map((key, value) -> ParentResolver.ownerOf(key, value, documentColumns, parentColumns), Named.as(name + "-owner-of"))
+        .repartition(repartitioned(name + "-owners", settings, Serdes.ByteArray(), RoutePartitioner.byLeading(parentColumns)));
+    var stores = AssemblyStores.resolverBuilders(index, children);
+    stores.forEach(builder::addStateStore);
+    return byParent.merge(owners, Named.as(name + "-by-parent-and-owners"))
+        .process(() -> new ParentResolver(index, children, name + "-owners"), Named.as(name + "-resolve"),
+            stores.stream().map(StoreBuilder::name).toArray(String[]::new));
+  }
+
+  private static Repartitioned<byte[], byte[]> repartitioned(String name, TopologySettings settings, Serde<byte[]> values,
+      RoutePartitioner partitioner) {
     var repartitioned = Repartitioned.<byte[], byte[]>as(name)
         .withKeySerde(Serdes.ByteArray())
         .withValueSerde(values)
-        .withStreamPartitioner(relation instanceof Lookup<?, ?> ? RoutePartitioner.everyPartition() : RoutePartitioner.byDocument());
-    if (settings.partitions() > 0) {
-      repartitioned = repartitioned.withNumberOfPartitions(settings.partitions());
+        .withStreamPartitioner(partitioner);
+    return settings.partitions() > 0 ? repartitioned.withNumberOfPartitions(settings.partitions()) : repartitioned;
+  }
+
+  /** The relations, each after the one it hangs from. */
+  static List<Relation<?>> treeOrder(DocumentPlan plan) {
+    var order = new ArrayList<Relation<?>>();
+    var next = new ArrayDeque<Relation<?>>();
+    next.add(plan.root());
+    while (!next.isEmpty()) {
+      Relation<?> relation = next.poll();
+      order.add(relation);
+      next.addAll(plan.childrenOf(relation));
+      next.addAll(plan.lookupsFrom(relation));
     }
-    return tables.updates(relation.table())
-        .flatMap(Routes.of(relation), Named.as(name + "-route"))
-        .repartition(repartitioned);
+    return order;
+  }
+
+  /** The routing topic's name as Kafka Streams derives it for a named repartition. */
+  static String routingTopic(String applicationId, DocumentIndex<?> index, Relation<?> relation) {
+    return applicationId + "-" + index.name() + "-" + relation.name() + "-repartition";
   }
 }

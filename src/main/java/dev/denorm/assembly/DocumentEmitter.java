@@ -1,5 +1,6 @@
 package dev.denorm.assembly;
 
+import dev.denorm.cdc.RowKey;
 import dev.denorm.serde.ChangedHeader;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Root;
@@ -58,13 +59,13 @@ final class DocumentEmitter<D extends SpecificRecord> {
   private final CommitEpoch commits;
   private final MessageDigest sha256;
   /** Emitted since the last commit: document id -> hash, or GONE for a delete. */
-  private final Map<Long, byte[]> sent = new HashMap<>();
+  private final Map<Bytes, byte[]> sent = new HashMap<>();
   /** Marked since the last emit (after a restart: every document still marked in the store). */
-  private final Set<Long> toAssemble = new LinkedHashSet<>();
+  private final Set<Bytes> toAssemble = new LinkedHashSet<>();
   /** Per marked document, the timestamp of the oldest change record that marked it (not kept over a restart). */
-  private final Map<Long, Long> changedAt = new HashMap<>();
+  private final Map<Bytes, Long> changedAt = new HashMap<>();
   /** Asked to be written at the next emit, whether it changed or not ({@link #repair}). */
-  private final Set<Long> repairs = new HashSet<>();
+  private final Set<Bytes> repairs = new HashSet<>();
   private long epoch;
   /** Under exactly-once, an emit and its bookkeeping commit together: settle at once. */
   private final boolean transactional;
@@ -74,13 +75,13 @@ final class DocumentEmitter<D extends SpecificRecord> {
     this.root = root;
     this.serde = index.documentSerde();
     this.context = context;
-    this.rows = new DocumentRows(state);
+    this.rows = new DocumentRows(state, state.layout());
     this.dirty = ((ProcessingContext) context).getStateStore(AssemblyStores.dirty(index));
     this.emitted = context.getStateStore(AssemblyStores.emitted(index));
     this.commits = context.getStateStore(AssemblyStores.commits(index));
     this.epoch = commits.epoch();
     try (var all = dirty.all()) {
-      all.forEachRemaining(kv -> toAssemble.add(Keys.id(kv.key.get(), 0)));
+      all.forEachRemaining(kv -> toAssemble.add(kv.key));
     }
     this.transactional = StreamsConfig.EXACTLY_ONCE_V2.equals(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     try {
@@ -91,9 +92,10 @@ final class DocumentEmitter<D extends SpecificRecord> {
   }
 
   /** A row of the document changed, in a change record of this timestamp (ms). */
-  void mark(long documentId, long changeTimestamp) {
-    changedAt.merge(documentId, changeTimestamp, Math::min);
-    mark(documentId);
+  void mark(byte[] documentKey, long changeTimestamp) {
+    var document = Bytes.wrap(documentKey);
+    changedAt.merge(document, changeTimestamp, Math::min);
+    mark(document);
   }
 
   /**
@@ -101,16 +103,17 @@ final class DocumentEmitter<D extends SpecificRecord> {
    * root row, even if that equals the last one written: the engine lost or altered it. Its record
    * comes after every earlier one of the document, so the sink writes it with a higher version.
    */
-  void repair(long documentId) {
-    repairs.add(documentId);
-    emitted.put(Keys.bytes(documentId), REPAIR);
-    mark(documentId);
+  void repair(byte[] documentKey) {
+    var document = Bytes.wrap(documentKey);
+    repairs.add(document);
+    emitted.put(document, REPAIR);
+    mark(document);
   }
 
-  private void mark(long documentId) {
+  private void mark(Bytes document) {
     // the store's mark survives a crash; it exists already while the document is pending
-    if (toAssemble.add(documentId) && !sent.containsKey(documentId)) {
-      dirty.put(Keys.bytes(documentId), Keys.EMPTY);
+    if (toAssemble.add(document) && !sent.containsKey(document)) {
+      dirty.put(document, Keys.EMPTY);
     }
   }
 
@@ -120,17 +123,18 @@ final class DocumentEmitter<D extends SpecificRecord> {
     rows.clearLookups();
     int assembled = 0;
     for (var due = toAssemble.iterator(); due.hasNext() && assembled++ < MAX_PER_EMIT; ) {
-      long id = due.next();
+      Bytes id = due.next();
       due.remove();
       Long changed = changedAt.remove(id);
       boolean pending = sent.containsKey(id);
-      byte[] document = rows.moveTo(root, id) ? serde.toBytes(index.assemble(rows)) : null;
+      RowKey key = RowKey.fromBytes(id.get());
+      byte[] document = rows.moveTo(root, key) ? serde.toBytes(index.assemble(rows)) : null;
       byte[] hash = document == null ? GONE : sha256.digest(document);
-      byte[] last = pending ? sent.get(id) : emitted.get(Keys.bytes(id));
+      byte[] last = pending ? sent.get(id) : emitted.get(id);
       boolean same = !repairs.remove(id) && (last == null ? document == null : Arrays.equals(last, hash));
       if (same) {
         if (!pending) {
-          dirty.delete(Keys.bytes(id));
+          dirty.delete(id);
         }
         continue;
       }
@@ -138,7 +142,7 @@ final class DocumentEmitter<D extends SpecificRecord> {
       if (changed != null) {
         headers.add(ChangedHeader.NAME, ChangedHeader.bytes(changed));
       }
-      context.forward(new Record<>(Long.toString(id), document, now, headers));
+      context.forward(new Record<>(key.text(), document, now, headers));
       sent.put(id, hash);
     }
     if (transactional) {
@@ -157,7 +161,7 @@ final class DocumentEmitter<D extends SpecificRecord> {
 
   private void settle() {
     for (var entry : sent.entrySet()) {
-      var key = Keys.bytes(entry.getKey());
+      var key = entry.getKey();
       if (repairs.contains(entry.getKey())) {
         emitted.put(key, REPAIR); // a repair asked for since: still to write
       } else if (entry.getValue() == GONE) {

@@ -1,5 +1,7 @@
 package dev.denorm.assembly;
 
+import dev.denorm.cdc.RowKey;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -8,36 +10,41 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
- * Where a routed change goes: to the partition of the document it belongs to (the first id of
- * the key; the same function for every relation of an index, so a document's rows meet in one
- * task), or to every partition, for rows that documents of any partition may reference.
+ * Where a routed change goes: to the partition of the key its first {@code columns} column values
+ * make (the document's key, for every relation of an index, so a document's rows meet in one
+ * task; a parent's key, for rows on their way to learn their parent's document), or to every
+ * partition, for rows that documents of any partition may reference.
  */
 final class RoutePartitioner implements StreamPartitioner<byte[], byte[]> {
 
-  private final boolean everyPartition;
+  /** Key columns to hash; 0: every partition. */
+  private final int columns;
 
-  private RoutePartitioner(boolean everyPartition) {
-    this.everyPartition = everyPartition;
+  private RoutePartitioner(int columns) {
+    this.columns = columns;
   }
 
-  static RoutePartitioner byDocument() {
-    return new RoutePartitioner(false);
+  /** By the first {@code columns} column values of the key (a document's or a parent's key). */
+  static RoutePartitioner byLeading(int columns) {
+    return new RoutePartitioner(columns);
   }
 
   static RoutePartitioner everyPartition() {
-    return new RoutePartitioner(true);
+    return new RoutePartitioner(0);
   }
 
-  /** The partition of a document id. */
-  static int partition(long documentId, int partitions) {
-    return Utils.toPositive(Utils.murmur2(Keys.of(documentId))) % partitions;
+  /** The partition of a key (of exactly the columns the partitioner hashes). */
+  static int partition(byte[] key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key)) % partitions;
   }
 
   @Override
   public Optional<Set<Integer>> partitions(String topic, byte[] key, byte[] value, int numPartitions) {
-    if (everyPartition || Keys.isSnapshotEnd(key)) { // a lookup row, or the snapshot-end mark (Routes)
+    if (columns == 0 || Keys.isSnapshotEnd(key)) { // a shared row, or the snapshot-end mark (Routes)
       return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
     }
-    return Optional.of(Set.of(partition(Keys.id(key, 0), numPartitions)));
+    int length = RowKey.prefixLength(key, columns);
+    byte[] leading = length == key.length ? key : Arrays.copyOf(key, length);
+    return Optional.of(Set.of(partition(leading, numPartitions)));
   }
 }

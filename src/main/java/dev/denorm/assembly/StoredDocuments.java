@@ -1,5 +1,6 @@
 package dev.denorm.assembly;
 
+import dev.denorm.cdc.RowKey;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Relation;
 import dev.denorm.serde.AvroSerde;
@@ -31,9 +32,9 @@ public final class StoredDocuments {
    * Which partition holds the document's rows and which instance is its active owner
    * ({@link KeyQueryMetadata#NOT_AVAILABLE} while the group's metadata is unknown, e.g. rebalancing).
    */
-  public static KeyQueryMetadata owner(KafkaStreams streams, DocumentIndex<?> index, long id) {
-    return streams.queryMetadataForKey(AssemblyStores.rows(index, index.plan().root()), Keys.of(id),
-        RoutePartitioner.byDocument());
+  public static KeyQueryMetadata owner(KafkaStreams streams, DocumentIndex<?> index, RowKey id) {
+    return streams.queryMetadataForKey(AssemblyStores.rows(index, index.plan().root()), id.bytes(),
+        RoutePartitioner.byLeading(id.size()));
   }
 
   /**
@@ -43,15 +44,15 @@ public final class StoredDocuments {
    * @throws InvalidStateStoreException when this instance does not (or no longer) own the partition
    *     as an active task, or its stores are restoring
    */
-  public static <D extends SpecificRecord> D assemble(KafkaStreams streams, DocumentIndex<D> index, long id, int partition) {
+  public static <D extends SpecificRecord> D assemble(KafkaStreams streams, DocumentIndex<D> index, RowKey id, int partition) {
     return assemble(index, id, name -> streams.store(
         StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()).withPartition(partition)));
   }
 
   /** The document from the stores {@code storeNamed} returns: one partition's stores of the index, by name. */
-  public static <D extends SpecificRecord> D assemble(DocumentIndex<D> index, long id,
+  public static <D extends SpecificRecord> D assemble(DocumentIndex<D> index, RowKey id,
       Function<String, ReadOnlyKeyValueStore<Bytes, byte[]>> storeNamed) {
-    var rows = new DocumentRows(new QueriedStores(index, storeNamed));
+    var rows = new DocumentRows(new QueriedStores(index, storeNamed), new Layout(index.plan()));
     return rows.moveTo(index.plan().root(), id) ? index.assemble(rows) : null;
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Nothing is forwarded when nothing changed: a delete of an unknown row, or an event that repeats
  * the stored row (Debezium re-sends events after a restart). A TRUNCATE deletes every stored row.
  */
-public final class ChangeApplier<R extends SpecificRecord> implements Processor<Long, RowChange<R>, Long, RowUpdate<R>> {
+public final class ChangeApplier<R extends SpecificRecord> implements Processor<RowKey, RowChange<R>, RowKey, RowUpdate<R>> {
 
   /** Header on a change that the connector's snapshot read; its value is {@link #FIRST_ROW} for the first row. */
   public static final String SNAPSHOT_HEADER = "denorm.snapshot";
@@ -38,8 +39,8 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
   private final ChangeTable<R> table;
   private final ChangeTableAggregator<R> merge;
   private final AvroSerde<R> serde;
-  private ProcessorContext<Long, RowUpdate<R>> context;
-  private KeyValueStore<Long, byte[]> rows;
+  private ProcessorContext<RowKey, RowUpdate<R>> context;
+  private KeyValueStore<Bytes, byte[]> rows;
 
   ChangeApplier(ChangeTable<R> table) {
     this.table = table;
@@ -47,29 +48,29 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
     this.serde = AvroSerde.of(table.rowClass());
   }
 
-  /** Long id -> the row's Avro single-object bytes (AvroSerde). */
-  static StoreBuilder<KeyValueStore<Long, byte[]>> store(ChangeTable<?> table) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(table.storeName()), Serdes.Long(),
+  /** The row's key ({@link RowKey} bytes) -> the row's Avro single-object bytes (AvroSerde). */
+  static StoreBuilder<KeyValueStore<Bytes, byte[]>> store(ChangeTable<?> table) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(table.storeName()), Serdes.Bytes(),
         Serdes.ByteArray()).withCachingDisabled();
   }
 
   @Override
-  public void init(ProcessorContext<Long, RowUpdate<R>> context) {
+  public void init(ProcessorContext<RowKey, RowUpdate<R>> context) {
     this.context = context;
     this.rows = context.getStateStore(table.storeName());
   }
 
   @Override
-  public void process(Record<Long, RowChange<R>> record) {
+  public void process(Record<RowKey, RowChange<R>> record) {
     apply(record);
     if (record.value() != null && record.value().snapshotEnd()) {
       // after the row, even when it repeated the stored one: the assembling tasks wait for it (AssemblyProcessor)
-      context.forward(new Record<Long, RowUpdate<R>>(null, RowUpdate.snapshotEnd(serde), record.timestamp()));
+      context.forward(new Record<RowKey, RowUpdate<R>>(null, RowUpdate.snapshotEnd(serde), record.timestamp()));
     }
   }
 
-  private void apply(Record<Long, RowChange<R>> record) {
-    Long key = record.key();
+  private void apply(Record<RowKey, RowChange<R>> record) {
+    RowKey key = record.key();
     if (record.value() == null) {
       return;
     }
@@ -81,7 +82,8 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
       throw new RowKeyDecoder.MissingKeyException();
     }
     RowChange<R> change = record.value();
-    byte[] before = rows.get(key);
+    var storeKey = Bytes.wrap(key.bytes());
+    byte[] before = rows.get(storeKey);
     R after = change.isDelete() ? null
         : change.unavailable().isEmpty() ? change.row() : merge.apply(key, change, serde.fromBytes(before));
     byte[] afterBytes = serde.toBytes(after);
@@ -89,9 +91,9 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
       return;
     }
     if (afterBytes == null) {
-      rows.delete(key);
+      rows.delete(storeKey);
     } else {
-      rows.put(key, afterBytes);
+      rows.put(storeKey, afterBytes);
     }
     // The change event's own headers stay behind: nothing downstream reads them, and each one costs
     // every later hop (routing topic, consumer size metrics) its bytes and a UTF-8 encoding of its key.
@@ -109,15 +111,15 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
    * TruncatePartitions): then every change before the truncate was applied before it, and every
    * change after it comes after.
    */
-  private void truncate(Record<Long, RowChange<R>> record) {
-    List<Long> keys = new ArrayList<>();
-    try (KeyValueIterator<Long, byte[]> all = rows.all()) {
+  private void truncate(Record<RowKey, RowChange<R>> record) {
+    List<Bytes> keys = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> all = rows.all()) {
       all.forEachRemaining(kv -> keys.add(kv.key));
     }
-    for (Long key : keys) {
+    for (Bytes key : keys) {
       byte[] before = rows.get(key);
       rows.delete(key);
-      context.forward(new Record<>(key, new RowUpdate<>(serde, before, null, null), record.timestamp(), new RecordHeaders()));
+      context.forward(new Record<>(RowKey.fromBytes(key.get()), new RowUpdate<>(serde, before, null, null), record.timestamp(), new RecordHeaders()));
     }
     LOG.info("TRUNCATE of {} applied: {} rows deleted (change topic partition {}, offset {})", table.name(), keys.size(),
         context.recordMetadata().map(m -> Integer.toString(m.partition())).orElse("?"),

@@ -16,8 +16,8 @@ public final class ChangeEventSerdes {
 
   private ChangeEventSerdes() {}
 
-  static Serde<Long> key(ChangeTable<?> table, ChangeEventReader format) {
-    var decoder = new RowKeyDecoder(format, table.keyColumn());
+  static Serde<RowKey> key(ChangeTable<?> table, ChangeEventReader format) {
+    var decoder = new RowKeyDecoder(format, table);
     return Serdes.serdeFrom(readOnly(), (topic, bytes) -> decoder.decode(bytes));
   }
 

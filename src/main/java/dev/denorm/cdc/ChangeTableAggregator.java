@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * update replaces it, and columns PostgreSQL left out because they were unchanged and TOASTed
  * keep their previous value, so a document never shows Debezium's placeholder.
  */
-final class ChangeTableAggregator<R extends SpecificRecord> implements Aggregator<Long, RowChange<R>, R> {
+final class ChangeTableAggregator<R extends SpecificRecord> implements Aggregator<RowKey, RowChange<R>, R> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeTableAggregator.class);
 
@@ -22,7 +22,7 @@ final class ChangeTableAggregator<R extends SpecificRecord> implements Aggregato
   }
 
   @Override
-  public R apply(Long key, RowChange<R> change, R previous) {
+  public R apply(RowKey key, RowChange<R> change, R previous) {
     if (change.isDelete()) {
       return null;
     }

@@ -16,12 +16,12 @@ import org.apache.kafka.streams.kstream.Named;
  * primary key.
  *
  * <pre>
- * input   &lt;prefix&gt;.&lt;schema&gt;.&lt;table&gt;   key {"id":..}, value Debezium change event (JSON)
+ * input   &lt;prefix&gt;.&lt;schema&gt;.&lt;table&gt;   key {"&lt;key column&gt;":.., ..}, value Debezium change event (JSON)
  * source  &lt;table&gt;-changes                decodes; undecodable events go to the dead-letter topic
- * process &lt;table&gt;-apply-changes          ChangeApplier: store table-&lt;table&gt; (Long -&gt; row, changelogged);
+ * process &lt;table&gt;-apply-changes          ChangeApplier: store table-&lt;table&gt; (key -&gt; row, changelogged);
  *                                        unchanged TOASTed columns keep their stored value;
  *                                        a TRUNCATE deletes every stored row, one delete each
- * output  KStream Long id -&gt; RowUpdate(before, after), in change order per key
+ * output  KStream RowKey -&gt; RowUpdate(before, after), in change order per key
  * </pre>
  *
  * Why the stored row: the TOAST merge needs the previous row, and so does routing a child row that
@@ -34,7 +34,7 @@ public final class ChangeTables {
   private final Map<String, List<String>> readers;
   /** One for all tables: with Avro, one registry client and one schema cache. */
   private final ChangeEventReader format;
-  private final Map<String, KStream<Long, ?>> built = new HashMap<>();
+  private final Map<String, KStream<RowKey, ?>> built = new HashMap<>();
 
   public ChangeTables(StreamsBuilder builder, TopologySettings settings) {
     this(builder, settings, Map.of());
@@ -50,11 +50,11 @@ public final class ChangeTables {
 
   /** The table's changes as (before, after) rows, built on first use. */
   @SuppressWarnings("unchecked")
-  public <R extends SpecificRecord> KStream<Long, RowUpdate<R>> updates(ChangeTable<R> table) {
-    return (KStream<Long, RowUpdate<R>>) built.computeIfAbsent(table.name(), name -> build(table));
+  public <R extends SpecificRecord> KStream<RowKey, RowUpdate<R>> updates(ChangeTable<R> table) {
+    return (KStream<RowKey, RowUpdate<R>>) built.computeIfAbsent(table.name(), name -> build(table));
   }
 
-  private <R extends SpecificRecord> KStream<Long, RowUpdate<R>> build(ChangeTable<R> table) {
+  private <R extends SpecificRecord> KStream<RowKey, RowUpdate<R>> build(ChangeTable<R> table) {
     var keySerde = ChangeEventSerdes.key(table, format);
     var valueSerde = ChangeEventSerdes.value(table, format, settings, readers.getOrDefault(table.name(), List.of()));
     builder.addStateStore(ChangeApplier.store(table));

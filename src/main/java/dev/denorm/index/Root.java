@@ -1,17 +1,30 @@
 package dev.denorm.index;
 
 import dev.denorm.cdc.ChangeTable;
-import java.util.function.Function;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * The root table of an index: one document per row, the row's primary key is the document id,
- * and the document exists exactly while the row does.
+ * The root table of an index: one document per row (that passes the filter, if any), the row's
+ * primary key is the document id ({@link dev.denorm.cdc.RowKey#text()}), and the document exists
+ * exactly while the row does.
  */
-public record Root<R extends SpecificRecord>(ChangeTable<R> table) implements Relation<R> {
+public record Root<R extends SpecificRecord>(ChangeTable<R> table, RowFilter<R> filter) implements Relation<R> {
 
   public static <R extends SpecificRecord> Root<R> of(ChangeTable<R> table) {
-    return new Root<>(table);
+    return new Root<>(table, null);
+  }
+
+  /** Only rows that pass: one that stops passing (a soft delete, a draft) has its document deleted. */
+  public Root<R> where(Predicate<? super R> rowFilter) {
+    return new Root<>(table, new RowFilter<>(null, rowFilter));
+  }
+
+  /** As {@link #where(Predicate)}, with the condition in words (the oracle SQL's), which the plan's description shows. */
+  public Root<R> where(String condition, Predicate<? super R> rowFilter) {
+    return new Root<>(table, new RowFilter<>(condition, rowFilter));
   }
 
   @Override
@@ -19,13 +32,28 @@ public record Root<R extends SpecificRecord>(ChangeTable<R> table) implements Re
     return "root";
   }
 
-  /** Rows of {@code child} whose {@code parentKey} is this root's id, e.g. an order's lines. */
-  public <C extends SpecificRecord> Children<R, C> children(String name, ChangeTable<C> child, Function<C, Long> parentKey) {
-    return new Children<>(name, this, child, parentKey, null);
+  @Override
+  public Relation<?> parent() {
+    return null;
   }
 
-  /** The row of {@code target} that the root row's {@code key} points to, e.g. an order's customer. */
-  public <T extends SpecificRecord> Lookup<R, T> lookup(String name, ChangeTable<T> target, Function<R, Long> key) {
-    return new Lookup<>(name, this, target, key, null);
+  @Override
+  public List<String> foreignKey() {
+    return List.of();
+  }
+
+  @Override
+  public Set<String> columns() {
+    return null;
+  }
+
+  /** Rows of {@code child} whose {@code foreignKey} columns hold this root's key, e.g. an order's lines. */
+  public <C extends SpecificRecord> Children<R, C> children(String name, ChangeTable<C> child, String... foreignKey) {
+    return new Children<>(name, this, child, List.of(foreignKey), null, null);
+  }
+
+  /** The row of {@code target} whose key the root row's {@code foreignKey} columns hold, e.g. an order's customer. */
+  public <T extends SpecificRecord> Lookup<R, T> lookup(String name, ChangeTable<T> target, String... foreignKey) {
+    return new Lookup<>(name, this, target, List.of(foreignKey), null, null);
   }
 }

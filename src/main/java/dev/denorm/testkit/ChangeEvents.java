@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Debezium change events as the JsonConverter writes them with schemas.enable=false and
- * decimal.handling.mode=string (the recommended connector settings): key {"id":..}, value the
- * full envelope. Rows are column maps with values in Debezium's JSON encoding.
+ * decimal.handling.mode=string (the recommended connector settings): key the key columns
+ * ({"id":..}, {"isbn":..,"member_id":..}), value the full envelope. Rows are column maps with values in Debezium's JSON encoding.
  */
 public final class ChangeEvents {
 
@@ -24,6 +24,11 @@ public final class ChangeEvents {
 
   public static byte[] key(long id) {
     return json(Map.of("id", id));
+  }
+
+  /** A key of these key columns and values, in key order. */
+  public static byte[] key(Map<String, ?> key) {
+    return json(key);
   }
 
   public static byte[] create(String table, Map<String, ?> row) {
@@ -64,6 +69,11 @@ public final class ChangeEvents {
     before.put("id", id);
     before.put("customer_id", 0);
     return envelope(table, "d", before, null);
+  }
+
+  /** A delete under REPLICA IDENTITY DEFAULT of the row with these key columns: before holds only them. */
+  public static byte[] delete(String table, Map<String, ?> key) {
+    return envelope(table, "d", key, null);
   }
 
   /** The key the recommended connector config gives a truncate event (Debezium sends none). */

@@ -1,6 +1,7 @@
 package dev.denorm.testkit;
 
 import dev.denorm.app.DenormTopology;
+import dev.denorm.cdc.ChangeTable;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.index.DocumentIndex;
@@ -40,6 +41,7 @@ public final class IndexTestDriver implements AutoCloseable {
   private final Map<String, Output> outputs = new LinkedHashMap<>();
   private final List<TestRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
   private final TestOutputTopic<byte[], byte[]> deadLetterTopic;
+  private final Map<String, ChangeTable<?>> tables = new LinkedHashMap<>();
 
   /** What one index wrote: every write in order, and how far {@link #newWrites} has read. */
   private static final class Output {
@@ -65,6 +67,7 @@ public final class IndexTestDriver implements AutoCloseable {
     var indexes = Indexes.of(indexList);
     driver = new TopologyTestDriver(DenormTopology.build(config, indexes), config.streamsProperties());
     for (var table : indexes.tables()) {
+      tables.put(table.name(), table);
       inputs.put(table.name(), driver.createInputTopic(topology().changeTopic(table.name()),
           new ByteArraySerializer(), new ByteArraySerializer()));
     }
@@ -85,32 +88,44 @@ public final class IndexTestDriver implements AutoCloseable {
   }
 
   public IndexTestDriver insert(String table, Map<String, ?> row) {
-    return pipe(table, ChangeEvents.key(id(row)), ChangeEvents.create(table, row));
+    return pipe(table, ChangeEvents.key(keyOf(table, row)), ChangeEvents.create(table, row));
   }
 
   /** A row as the connector's initial snapshot reads it (op 'r'). */
   public IndexTestDriver snapshot(String table, Map<String, ?> row) {
-    return pipe(table, ChangeEvents.key(id(row)), ChangeEvents.snapshot(table, row));
+    return pipe(table, ChangeEvents.key(keyOf(table, row)), ChangeEvents.snapshot(table, row));
   }
 
   /** The last row the snapshot reads of the table (Debezium marks it last_in_data_collection). */
   public IndexTestDriver snapshotLast(String table, Map<String, ?> row) {
-    return pipe(table, ChangeEvents.key(id(row)), ChangeEvents.snapshotLast(table, row));
+    return pipe(table, ChangeEvents.key(keyOf(table, row)), ChangeEvents.snapshotLast(table, row));
   }
 
   /** The snapshot's very first row (Debezium marks it first, even when its table has no other). */
   public IndexTestDriver snapshotFirst(String table, Map<String, ?> row) {
-    return pipe(table, ChangeEvents.key(id(row)), ChangeEvents.snapshot(table, row, "first"));
+    return pipe(table, ChangeEvents.key(keyOf(table, row)), ChangeEvents.snapshot(table, row, "first"));
   }
 
   public IndexTestDriver update(String table, Map<String, ?> row) {
-    return pipe(table, ChangeEvents.key(id(row)), ChangeEvents.update(table, row));
+    return pipe(table, ChangeEvents.key(keyOf(table, row)), ChangeEvents.update(table, row));
   }
 
-  /** A delete event followed by its tombstone, as Debezium writes them. */
-  public IndexTestDriver delete(String table, long id) {
-    pipe(table, ChangeEvents.key(id), ChangeEvents.delete(table, id));
-    return pipe(table, ChangeEvents.key(id), null);
+  /** A delete event followed by its tombstone, as Debezium writes them, of a table keyed by one column. */
+  public IndexTestDriver delete(String table, Object id) {
+    var keyColumns = table(table).keyColumns();
+    if (keyColumns.size() != 1) {
+      throw new IllegalArgumentException("table " + table + " is keyed by " + keyColumns + ": delete(table, Map.of(...))");
+    }
+    var key = new LinkedHashMap<String, Object>();
+    key.put(keyColumns.get(0), id);
+    return delete(table, key);
+  }
+
+  /** A delete event followed by its tombstone, of the row with these key column values. */
+  public IndexTestDriver delete(String table, Map<String, ?> key) {
+    var ordered = keyOf(table, key);
+    pipe(table, ChangeEvents.key(ordered), ChangeEvents.delete(table, ordered));
+    return pipe(table, ChangeEvents.key(ordered), null);
   }
 
   /** Any bytes as a change event of a table (e.g. a malformed one). */
@@ -190,8 +205,24 @@ public final class IndexTestDriver implements AutoCloseable {
     return output;
   }
 
-  private static long id(Map<String, ?> row) {
-    return ((Number) row.get("id")).longValue();
+  /** The row's key columns, in key order, as the change event's key holds them. */
+  private Map<String, Object> keyOf(String table, Map<String, ?> row) {
+    var key = new LinkedHashMap<String, Object>();
+    for (String column : table(table).keyColumns()) {
+      if (!row.containsKey(column)) {
+        throw new IllegalArgumentException("the row of " + table + " has no key column '" + column + "': " + row.keySet());
+      }
+      key.put(column, row.get(column));
+    }
+    return key;
+  }
+
+  private ChangeTable<?> table(String name) {
+    var table = tables.get(name);
+    if (table == null) {
+      throw new IllegalArgumentException("no index under test reads table " + name + "; they read " + tables.keySet());
+    }
+    return table;
   }
 
   @Override

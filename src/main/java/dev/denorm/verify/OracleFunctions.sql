@@ -5,8 +5,8 @@
 CREATE OR REPLACE FUNCTION pg_temp.ts(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') $$;
 
--- A document id from the text of its root row's key columns: one column's text as it is; several
--- columns' texts with '%' written '%25' and ',' written '%2C', joined with ','.
+-- A document id from its root's key columns, as denorm writes it (RowKey#text): one column's text
+-- as is; several columns' texts each with '%' as %25 and ',' as %2C, joined by ','.
 CREATE OR REPLACE FUNCTION pg_temp.doc_id(VARIADIC parts text[]) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT CASE WHEN cardinality(parts) = 1 THEN parts[1]
    ELSE array_to_string(ARRAY(SELECT replace(replace(p, '%', '%25'), ',', '%2C') FROM unnest(parts) p), ',') END $$;

@@ -1,5 +1,8 @@
 package dev.denorm.verify;
 
+import dev.denorm.cdc.RowKey;
+import dev.denorm.index.Indexes;
+
 import dev.denorm.config.KafkaClients;
 import dev.denorm.config.Secrets;
 import java.util.concurrent.Future;
@@ -40,13 +43,19 @@ public final class Repair {
   private final KafkaClients kafka;
   private final String applicationId;
   private final Function<String, String> documentTopic;
+  private final Indexes indexes;
   private final PrintStream out;
 
-  /** @param documentTopic index name -> its document topic */
-  public Repair(KafkaClients kafka, String applicationId, Function<String, String> documentTopic, PrintStream out) {
+  /**
+   * @param documentTopic index name -> its document topic
+   * @param indexes the indexes, whose root tables say what their document ids are
+   */
+  public Repair(KafkaClients kafka, String applicationId, Function<String, String> documentTopic, Indexes indexes,
+      PrintStream out) {
     this.kafka = kafka;
     this.applicationId = applicationId;
     this.documentTopic = documentTopic;
+    this.indexes = indexes;
     this.out = out;
   }
 
@@ -67,7 +76,7 @@ public final class Repair {
       ids.addAll(report.extra());
       ids.addAll(report.different().keySet());
       for (String id : ids) {
-        if (isDocumentId(id)) {
+        if (documentKey(report.index(), id) != null) {
           wanted.computeIfAbsent(report.index(), i -> new HashSet<>()).add(id);
         } else {
           unroutable.add(report.index() + "/" + id);
@@ -103,13 +112,15 @@ public final class Repair {
     }
   }
 
-  /** The pipeline keys documents by a number (Keys); another id can only have come from elsewhere. */
-  private static boolean isDocumentId(String id) {
+  /**
+   * The root key a document id names (RowKey#text); null for an id that is no key of the index's
+   * root table, which can only have come from elsewhere.
+   */
+  private RowKey documentKey(String index, String id) {
     try {
-      Long.parseLong(id);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
+      return indexes.named(index).plan().root().table().parseKey(id);
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 
@@ -143,9 +154,9 @@ public final class Repair {
         String topic = RepairTopic.name(applicationId, entry.getKey());
         int count = partitions.get(topic).size();
         for (String id : entry.getValue()) {
-          long documentId = Long.parseLong(id);
-          sends.add(producer.send(new ProducerRecord<>(topic, RepairTopic.partition(documentId, count),
-              RepairTopic.key(documentId), new byte[0])));
+          RowKey document = documentKey(entry.getKey(), id);
+          sends.add(producer.send(new ProducerRecord<>(topic, RepairTopic.partition(document, count),
+              RepairTopic.key(document), new byte[0])));
           requested++;
         }
       }

@@ -207,7 +207,7 @@ class DocumentsByIdIT {
     var byInstance = new HashMap<DenormApp, Owned>();
     for (var index : Indexes.of(config).all()) {
       for (String id : search.documents(index.name()).keySet()) {
-        KeyQueryMetadata owner = StoredDocuments.owner(a.streams(), index, Long.parseLong(id));
+        KeyQueryMetadata owner = StoredDocuments.owner(a.streams(), index, index.plan().root().table().parseKey(id));
         for (var instance : List.of(a, b)) {
           if (owner.activeHost().port() == instance.httpPort().orElseThrow()) {
             byInstance.putIfAbsent(instance, new Owned(index.name(), id, instance));

@@ -94,9 +94,9 @@ class DocumentsRouteTest {
   }
 
   @Test
-  void shouldRejectANonIntegerIdAMalformedPathAndOtherMethods() throws Exception {
+  void shouldRejectAnIdThatIsNoKeyOfTheRootAMalformedPathAndOtherMethods() throws Exception {
     serve();
-    assertThat(send("GET", "/documents/orders/abc").body()).contains("are integers");
+    assertThat(send("GET", "/documents/orders/abc").body()).contains("no document id of orders").contains("[id] of orders");
     assertThat(send("GET", "/documents/orders/abc").statusCode()).isEqualTo(400);
     assertThat(send("GET", "/documents/orders").statusCode()).isEqualTo(400);
     assertThat(send("GET", "/documents/orders/5/lines").statusCode()).isEqualTo(400);

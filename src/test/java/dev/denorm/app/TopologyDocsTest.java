@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.assembly.plans.CustomerTreeIndex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denorm.config.AppConfig;
@@ -39,6 +40,11 @@ class TopologyDocsTest {
     check("application", DenormTopology.build(config, Indexes.of(config), () -> {
       throw new AssertionError("describe() must not connect to a search engine");
     }));
+  }
+
+  @Test
+  void shouldMatchTheRelationTreeExampleTopologyPinnedInTopologyDocs() throws IOException {
+    check("relation-trees", DenormTopology.build(config, Indexes.of(new CustomerTreeIndex())));
   }
 
   private void check(String name, Topology topology) throws IOException {

@@ -1,5 +1,6 @@
 package dev.denorm.assembly;
 
+import dev.denorm.cdc.RowKey;
 import java.nio.charset.StandardCharsets;
 import static dev.denorm.testing.ShopRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +30,7 @@ class RepairRequestTest {
   void shouldReEmitAnUnchangedDocumentWhenItsRepairIsRequested() {
     shop.insert("products", product(1)).insert("products", product(2)).emit().newWrites("products");
 
-    repairs.pipeInput(RepairTopic.key(1), new byte[0]);
+    repairs.pipeInput(RepairTopic.key(RowKey.of(1L)), new byte[0]);
     shop.emit();
 
     var writes = shop.<ProductDocument>newWrites("products");
@@ -41,7 +42,7 @@ class RepairRequestTest {
   void shouldEmitATombstoneWhenTheRepairedDocumentHasNoRows() {
     shop.insert("products", product(1)).emit().newWrites("products");
 
-    repairs.pipeInput(RepairTopic.key(999), new byte[0]);
+    repairs.pipeInput(RepairTopic.key(RowKey.of(999L)), new byte[0]);
     shop.emit();
 
     assertThat(shop.<ProductDocument>newWrites("products")).containsExactly(KeyValue.pair("999", null));
@@ -50,7 +51,7 @@ class RepairRequestTest {
   @Test
   void shouldSkipAnUnchangedDocumentAgainOnceItsRepairWasWritten() {
     shop.insert("products", product(1)).emit();
-    repairs.pipeInput(RepairTopic.key(1), new byte[0]);
+    repairs.pipeInput(RepairTopic.key(RowKey.of(1L)), new byte[0]);
     shop.emit().emit().newWrites("products");
 
     shop.update("products", product(1)).emit();

@@ -1,9 +1,9 @@
 package dev.denorm.assembly;
 
-import java.util.Arrays;
 import dev.denorm.serde.AvroTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.denorm.cdc.RowKey;
 import dev.denorm.cdc.RowUpdate;
 import dev.denorm.index.Children;
 import dev.denorm.index.Lookup;
@@ -32,9 +32,9 @@ class RoutesTest {
   private static final AvroSerde<OrderLineRow> LINE_SERDE = AvroSerde.of(OrderLineRow.class);
   private static final AvroSerde<ProductRow> PRODUCT_SERDE = AvroSerde.of(ProductRow.class);
   private final Root<OrderRow> order = Root.of(ShopTables.ORDERS);
-  private final Children<OrderRow, OrderLineRow> lines = order.children("lines", ShopTables.ORDER_LINES, OrderLineRow::getOrderId);
+  private final Children<OrderRow, OrderLineRow> lines = order.children("lines", ShopTables.ORDER_LINES, "order_id");
   private final Lookup<OrderLineRow, ProductRow> product =
-      lines.lookup("product", ShopTables.PRODUCTS, OrderLineRow::getProductId).showing("sku", "name");
+      lines.lookup("product", ShopTables.PRODUCTS, "product_id").showing("sku", "name");
 
   private static OrderLineRow line(long orderId, int quantity) {
     return new OrderLineRow(7L, orderId, 100L, quantity, new BigDecimal("1.00"));
@@ -52,26 +52,25 @@ class RoutesTest {
 
   @Test
   void shouldRouteANewChildToItsParent() {
-    var routed = route(Routes.of(lines).apply(7L, RowUpdate.of(LINE_SERDE, null, line(5, 1))));
+    var routed = route(Routes.of(lines).apply(RowKey.of(7L), RowUpdate.of(LINE_SERDE, null, line(5, 1))));
 
     assertThat(routed).hasSize(1);
-    assertThat(Keys.id(routed.get(0).key, 0)).isEqualTo(5L);
-    assertThat(Keys.id(routed.get(0).key, 1)).isEqualTo(7L);
+    assertThat(RowKey.fromBytes(routed.get(0).key).values()).as("(parent, own)").containsExactly(5L, 7L);
     assertThat(LINE_SERDE.fromBytes(routed.get(0).value).getQuantity()).isEqualTo(1);
   }
 
   @Test
   void shouldRemoveAMovedChildFromItsOldParentFirst() {
-    var routed = route(Routes.of(lines).apply(7L, RowUpdate.of(LINE_SERDE, line(5, 1), line(6, 1))));
+    var routed = route(Routes.of(lines).apply(RowKey.of(7L), RowUpdate.of(LINE_SERDE, line(5, 1), line(6, 1))));
 
-    assertThat(routed).extracting(kv -> Keys.id(kv.key, 0)).containsExactly(5L, 6L);
+    assertThat(routed).extracting(kv -> RowKey.fromBytes(kv.key).values().get(0)).containsExactly(5L, 6L);
     assertThat(routed.get(0).value).as("gone from order 5").isNull();
     assertThat(routed.get(1).value).isNotNull();
   }
 
   @Test
   void shouldRouteADeletedChildAsGoneFromItsParent() {
-    var routed = route(Routes.of(lines).apply(7L, RowUpdate.of(LINE_SERDE, line(5, 1), null)));
+    var routed = route(Routes.of(lines).apply(RowKey.of(7L), RowUpdate.of(LINE_SERDE, line(5, 1), null)));
 
     assertThat(routed).hasSize(1);
     assertThat(routed.get(0).value).isNull();
@@ -79,28 +78,29 @@ class RoutesTest {
 
   @Test
   void shouldNotRouteALookupUpdateThatChangedNoShownColumn() {
-    assertThat(route(Routes.of(product).apply(100L, RowUpdate.of(PRODUCT_SERDE, product("Lamp", "1.00"), product("Lamp", "2.00")))))
+    assertThat(route(Routes.of(product).apply(RowKey.of(100L), RowUpdate.of(PRODUCT_SERDE, product("Lamp", "1.00"), product("Lamp", "2.00")))))
         .isEmpty();
-    assertThat(route(Routes.of(product).apply(100L, RowUpdate.of(PRODUCT_SERDE, product("Lamp", "1.00"), product("Desk", "1.00")))))
+    assertThat(route(Routes.of(product).apply(RowKey.of(100L), RowUpdate.of(PRODUCT_SERDE, product("Lamp", "1.00"), product("Desk", "1.00")))))
         .hasSize(1);
   }
 
   @Test
   void shouldRouteEveryInsertAndDeleteOfALookupRow() {
-    assertThat(route(Routes.of(product).apply(100L, RowUpdate.of(PRODUCT_SERDE, null, product("Lamp", "1.00"))))).hasSize(1);
-    var deleted = route(Routes.of(product).apply(100L, RowUpdate.of(PRODUCT_SERDE, product("Lamp", "1.00"), null)));
+    assertThat(route(Routes.of(product).apply(RowKey.of(100L), RowUpdate.of(PRODUCT_SERDE, null, product("Lamp", "1.00"))))).hasSize(1);
+    var deleted = route(Routes.of(product).apply(RowKey.of(100L), RowUpdate.of(PRODUCT_SERDE, product("Lamp", "1.00"), null)));
     assertThat(deleted).hasSize(1);
     assertThat(deleted.get(0).value).isNull();
   }
 
   @Test
   void shouldSendADocumentsRowsToOnePartitionAndLookupsToAll() {
-    byte[] key = Keys.of(5L, 7L);
-    assertThat(RoutePartitioner.byDocument().partitions("t", key, null, 6).orElseThrow())
-        .containsExactly(RoutePartitioner.partition(5L, 6));
-    assertThat(RoutePartitioner.byDocument().partitions("t", Keys.of(5L), null, 6).orElseThrow())
-        .containsExactly(RoutePartitioner.partition(5L, 6));
-    assertThat(RoutePartitioner.everyPartition().partitions("t", Keys.of(100L), null, 3).orElseThrow())
+    byte[] key = RowKey.of(5L, 7L).bytes();
+    byte[] document = RowKey.of(5L).bytes();
+    assertThat(RoutePartitioner.byLeading(1).partitions("t", key, null, 6).orElseThrow())
+        .containsExactly(RoutePartitioner.partition(document, 6));
+    assertThat(RoutePartitioner.byLeading(1).partitions("t", document, null, 6).orElseThrow())
+        .containsExactly(RoutePartitioner.partition(document, 6));
+    assertThat(RoutePartitioner.everyPartition().partitions("t", RowKey.of(100L).bytes(), null, 3).orElseThrow())
         .containsExactlyInAnyOrder(0, 1, 2);
   }
 
@@ -115,14 +115,22 @@ class RoutesTest {
       assertThat(routed.get(0).key).isEmpty();
       assertThat(routed.get(0).value).isNull();
     }
-    assertThat(RoutePartitioner.byDocument().partitions("t", Keys.SNAPSHOT_END, null, 4).orElseThrow())
+    assertThat(RoutePartitioner.byLeading(1).partitions("t", Keys.SNAPSHOT_END, null, 4).orElseThrow())
         .containsExactlyInAnyOrder(0, 1, 2, 3);
   }
 
   @Test
-  void shouldOrderKeysNumericallyIncludingNegativeIds() {
-    assertThat(Arrays.compareUnsigned(Keys.of(-1L), Keys.of(1L))).isNegative();
-    assertThat(Arrays.compareUnsigned(Keys.of(5L, 2L), Keys.of(5L, 10L))).isNegative();
-    assertThat(Keys.id(Keys.of(-3L, 4L, 5L), 0)).isEqualTo(-3L);
+  void shouldRouteARowThatLeavesTheFilterAsGoneAndOneThatEntersAsNew() {
+    var large = lines.where(l -> l.getQuantity() >= 10);
+
+    var left = route(Routes.of(large).apply(RowKey.of(7L), RowUpdate.of(LINE_SERDE, line(5, 10), line(5, 9))));
+    var entered = route(Routes.of(large).apply(RowKey.of(7L), RowUpdate.of(LINE_SERDE, line(5, 9), line(5, 12))));
+    var outside = route(Routes.of(large).apply(RowKey.of(7L), RowUpdate.of(LINE_SERDE, line(5, 1), line(5, 2))));
+
+    assertThat(left).hasSize(1);
+    assertThat(left.get(0).value).as("left the filter: gone from order 5").isNull();
+    assertThat(entered).hasSize(1);
+    assertThat(LINE_SERDE.fromBytes(entered.get(0).value).getQuantity()).isEqualTo(12);
+    assertThat(outside).as("never passed: nothing to route").isEmpty();
   }
 }

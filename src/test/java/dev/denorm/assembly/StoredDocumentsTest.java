@@ -1,5 +1,6 @@
 package dev.denorm.assembly;
 
+import dev.denorm.cdc.RowKey;
 import static dev.denorm.testing.ShopRows.address;
 import static dev.denorm.testing.ShopRows.customer;
 import static dev.denorm.testing.ShopRows.line;
@@ -30,7 +31,7 @@ class StoredDocumentsTest {
   }
 
   private OrderDocument stored(long id) {
-    return StoredDocuments.assemble(orders, id, name -> shop.driver().<Bytes, byte[]>getKeyValueStore(name));
+    return StoredDocuments.assemble(orders, RowKey.of(id), name -> shop.driver().<Bytes, byte[]>getKeyValueStore(name));
   }
 
   @Test

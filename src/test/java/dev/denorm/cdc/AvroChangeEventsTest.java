@@ -128,10 +128,10 @@ class AvroChangeEventsTest {
 
   @Test
   void shouldReadTheKeyAndTheTruncateKey() {
-    var keys = new RowKeyDecoder(new AvroChangeEvents(registry), "id");
+    var keys = new RowKeyDecoder(new AvroChangeEvents(registry), table);
     var key = new GenericData.Record(KEY);
     key.put("id", 42L);
-    assertThat(keys.decode(ConfluentWireFormat.write(registry.register(KEY), KEY, key))).isEqualTo(42L);
+    assertThat(keys.decode(ConfluentWireFormat.write(registry.register(KEY), KEY, key))).isEqualTo(RowKey.of(42L));
     var truncateKey = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"TKey\",\"fields\":[{\"name\":\"op\",\"type\":\"string\"}]}");
     var t = new GenericData.Record(truncateKey);
     t.put("op", "t");

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -22,13 +23,13 @@ import org.junit.jupiter.api.Test;
 class ChangeApplierTest {
 
   private final ChangeTable<ProductRow> table = ChangeTable.of("products", ProductRow.class);
-  private final MockProcessorContext<Long, RowUpdate<ProductRow>> context = new MockProcessorContext<>();
+  private final MockProcessorContext<RowKey, RowUpdate<ProductRow>> context = new MockProcessorContext<>();
   private final ChangeApplier<ProductRow> applier = new ChangeApplier<>(table);
 
   @BeforeEach
   void init() {
-    KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(table.storeName()),
-        Serdes.Long(), Serdes.ByteArray()).withLoggingDisabled().build();
+    KeyValueStore<Bytes, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(table.storeName()),
+        Serdes.Bytes(), Serdes.ByteArray()).withLoggingDisabled().build();
     store.init(context.getStateStoreContext(), store);
     context.addStateStore(store);
     applier.init(context);
@@ -39,11 +40,11 @@ class ChangeApplierTest {
   }
 
   /** A change event as the source delivers it: with Debezium's context headers (extended.headers.enabled=true). */
-  private static Record<Long, RowChange<ProductRow>> event(RowChange<ProductRow> change) {
+  private static Record<RowKey, RowChange<ProductRow>> event(RowChange<ProductRow> change) {
     var headers = new RecordHeaders();
     headers.add("__debezium.context.connectorLogicalName", "pg".getBytes(StandardCharsets.UTF_8));
     headers.add("__debezium.context.taskId", "0".getBytes(StandardCharsets.UTF_8));
-    return new Record<>(1L, change, 5L, headers);
+    return new Record<>(RowKey.of(1L), change, 5L, headers);
   }
 
   private List<String> forwardedHeaderKeys() {

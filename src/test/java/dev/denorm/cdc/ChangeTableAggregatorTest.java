@@ -23,7 +23,7 @@ class ChangeTableAggregatorTest {
     var previous = product("long text", List.of("a"));
     var change = new RowChange<>(product(null, null), Set.of("description", "tags"));
 
-    ProductRow merged = aggregator.apply(1L, change, previous);
+    ProductRow merged = aggregator.apply(RowKey.of(1L), change, previous);
 
     assertThat(merged.getDescription()).isEqualTo("long text");
     assertThat(merged.getTags()).containsExactly("a");
@@ -31,7 +31,7 @@ class ChangeTableAggregatorTest {
 
   @Test
   void shouldUseEmptyValuesWhenNoPreviousRowIsKnown() {
-    ProductRow merged = aggregator.apply(1L, new RowChange<>(product(null, null), Set.of("description", "tags")), null);
+    ProductRow merged = aggregator.apply(RowKey.of(1L), new RowChange<>(product(null, null), Set.of("description", "tags")), null);
 
     assertThat(merged.getDescription()).isNull();
     assertThat(merged.getTags()).isEmpty();
@@ -39,6 +39,6 @@ class ChangeTableAggregatorTest {
 
   @Test
   void shouldRemoveRowOnDelete() {
-    assertThat(aggregator.apply(1L, RowChange.deleted(), product("x", List.of()))).isNull();
+    assertThat(aggregator.apply(RowKey.of(1L), RowChange.deleted(), product("x", List.of()))).isNull();
   }
 }

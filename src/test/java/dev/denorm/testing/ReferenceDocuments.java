@@ -90,6 +90,11 @@ public final class ReferenceDocuments {
       }
 
       @Override
+      public <P extends SpecificRecord, C extends SpecificRecord> List<C> children(Children<P, C> children, P parent) {
+        return List.of();
+      }
+
+      @Override
       public <F extends SpecificRecord, T extends SpecificRecord> T lookup(Lookup<F, T> lookup, F from) {
         return null;
       }

@@ -26,9 +26,9 @@ public final class CustomerIndex implements DocumentIndex<CustomerDocument> {
 
   static final Root<CustomerRow> CUSTOMER = Root.of(ShopTables.CUSTOMERS);
   static final Children<CustomerRow, AddressRow> ADDRESSES =
-      CUSTOMER.children("addresses", ShopTables.ADDRESSES, AddressRow::getCustomerId);
+      CUSTOMER.children("addresses", ShopTables.ADDRESSES, "customer_id");
   static final Children<CustomerRow, OrderRow> ORDERS =
-      CUSTOMER.children("orders", ShopTables.ORDERS, OrderRow::getCustomerId).showing();
+      CUSTOMER.children("orders", ShopTables.ORDERS, "customer_id").showing();
 
   private final CustomerDocumentAssembler assembler = new CustomerDocumentAssembler();
 

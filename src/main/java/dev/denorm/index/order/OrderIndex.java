@@ -36,15 +36,15 @@ public final class OrderIndex implements DocumentIndex<OrderDocument> {
 
   static final Root<OrderRow> ORDER = Root.of(ShopTables.ORDERS);
   static final Lookup<OrderRow, CustomerRow> CUSTOMER =
-      ORDER.lookup("customer", ShopTables.CUSTOMERS, OrderRow::getCustomerId)
+      ORDER.lookup("customer", ShopTables.CUSTOMERS, "customer_id")
           .showing("email", "first_name", "last_name");
   static final Lookup<OrderRow, AddressRow> SHIPPING_ADDRESS =
-      ORDER.lookup("shipping-address", ShopTables.ADDRESSES, OrderRow::getShippingAddressId)
+      ORDER.lookup("shipping-address", ShopTables.ADDRESSES, "shipping_address_id")
           .showing("kind", "street", "city", "postal_code", "country");
   static final Children<OrderRow, OrderLineRow> LINES =
-      ORDER.children("lines", ShopTables.ORDER_LINES, OrderLineRow::getOrderId);
+      ORDER.children("lines", ShopTables.ORDER_LINES, "order_id");
   static final Lookup<OrderLineRow, ProductRow> LINE_PRODUCT =
-      LINES.lookup("line-product", ShopTables.PRODUCTS, OrderLineRow::getProductId).showing("sku", "name");
+      LINES.lookup("line-product", ShopTables.PRODUCTS, "product_id").showing("sku", "name");
 
   private final OrderDocumentAssembler assembler = new OrderDocumentAssembler();
 

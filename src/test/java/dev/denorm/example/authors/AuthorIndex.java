@@ -27,8 +27,8 @@ public final class AuthorIndex implements DocumentIndex<AuthorDocument> {
   static final ChangeTable<BookRow> BOOKS = ChangeTable.of("books", BookRow.class);
 
   static final Root<AuthorRow> AUTHOR = Root.of(AUTHORS);
-  static final Lookup<AuthorRow, AuthorProfileRow> PROFILE = AUTHOR.lookup("profile", PROFILES, AuthorRow::getId);
-  static final Children<AuthorRow, BookRow> AUTHOR_BOOKS = AUTHOR.children("books", BOOKS, BookRow::getAuthorId);
+  static final Lookup<AuthorRow, AuthorProfileRow> PROFILE = AUTHOR.lookup("profile", PROFILES, "id");
+  static final Children<AuthorRow, BookRow> AUTHOR_BOOKS = AUTHOR.children("books", BOOKS, "author_id");
 
   @Override
   public String name() {

@@ -22,7 +22,7 @@ public final class ProductSalesIndex implements DocumentIndex<ProductSalesDocume
   static final Root<ProductRow> PRODUCT = Root.of(ShopTables.PRODUCTS);
   // new: a product's order lines, of which only the quantity is used (a price change routes nothing)
   static final Children<ProductRow, OrderLineRow> LINES =
-      PRODUCT.children("lines", ShopTables.ORDER_LINES, OrderLineRow::getProductId).showing("quantity");
+      PRODUCT.children("lines", ShopTables.ORDER_LINES, "product_id").showing("quantity");
 
   @Override
   public String name() {
