@@ -32,13 +32,14 @@ import dev.denorm.serde.AvroSerde;
  */
 public final class AuthorCatalogIndex implements DocumentIndex<AuthorCatalogDocument> {
 
-  static final Root<AuthorRow> AUTHOR = Root.of(LibraryTables.AUTHORS).where(LibraryTables::present);
+  static final Root<AuthorRow> AUTHOR =
+      Root.of(LibraryTables.AUTHORS).where("deleted_at IS NULL", LibraryTables::present);
   static final Children<AuthorRow, BookRow> BOOKS =
-      AUTHOR.children("books", LibraryTables.BOOKS, "author_id").where(LibraryTables::visible);
+      AUTHOR.children("books", LibraryTables.BOOKS, "author_id").where(LibraryTables.VISIBLE, LibraryTables::visible);
   static final Children<BookRow, BookTagRow> BOOK_TAGS = BOOKS.children("book-tags", LibraryTables.BOOK_TAGS, "book_id");
   static final Lookup<BookTagRow, TagRow> TAG = BOOK_TAGS.lookup("tag", TAGS, "tag_slug").showing("label");
   static final Children<BookRow, EditionRow> EDITIONS =
-      BOOKS.children("editions", LibraryTables.EDITIONS, "book_id").where(EditionRow::getActive);
+      BOOKS.children("editions", LibraryTables.EDITIONS, "book_id").where("active", EditionRow::getActive);
   static final Lookup<EditionRow, PublisherRow> PUBLISHER =
       EDITIONS.lookup("publisher", PUBLISHERS, "publisher_code").showing("name", "country_code");
   static final Lookup<PublisherRow, CountryRow> COUNTRY = PUBLISHER.lookup("country", COUNTRIES, "country_code");

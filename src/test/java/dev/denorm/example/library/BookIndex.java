@@ -31,8 +31,9 @@ import java.util.Objects;
  */
 public final class BookIndex implements DocumentIndex<BookDocument> {
 
-  static final Root<BookRow> BOOK = Root.of(LibraryTables.BOOKS).where(LibraryTables::visible);
-  static final Lookup<BookRow, AuthorRow> AUTHOR = BOOK.lookup("author", AUTHORS, "author_id").where(LibraryTables::present);
+  static final Root<BookRow> BOOK = Root.of(LibraryTables.BOOKS).where(LibraryTables.VISIBLE, LibraryTables::visible);
+  static final Lookup<BookRow, AuthorRow> AUTHOR =
+      BOOK.lookup("author", AUTHORS, "author_id").where("deleted_at IS NULL", LibraryTables::present);
   static final Children<BookRow, EditionRow> EDITIONS = BOOK.children("editions", LibraryTables.EDITIONS, "book_id");
   static final Lookup<EditionRow, PublisherRow> PUBLISHER =
       EDITIONS.lookup("publisher", PUBLISHERS, "publisher_code").showing("name", "country_code");

@@ -51,8 +51,8 @@ public final class LibrarySeed {
         ('Zebra', 'Zebras'), ('éclair', 'Pastry'), ('a_b', 'A and B'), ('10', 'Ten'), ('9', 'Nine'),
         ('poetry', 'Poetry'), ('history', 'History'), ('kids', 'Children'), ('unused', 'Never tagged');
       INSERT INTO library.book_tags
-      SELECT DISTINCT md5('book-' || i)::uuid, (ARRAY['sci-fi', 'Classic', 'apple', 'Zebra', 'éclair', 'a_b', '10', '9', 'poetry',
-             'history', 'kids'])[1 + (i * j) % 11]
+      SELECT DISTINCT md5('book-' || i)::uuid,
+             (ARRAY['sci-fi', 'Classic', 'apple', 'Zebra', 'éclair', 'a_b', '10', '9', 'poetry', 'history', 'kids'])[1 + (i * j) % 11]
       FROM generate_series(1, 120) i, generate_series(1, 3) j
       WHERE (i + j) % 4 <> 0;
       """;

@@ -20,6 +20,8 @@ final class LibraryTables {
 
   /** The status of a book readers see. */
   static final String PUBLISHED = "published";
+  /** {@link #visible} in the words of the oracles' WHERE: the filter's description in the plan. */
+  static final String VISIBLE = "deleted_at IS NULL AND status = 'published'";
 
   private LibraryTables() {}
 

@@ -23,6 +23,7 @@ class LoanIndexTest {
   static final String URSULA = "5d0c3e1a-7b2f-4e8d-9a61-c4b3f2e1d0a9";
   static final String TERRY = "c2a4e6f8-1b3d-4f5a-8c7e-9d0b1a2c3e4f";
   static final String LATHE = "9a7b6c5d-4e3f-4a1b-8c2d-3e4f5a6b7c8d";
+  static final String MORT = "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
   static final String ID = "978-1,7,2026-03-01";
 
   private final IndexTestDriver library = new IndexTestDriver(new LoanIndex());
@@ -90,6 +91,16 @@ class LoanIndexTest {
 
     library.update("books", book(LATHE, TERRY, "The Lathe of Heaven")).emit();
     assertThat(documents().get(ID)).isEqualTo(loanOf(null, "Seven", paperbackBy(TERRY, "Terry")));
+  }
+
+  @Test
+  void shouldFollowTheEditionToAnotherBookOfAnotherAuthor() {
+    givenALoan().insert("authors", author(TERRY, "Terry")).insert("books", book(MORT, TERRY, "Mort")).emit();
+
+    library.update("editions", edition("978-1", MORT, "paperback", null)).emit();
+
+    assertThat(documents().get(ID)).isEqualTo(loanOf(null, "Seven",
+        new LoanEdition("paperback", new LoanBook(MORT, "Mort", new LoanAuthor(TERRY, "Terry")))));
   }
 
   @Test

@@ -25,9 +25,8 @@ public final class TagIndex implements DocumentIndex<TagDocument> {
 
   static final Root<TagRow> TAG = Root.of(LibraryTables.TAGS);
   static final Children<TagRow, BookTagRow> BOOK_TAGS = TAG.children("book-tags", LibraryTables.BOOK_TAGS, "tag_slug");
-  /** The filter reads status and deleted_at, so the lookup shows them beside the title. */
   static final Lookup<BookTagRow, BookRow> BOOK = BOOK_TAGS.lookup("book", BOOKS, "book_id")
-      .where(LibraryTables::visible).showing("title", "status", "deleted_at");
+      .where(LibraryTables.VISIBLE, LibraryTables::visible).showing("title");
 
   @Override
   public String name() {
