@@ -60,7 +60,7 @@ class StoredShapesIT {
     assertThatThrownBy(() -> plans.checkAndRecord(Indexes.of(new ProductSalesIndex()), "app", changeTopics))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("index products changed its plan")
-        .hasMessageContaining("children of root lines order_lines showing [quantity]")
+        .hasMessageContaining("children of root by [product_id] lines order_lines keyed [id] showing [quantity]")
         .hasMessageContaining("kafka-streams-application-reset --bootstrap-server <kafka> --application-id app"
             + " --input-topics pg.shop.products,pg.shop.order_lines");
 
