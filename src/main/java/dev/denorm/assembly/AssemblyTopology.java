@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -64,7 +66,9 @@ public final class AssemblyTopology {
     KStream<byte[], byte[]> routed = null;
     for (Relation<?> relation : treeOrder(plan)) {
       String name = index.name() + "-" + relation.name();
-      var rows = route(tables, relation, name);
+      var referencing = new TreeSet<String>();
+      plan.lookupsFrom(relation).forEach(lookup -> referencing.addAll(lookup.foreignKey()));
+      var rows = route(tables, relation, referencing, name);
       if (Layout.resolved(relation)) {
         rows = resolve(builder, settings, index, (Children<?, ?>) relation, rows, toDocuments, documentColumns, values);
       }
@@ -85,8 +89,8 @@ public final class AssemblyTopology {
   }
 
   private static <R extends SpecificRecord> KStream<byte[], byte[]> route(ChangeTables tables, Relation<R> relation,
-      String name) {
-    return tables.updates(relation.table()).flatMap(Routes.of(relation), Named.as(name + "-route"));
+      Set<String> referencing, String name) {
+    return tables.updates(relation.table()).flatMap(Routes.of(relation, referencing), Named.as(name + "-route"));
   }
 
   /**

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
@@ -32,7 +34,16 @@ final class Routes {
 
   static <R extends SpecificRecord> KeyValueMapper<RowKey, RowUpdate<R>, Iterable<KeyValue<byte[], byte[]>>> of(
       Relation<R> relation) {
-    int[] shown = positions(relation);
+    return of(relation, Set.of());
+  }
+
+  /**
+   * @param referencing columns the stores need beside those shown: the foreign keys of the lookups
+   *     that start from this relation (a row that points to another row must be routed)
+   */
+  static <R extends SpecificRecord> KeyValueMapper<RowKey, RowUpdate<R>, Iterable<KeyValue<byte[], byte[]>>> of(
+      Relation<R> relation, Set<String> referencing) {
+    int[] shown = positions(relation, referencing);
     RowFilter<R> filter = relation.filter();
     ForeignKey foreignKey = relation instanceof Children<?, R> ? ForeignKey.of(relation) : null;
     return (key, update) -> {
@@ -54,13 +65,15 @@ final class Routes {
     return bytes == null || filter == null || filter.test().test(row.get()) ? bytes : null;
   }
 
-  /** Positions of the columns the relation shows; null: all. */
-  private static int[] positions(Relation<?> relation) {
+  /** Positions of the columns the relation shows, and of {@code referencing}; null: all. */
+  private static int[] positions(Relation<?> relation, Set<String> referencing) {
     if (relation.columns() == null) {
       return null;
     }
+    var columns = new TreeSet<>(relation.columns());
+    columns.addAll(referencing);
     var schema = relation.table().rowSchema();
-    return relation.columns().stream().mapToInt(c -> schema.getField(c).pos()).toArray();
+    return columns.stream().mapToInt(c -> schema.getField(c).pos()).toArray();
   }
 
   /** An update of a present row that changed none of the shown columns (never an insert or a delete). */

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,15 @@ class RoutesTest {
         .isEmpty();
     assertThat(route(Routes.of(product).apply(RowKey.of(100L), RowUpdate.of(PRODUCT_SERDE, product("Lamp", "1.00"), product("Desk", "1.00")))))
         .hasSize(1);
+  }
+
+  @Test
+  void shouldRouteAnUpdateOfAForeignKeyALookupFollowsEvenWhenTheRelationDoesNotShowIt() {
+    var quantities = order.children("lines", ShopTables.ORDER_LINES, "order_id").showing("quantity");
+    var moved = RowUpdate.of(LINE_SERDE, line(5, 1), new OrderLineRow(7L, 5L, 200L, 1, new BigDecimal("1.00")));
+
+    assertThat(route(Routes.of(quantities).apply(RowKey.of(7L), moved))).as("no lookup from it: product_id unused").isEmpty();
+    assertThat(route(Routes.of(quantities, Set.of("product_id")).apply(RowKey.of(7L), moved))).hasSize(1);
   }
 
   @Test
