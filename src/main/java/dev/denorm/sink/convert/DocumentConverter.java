@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -66,6 +67,7 @@ public final class DocumentConverter {
       case CharSequence text -> gen.writeString(text.toString());
       case BigDecimal decimal -> gen.writeNumber(plain(decimal));
       case Instant instant -> gen.writeString(instant.toString());
+      case LocalDate date -> gen.writeString(date.toString()); // YYYY-MM-DD, as PostgreSQL writes a date
       case Integer i -> gen.writeNumber(i);
       case Long l -> gen.writeNumber(l);
       case Boolean b -> gen.writeBoolean(b);

@@ -18,6 +18,7 @@ import org.apache.avro.Schema;
  *   <li>timestamp-micros and timestamp-millis: {@code date}. Not {@code date_nanos}: it only holds
  *       1970 to 2262, while documents hold years 1 to 9999, so a 1969 timestamp would be rejected.
  *       The index keeps milliseconds; _source keeps the microseconds as sent;</li>
+ *   <li>date: {@code date} with format {@code strict_date} ({@code YYYY-MM-DD});</li>
  *   <li>a record: an object; an array of records: {@code nested}; an array of scalars: the scalar's type;</li>
  *   <li>a nullable union: its non-null branch. The mapping is {@code "dynamic":"strict"}.</li>
  * </ul>
@@ -72,6 +73,9 @@ public final class EngineMappings {
     }
     if (logical instanceof LogicalTypes.TimestampMicros || logical instanceof LogicalTypes.TimestampMillis) {
       return JSON.objectNode().put("type", "date").put("format", "strict_date_optional_time");
+    }
+    if (logical instanceof LogicalTypes.Date) {
+      return JSON.objectNode().put("type", "date").put("format", "strict_date");
     }
     return switch (schema.getType()) {
       case STRING, ENUM -> isText(field) ? text(field) : JSON.objectNode().put("type", "keyword");

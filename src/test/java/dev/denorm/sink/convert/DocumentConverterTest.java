@@ -1,6 +1,8 @@
 package dev.denorm.sink.convert;
 
+import java.nio.charset.StandardCharsets;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import dev.denorm.document.OrderDocument;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +11,7 @@ import dev.denorm.document.ProductDocument;
 import dev.denorm.testing.ReferenceDocuments;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,16 @@ class DocumentConverterTest {
 
     assertThat(whole.sourceJson()).contains("\"updated_at\":\"2026-03-01T09:30:00Z\"");
     assertThat(micros.sourceJson()).contains("\"updated_at\":\"0001-01-01T00:00:00.000001Z\"");
+  }
+
+  @Test
+  void shouldWriteADateAsPostgreSqlWritesIt() throws Exception {
+    var schema = new Schema.Parser().parse("""
+        {"type":"record","name":"Doc","fields":[{"name":"loaned_on","type":{"type":"int","logicalType":"date"}}]}""");
+    var document = new GenericData.Record(schema);
+    document.put("loaned_on", LocalDate.of(1969, 12, 31));
+
+    assertThat(new String(DocumentConverter.toJson(document), StandardCharsets.UTF_8)).isEqualTo("{\"loaned_on\":\"1969-12-31\"}");
   }
 
   @Test

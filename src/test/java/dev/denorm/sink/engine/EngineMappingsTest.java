@@ -72,6 +72,17 @@ class EngineMappingsTest {
   }
 
   @Test
+  void shouldMapADateAsAStrictDate() {
+    var schema = new Schema.Parser().parse("""
+        {"type":"record","name":"Doc","fields":[{"name":"loaned_on","type":{"type":"int","logicalType":"date"}}]}""");
+
+    var loanedOn = new EngineMappings(true).mappingFor(schema).get("properties").get("loaned_on");
+
+    assertThat(loanedOn.get("type").asText()).isEqualTo("date");
+    assertThat(loanedOn.get("format").asText()).isEqualTo("strict_date");
+  }
+
+  @Test
   void shouldFallBackToDoubleWithoutScaledFloat() {
     var p = new EngineMappings(false).mappingFor(OrderDocument.getClassSchema()).get("properties");
     assertThat(p.get("total").get("type").asText()).isEqualTo("double");
