@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.UUID;
 import java.util.Map;
 
 /**
@@ -28,7 +32,23 @@ public final class ChangeEvents {
 
   /** A key of these key columns and values, in key order. */
   public static byte[] key(Map<String, ?> key) {
-    return json(key);
+    return json(debezium(key));
+  }
+
+  /** The row with Java values in Debezium's JSON encoding (see the class comment); null for null. */
+  private static Map<String, Object> debezium(Map<String, ?> row) {
+    if (row == null) {
+      return null;
+    }
+    var encoded = new LinkedHashMap<String, Object>();
+    row.forEach((column, value) -> encoded.put(column, switch (value) {
+      case LocalDate date -> date.toEpochDay();
+      case Instant instant -> instant.toString();
+      case UUID uuid -> uuid.toString();
+      case BigDecimal decimal -> decimal.toPlainString();
+      case null, default -> value;
+    }));
+    return encoded;
   }
 
   public static byte[] create(String table, Map<String, ?> row) {
@@ -92,8 +112,8 @@ public final class ChangeEvents {
 
   public static byte[] envelope(String table, String op, Map<String, ?> before, Map<String, ?> after) {
     ObjectNode value = MAPPER.createObjectNode();
-    value.set("before", MAPPER.valueToTree(before));
-    value.set("after", MAPPER.valueToTree(after));
+    value.set("before", MAPPER.valueToTree(debezium(before)));
+    value.set("after", MAPPER.valueToTree(debezium(after)));
     value.set("source", source(table));
     value.put("op", op);
     value.put("ts_ms", 1795603700895L);
