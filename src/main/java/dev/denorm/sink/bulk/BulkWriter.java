@@ -1,6 +1,7 @@
 package dev.denorm.sink.bulk;
 
 import dev.denorm.sink.convert.BulkAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -90,6 +91,12 @@ public final class BulkWriter<T> implements AutoCloseable {
    * thread, as {@value ItemResult#TOO_LARGE}) and never sent.
    */
   public void add(BulkAction action, T token) throws InterruptedException {
+    int idBytes = action.id().getBytes(StandardCharsets.UTF_8).length;
+    if (idBytes > ItemResult.MAX_ID_BYTES) {
+      listener.onRejected(action, token, ItemResult.idTooLong("its _id is " + idBytes + " bytes of UTF-8, more than the "
+          + ItemResult.MAX_ID_BYTES + " the engines take (the root key's text: see RowKey)"));
+      return;
+    }
     int size = BulkBody.sizeOf(action);
     lock.lock();
     try {

@@ -38,7 +38,8 @@ public final class ErrorClassifier {
       "action_request_validation_exception",
       "ingest_processor_exception",
       "document_source_missing_exception",
-      ItemResult.TOO_LARGE); // the writer's own: no request can carry the action
+      ItemResult.TOO_LARGE, // the writer's own: no request can carry the action
+      ItemResult.ID_TOO_LONG); // the writer's own: an engine refuses the whole request
 
   private ErrorClassifier() {}
 

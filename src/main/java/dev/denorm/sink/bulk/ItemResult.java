@@ -17,6 +17,19 @@ public record ItemResult(int status, String errorType, String reason) {
    */
   public static final String TOO_LARGE = "too_large";
 
+  /**
+   * The writer's own error type for an action whose document id is longer than the engines take
+   * (512 bytes of UTF-8): the whole request would be refused, so the action is rejected alone.
+   */
+  public static final String ID_TOO_LONG = "id_too_long";
+
+  /** Bytes of UTF-8 an _id may have in Elasticsearch and OpenSearch. */
+  public static final int MAX_ID_BYTES = 512;
+
+  static ItemResult idTooLong(String reason) {
+    return new ItemResult(400, ID_TOO_LONG, reason);
+  }
+
   static ItemResult tooLarge(String reason) {
     return new ItemResult(413, TOO_LARGE, reason);
   }

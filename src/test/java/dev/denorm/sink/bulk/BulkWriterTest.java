@@ -134,6 +134,22 @@ class BulkWriterTest {
   }
 
   @Test
+  void shouldRejectADocumentWhoseIdIsLongerThanTheEnginesTakeAndWriteTheRest() throws Exception {
+    var listener = new Recording();
+    String longId = "\u00e9".repeat(257); // 514 bytes of UTF-8, 257 characters
+    try (var writer = writer(new BulkEngineStub(), 10_000, listener)) {
+      add(writer, sized("1", 100), sized(longId, 1_000), sized("3", 100));
+      writer.flush();
+
+      assertThat(engine.ids()).containsExactly("1", "3");
+      var rejection = listener.rejected.get(longId);
+      assertThat(rejection.errorType()).isEqualTo(ItemResult.ID_TOO_LONG);
+      assertThat(rejection.outcome()).isEqualTo(Outcome.REJECT);
+      assertThat(rejection.reason()).contains("514 bytes", "512");
+    }
+  }
+
+  @Test
   void shouldSplitARequestTheEngineRefusesWith413InHalvesUntilEachFits() throws Exception {
     var listener = new Recording();
     // The engine takes 200 bytes, and the writer does not know it: only the 413 tells.
