@@ -27,6 +27,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class AssemblyState implements RowStores {
 
+  /** What {@link Keys#replace} answers when the store held the value already. */
+  private static final byte[] UNCHANGED = new byte[0];
+
   private final Layout layout;
   private final Map<Relation<?>, KeyValueStore<Bytes, byte[]>> rows = new IdentityHashMap<>();
   private final Map<Lookup<?, ?>, KeyValueStore<Bytes, byte[]>> refs = new IdentityHashMap<>();
@@ -55,15 +58,9 @@ final class AssemblyState implements RowStores {
 
   /** Applies one routed change of {@code relation} (key: the row's store key); value null means the row is gone. */
   void apply(Relation<?> relation, byte[] key, byte[] value) {
-    var store = rows.get(relation);
-    byte[] before = store.get(Bytes.wrap(key));
-    if (value == null ? before == null : Arrays.equals(before, value)) {
+    byte[] before = Keys.replace(rows.get(relation), key, value, UNCHANGED);
+    if (before == UNCHANGED) {
       return;
-    }
-    if (value == null) {
-      store.delete(Bytes.wrap(key));
-    } else {
-      store.put(Bytes.wrap(key), value);
     }
     List<Lookup<?, ?>> lookups = lookupsFrom.get(relation);
     if (!lookups.isEmpty()) {
@@ -74,10 +71,10 @@ final class AssemblyState implements RowStores {
         RowKey newTarget = newRow == null ? null : foreignKeys.get(lookup).of(newRow);
         if (!Objects.equals(oldTarget, newTarget)) {
           if (oldTarget != null) {
-            refs.get(lookup).delete(Bytes.wrap(concat(oldTarget.bytes(), key)));
+            refs.get(lookup).delete(Bytes.wrap(Keys.concat(oldTarget.bytes(), key)));
           }
           if (newTarget != null) {
-            refs.get(lookup).put(Bytes.wrap(concat(newTarget.bytes(), key)), Keys.EMPTY);
+            refs.get(lookup).put(Bytes.wrap(Keys.concat(newTarget.bytes(), key)), Keys.EMPTY);
           }
         }
       }
@@ -106,12 +103,6 @@ final class AssemblyState implements RowStores {
       }
       default -> throw new IllegalStateException("the root is owned");
     }
-  }
-
-  private static byte[] concat(byte[] first, byte[] second) {
-    byte[] all = Arrays.copyOf(first, first.length + second.length);
-    System.arraycopy(second, 0, all, first.length, second.length);
-    return all;
   }
 
   @Override

@@ -1,8 +1,13 @@
 package dev.denorm.assembly;
 
+import java.util.Arrays;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+
 /**
  * The one routed key that is no row key: the snapshot-end mark ({@code RowUpdate.snapshotEnd}),
- * empty. Every row key ({@link dev.denorm.cdc.RowKey}) has at least one column.
+ * empty (every row key, {@link dev.denorm.cdc.RowKey}, has at least one column); and the byte-level
+ * key work of the stores.
  */
 final class Keys {
 
@@ -10,6 +15,32 @@ final class Keys {
   static final byte[] SNAPSHOT_END = EMPTY;
 
   private Keys() {}
+
+  /** Two encoded keys one after the other (a row key under its parent's or document's). */
+  static byte[] concat(byte[] first, byte[] second) {
+    byte[] all = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+
+  /**
+   * Puts {@code value} under {@code key} (null: deletes it) unless the store holds it already.
+   *
+   * @return what the store held before, or {@code unchanged} when it held {@code value} already
+   */
+  static byte[] replace(KeyValueStore<Bytes, byte[]> store, byte[] key, byte[] value, byte[] unchanged) {
+    var storeKey = Bytes.wrap(key);
+    byte[] before = store.get(storeKey);
+    if (value == null ? before == null : Arrays.equals(before, value)) {
+      return unchanged;
+    }
+    if (value == null) {
+      store.delete(storeKey);
+    } else {
+      store.put(storeKey, value);
+    }
+    return before;
+  }
 
   /** Whether a routed record is the snapshot-end mark rather than a row. */
   static boolean isSnapshotEnd(byte[] key) {

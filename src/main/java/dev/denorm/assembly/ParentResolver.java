@@ -30,6 +30,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ParentResolver implements Processor<byte[], byte[], byte[], byte[]> {
 
+  /** What {@link Keys#replace} answers when the store held the value already. */
+  private static final byte[] UNCHANGED = new byte[0];
+
   private final DocumentIndex<?> index;
   private final Children<?, ?> children;
   private final String ownersRepartition;
@@ -71,55 +74,36 @@ final class ParentResolver implements Processor<byte[], byte[], byte[], byte[]> 
 
   /** A child row changed: kept under its parent, and forwarded to the parent's document if it has one. */
   private void child(Record<byte[], byte[]> record) {
-    var key = Bytes.wrap(record.key());
-    byte[] before = byParent.get(key);
-    byte[] value = record.value();
-    if (value == null ? before == null : Arrays.equals(before, value)) {
+    if (Keys.replace(byParent, record.key(), record.value(), UNCHANGED) == UNCHANGED) {
       return;
-    }
-    if (value == null) {
-      byParent.delete(key);
-    } else {
-      byParent.put(key, value);
     }
     byte[] parent = Arrays.copyOf(record.key(), RowKey.prefixLength(record.key(), parentColumns));
     byte[] document = owners.get(Bytes.wrap(parent));
     if (document != null) {
-      context.forward(record.withKey(concat(document, record.key())));
+      context.forward(record.withKey(Keys.concat(document, record.key())));
     }
   }
 
   /** A parent's owner changed: its children leave the old document and join the new one. */
   private void owner(Record<byte[], byte[]> record) {
-    var parent = Bytes.wrap(record.key());
-    byte[] before = owners.get(parent);
     byte[] document = record.value();
-    if (document == null ? before == null : Arrays.equals(before, document)) {
+    byte[] before = Keys.replace(owners, record.key(), document, UNCHANGED);
+    if (before == UNCHANGED) {
       return;
     }
-    if (document == null) {
-      owners.delete(parent);
-    } else {
-      owners.put(parent, document);
-    }
+    var parent = Bytes.wrap(record.key());
     List<KeyValue<Bytes, byte[]>> rows = new ArrayList<>();
     try (var under = byParent.prefixScan(parent, new BytesSerializer())) {
       under.forEachRemaining(rows::add);
     }
     for (var row : rows) {
       if (before != null) {
-        context.forward(new Record<>(concat(before, row.key.get()), null, record.timestamp()));
+        context.forward(new Record<>(Keys.concat(before, row.key.get()), null, record.timestamp()));
       }
       if (document != null) {
-        context.forward(new Record<>(concat(document, row.key.get()), row.value, record.timestamp()));
+        context.forward(new Record<>(Keys.concat(document, row.key.get()), row.value, record.timestamp()));
       }
     }
-  }
-
-  private static byte[] concat(byte[] first, byte[] second) {
-    byte[] all = Arrays.copyOf(first, first.length + second.length);
-    System.arraycopy(second, 0, all, first.length, second.length);
-    return all;
   }
 
   /** For the owners stream: a routed parent row (store key, row or null) as (parent key -&gt; document key or null). */
