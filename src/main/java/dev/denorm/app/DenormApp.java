@@ -173,6 +173,13 @@ public final class DenormApp implements AutoCloseable {
   private static void checkChangeTopicPartitions(AppConfig config, KafkaClients kafka) throws IOException {
     var topics = new TreeSet<>(Indexes.of(config).changeTopics(config.topology()));
     String bootstrap = kafka.bootstrapServers();
+    if (config.topology().createChangeTopics()) {
+      // as connector/debezium-postgres.json has Connect create them; Connect takes an existing topic as it is
+      StartupWait.until("Kafka (change topics)", bootstrap, () -> {
+        Topics.ensure(kafka, topics, 1, true);
+        return null;
+      });
+    }
     var counts = StartupWait.until("Kafka", bootstrap, () -> Topics.partitions(kafka, topics));
     RoutingPartitions.requireUniform(config.topology().partitions(), counts);
     TruncatePartitions.requireSingle(config.topology().applyTruncates(), counts);

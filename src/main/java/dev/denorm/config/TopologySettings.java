@@ -27,6 +27,7 @@ public record TopologySettings(
     List<String> indexClasses,
     String schemaHistoryTopic,
     boolean applyTruncates,
+    boolean createChangeTopics,
     SourceFormat sourceFormat,
     String registryUrl,
     HttpAccess registryAccess) {
@@ -46,6 +47,7 @@ public record TopologySettings(
   public static final String INDEXES = "denorm.indexes";
   public static final String SCHEMA_HISTORY_TOPIC = "denorm.schema.history.topic";
   public static final String TRUNCATE_MODE = "denorm.truncate.mode";
+  public static final String CREATE_CHANGE_TOPICS = "denorm.source.create.topics";
   public static final String SOURCE_FORMAT = "denorm.source.format";
   public static final String REGISTRY_URL = "denorm.source.registry.url";
   /** Prefix of the registry's basic auth and TLS keys: see {@link HttpAccess}. */
@@ -125,6 +127,11 @@ public record TopologySettings(
                 + " (needs change topics of one partition, checked at start, so the truncate is ordered with every row"
                 + " change). report: nothing is deleted; the event goes to the dead-letter topic with an error saying"
                 + " what to do.")
+        .define(CREATE_CHANGE_TOPICS, Type.BOOLEAN, true, Importance.MEDIUM,
+            "At start, create the change topics that do not exist yet, as the recommended connector file has Connect"
+                + " create them (one partition, the broker's replication factor, compacted), so the app consumes each"
+                + " table's snapshot as soon as Debezium writes it rather than once the last table's topic appears."
+                + " Connect uses a topic that exists as it is. false: wait until Connect has created every one.")
         .define(SOURCE_FORMAT, Type.STRING, "json", ConfigDef.ValidString.in("json", "avro"), Importance.HIGH,
             "The connector's key and value converters. json: Kafka's JsonConverter, with or without schemas"
                 + " (connector/debezium-postgres.json). avro: Avro in the Confluent wire format, schemas resolved through"
@@ -160,6 +167,7 @@ public record TopologySettings(
         config.getList(INDEXES),
         config.getString(SCHEMA_HISTORY_TOPIC),
         config.getString(TRUNCATE_MODE).equals("apply"),
+        config.getBoolean(CREATE_CHANGE_TOPICS),
         SourceFormat.valueOf(config.getString(SOURCE_FORMAT).toUpperCase(Locale.ROOT)),
         config.getString(REGISTRY_URL),
         registryAccess(config));
