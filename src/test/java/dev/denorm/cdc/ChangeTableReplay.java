@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -83,9 +84,9 @@ final class ChangeTableReplay {
       var dead = driver.createOutputTopic(config.topology().deadLetterTopic(), new ByteArrayDeserializer(),
           new ByteArrayDeserializer());
       assertThat(dead.isEmpty()).as("nothing dead-lettered").isTrue();
-      KeyValueStore<Long, byte[]> store = driver.getKeyValueStore(table.storeName());
+      KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(table.storeName());
       try (var all = store.all()) {
-        all.forEachRemaining(kv -> rows.put(kv.key, serde.fromBytes(kv.value)));
+        all.forEachRemaining(kv -> rows.put((Long) RowKey.fromBytes(kv.key.get()).values().get(0), serde.fromBytes(kv.value)));
       }
     }
     return rows;
