@@ -104,6 +104,15 @@ class DocumentsRouteTest {
   }
 
   @Test
+  void shouldDecodeAnUrlEncodedIdBeforeReadingItAsAKey() throws Exception {
+    serve();
+    var encoded = send("GET", "/documents/orders/a%2Fb%2C1");
+
+    assertThat(encoded.statusCode()).isEqualTo(400);
+    assertThat(encoded.body()).as("one path segment, decoded").contains("'a/b,1' is no document id of orders");
+  }
+
+  @Test
   void shouldAnswer404SayingHowToTurnItOnWhenTheRouteIsOff() throws Exception {
     serve(HttpSettings.DOCUMENTS_ENABLED, "false");
     assertThat(route).isNull();
