@@ -58,14 +58,16 @@ final class DocumentEmitter<D extends SpecificRecord> {
   private final KeyValueStore<Bytes, byte[]> emitted;
   private final CommitEpoch commits;
   private final MessageDigest sha256;
-  /** Emitted since the last commit: document id -> hash, or GONE for a delete. */
-  private final Map<Bytes, byte[]> sent = new HashMap<>();
+  // Keyed by RowKey, not by the stores' Bytes: Bytes hashes as Arrays.hashCode, under which integer
+  // keys of up to 65 536 share about 8 160 hash values, and these maps hold tens of thousands of them.
+  /** Emitted since the last commit: document key -> hash, or GONE for a delete. */
+  private final Map<RowKey, byte[]> sent = new HashMap<>();
   /** Marked since the last emit (after a restart: every document still marked in the store). */
-  private final Set<Bytes> toAssemble = new LinkedHashSet<>();
+  private final Set<RowKey> toAssemble = new LinkedHashSet<>();
   /** Per marked document, the timestamp of the oldest change record that marked it (not kept over a restart). */
-  private final Map<Bytes, Long> changedAt = new HashMap<>();
+  private final Map<RowKey, Long> changedAt = new HashMap<>();
   /** Asked to be written at the next emit, whether it changed or not ({@link #repair}). */
-  private final Set<Bytes> repairs = new HashSet<>();
+  private final Set<RowKey> repairs = new HashSet<>();
   private long epoch;
   /** Under exactly-once, an emit and its bookkeeping commit together: settle at once. */
   private final boolean transactional;
@@ -81,7 +83,7 @@ final class DocumentEmitter<D extends SpecificRecord> {
     this.commits = context.getStateStore(AssemblyStores.commits(index));
     this.epoch = commits.epoch();
     try (var all = dirty.all()) {
-      all.forEachRemaining(kv -> toAssemble.add(kv.key));
+      all.forEachRemaining(kv -> toAssemble.add(RowKey.fromBytes(kv.key.get())));
     }
     this.transactional = StreamsConfig.EXACTLY_ONCE_V2.equals(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     try {
@@ -93,7 +95,7 @@ final class DocumentEmitter<D extends SpecificRecord> {
 
   /** A row of the document changed, in a change record of this timestamp (ms). */
   void mark(byte[] documentKey, long changeTimestamp) {
-    var document = Bytes.wrap(documentKey);
+    var document = RowKey.fromBytes(documentKey);
     changedAt.merge(document, changeTimestamp, Math::min);
     mark(document);
   }
@@ -104,16 +106,16 @@ final class DocumentEmitter<D extends SpecificRecord> {
    * comes after every earlier one of the document, so the sink writes it with a higher version.
    */
   void repair(byte[] documentKey) {
-    var document = Bytes.wrap(documentKey);
+    var document = RowKey.fromBytes(documentKey);
     repairs.add(document);
-    emitted.put(document, REPAIR);
+    emitted.put(Bytes.wrap(documentKey), REPAIR);
     mark(document);
   }
 
-  private void mark(Bytes document) {
+  private void mark(RowKey document) {
     // the store's mark survives a crash; it exists already while the document is pending
     if (toAssemble.add(document) && !sent.containsKey(document)) {
-      dirty.put(document, Keys.EMPTY);
+      dirty.put(Bytes.wrap(document.bytes()), Keys.EMPTY);
     }
   }
 
@@ -123,18 +125,17 @@ final class DocumentEmitter<D extends SpecificRecord> {
     rows.clearLookups();
     int assembled = 0;
     for (var due = toAssemble.iterator(); due.hasNext() && assembled++ < MAX_PER_EMIT; ) {
-      Bytes id = due.next();
+      RowKey key = due.next();
       due.remove();
-      Long changed = changedAt.remove(id);
-      boolean pending = sent.containsKey(id);
-      RowKey key = RowKey.fromBytes(id.get());
+      Long changed = changedAt.remove(key);
+      boolean pending = sent.containsKey(key);
       byte[] document = rows.moveTo(root, key) ? serde.toBytes(index.assemble(rows)) : null;
       byte[] hash = document == null ? GONE : sha256.digest(document);
-      byte[] last = pending ? sent.get(id) : emitted.get(id);
-      boolean same = !repairs.remove(id) && (last == null ? document == null : Arrays.equals(last, hash));
+      byte[] last = pending ? sent.get(key) : emitted.get(Bytes.wrap(key.bytes()));
+      boolean same = !repairs.remove(key) && (last == null ? document == null : Arrays.equals(last, hash));
       if (same) {
         if (!pending) {
-          dirty.delete(id);
+          dirty.delete(Bytes.wrap(key.bytes()));
         }
         continue;
       }
@@ -143,7 +144,7 @@ final class DocumentEmitter<D extends SpecificRecord> {
         headers.add(ChangedHeader.NAME, ChangedHeader.bytes(changed));
       }
       context.forward(new Record<>(key.text(), document, now, headers));
-      sent.put(id, hash);
+      sent.put(key, hash);
     }
     if (transactional) {
       settle();
@@ -161,7 +162,7 @@ final class DocumentEmitter<D extends SpecificRecord> {
 
   private void settle() {
     for (var entry : sent.entrySet()) {
-      var key = entry.getKey();
+      var key = Bytes.wrap(entry.getKey().bytes());
       if (repairs.contains(entry.getKey())) {
         emitted.put(key, REPAIR); // a repair asked for since: still to write
       } else if (entry.getValue() == GONE) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * A primary key (or a foreign key, or several keys one after the other) as the stores and
@@ -305,11 +306,16 @@ public final class RowKey implements Comparable<RowKey> {
     return o instanceof RowKey other && Arrays.equals(bytes, other.bytes);
   }
 
+  /**
+   * murmur2 of the bytes, not Arrays.hashCode: under that 31-polynomial the integer keys 1 to 65 536
+   * (which differ in their last two bytes) share about 8 160 values, so maps of tens of thousands of
+   * keys (the documents marked by a rename, the looked-up rows of an emit) fill up with collisions.
+   */
   @Override
   public int hashCode() {
     int h = hash;
     if (h == 0) {
-      h = Arrays.hashCode(bytes);
+      h = Utils.murmur2(bytes);
       hash = h;
     }
     return h;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,17 @@ class RowKeyTest {
     assertThat(RowKey.of(Instant.parse("2024-05-01T10:00:00Z")).text()).as("as pg_temp.ts writes it")
         .isEqualTo("2024-05-01T10:00:00.000000Z");
     assertThat(RowKey.of(new BigDecimal("12.50")).text()).isEqualTo("12.50");
+  }
+
+  @Test
+  void shouldSpreadSequentialIntegerKeysOverDistinctHashCodes() {
+    var hashes = new HashSet<Integer>();
+    for (long id = 1; id <= 65_536; id++) {
+      hashes.add(RowKey.of(id).hashCode());
+    }
+
+    // Arrays.hashCode gives these 8 161 values: maps of marked documents and looked-up rows degrade to trees
+    assertThat(hashes).as("distinct hash codes of keys 1..65536").hasSizeGreaterThan(65_000);
   }
 
   @Test

@@ -20,19 +20,21 @@ final class Backfill {
 
   private static final String PHASE = "backfill";
   private final Search search;
-  private final ShopSize size;
+  /** Index name to the documents it holds when the backfill is done, in the order reported. */
+  private final Map<String, Long> expected;
   private final Report report;
   private final Offsets offsets;
   private final Collection<String> changeTopics;
   private final Collection<String> documentTopics;
   /** Both, to read their end offsets in one request a second. */
   private final List<String> both;
-  private final StringBuilder timeline = new StringBuilder("seconds,captured,emitted,products,customers,orders\n");
+  private final StringBuilder timeline;
 
-  Backfill(Search search, ShopSize size, Report report, Offsets offsets, Collection<String> changeTopics,
+  Backfill(Search search, Map<String, Long> expected, Report report, Offsets offsets, Collection<String> changeTopics,
       Collection<String> documentTopics) {
     this.search = search;
-    this.size = size;
+    this.expected = new LinkedHashMap<>(expected);
+    this.timeline = new StringBuilder("seconds,captured,emitted," + String.join(",", expected.keySet()) + "\n");
     this.report = report;
     this.offsets = offsets;
     this.changeTopics = List.copyOf(changeTopics);
@@ -53,13 +55,13 @@ final class Backfill {
     var counts = new LinkedHashMap<String, Long>();
     long deadline = registeredNanos + bound.toNanos();
     long nextNote = registeredNanos;
-    while (doneAt.size() < Search.INDEXES.size()) {
+    while (doneAt.size() < expected.size()) {
       long now = System.nanoTime();
       if (now >= nextNote) {
         note(seconds(registeredNanos, now), counts);
         nextNote = now + 1_000_000_000L;
       }
-      for (var index : Search.INDEXES) {
+      for (var index : expected.keySet()) {
         if (doneAt.containsKey(index)) {
           continue;
         }
@@ -69,13 +71,13 @@ final class Backfill {
           firstOf.putIfAbsent(index, now);
           first = first < 0 ? now : first;
         }
-        if (n == size.expected(index)) {
+        if (n == expected.get(index)) {
           doneAt.put(index, now);
         }
       }
       if (now > deadline || !app.alive()) {
         report.fail(PHASE, "all documents searchable", (app.alive() ? "not within " + bound : "the app exited")
-            + "; counts " + counts + " of " + expected());
+            + "; counts " + counts + " of " + expected);
         break;
       }
       Thread.sleep(100); // the poll interval of the measurement
@@ -85,17 +87,18 @@ final class Backfill {
       return -1;
     }
     report.add(PHASE, "first document searchable", seconds(registeredNanos, first), "s", "since connector registration");
-    if (doneAt.size() < Search.INDEXES.size()) {
+    if (doneAt.size() < expected.size()) {
       return -1;
     }
+    long documents = expected.values().stream().mapToLong(Long::longValue).sum();
     long last = doneAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     report.add(PHASE, "all documents searchable", seconds(registeredNanos, last), "s",
-        size.documents() + " documents, since connector registration");
-    for (var index : Search.INDEXES) {
-      report.add(PHASE, index + " docs/s", size.expected(index) / Math.max(0.1, seconds(firstOf.get(index),
-          doneAt.get(index))), "docs/s", size.expected(index) + " documents, after its first one");
+        documents + " documents, since connector registration");
+    for (var index : expected.keySet()) {
+      report.add(PHASE, index + " docs/s", expected.get(index) / Math.max(0.1, seconds(firstOf.get(index),
+          doneAt.get(index))), "docs/s", expected.get(index) + " documents, after its first one");
     }
-    double overall = size.documents() / Math.max(0.1, seconds(first, last));
+    double overall = documents / Math.max(0.1, seconds(first, last));
     report.add(PHASE, "overall docs/s", overall, "docs/s", "after the first document");
     return overall;
   }
@@ -105,18 +108,12 @@ final class Backfill {
     long captured = changeTopics.stream().mapToLong(t -> ends.getOrDefault(t, 0L)).sum();
     long emitted = documentTopics.stream().mapToLong(t -> ends.getOrDefault(t, 0L)).sum();
     timeline.append(String.format(Locale.ROOT, "%.1f,%d,%d", seconds, captured, emitted));
-    for (var index : Search.INDEXES) {
+    for (var index : expected.keySet()) {
       timeline.append(',').append(counts.getOrDefault(index, 0L));
     }
     timeline.append('\n');
     Progress.line("backfill at %.0f s: %d change records captured, %d documents emitted, searchable %s", seconds,
         captured, emitted, counts);
-  }
-
-  private Map<String, Long> expected() {
-    var m = new LinkedHashMap<String, Long>();
-    Search.INDEXES.forEach(i -> m.put(i, size.expected(i)));
-    return m;
   }
 
   private static double seconds(long from, long to) {

@@ -107,7 +107,7 @@ public final class Bench implements Callable<Integer> {
     try (var search = new Search(endpoints.searchUrl(), config.sink()); var offsets = new Offsets(endpoints.bootstrapServers())) {
       double backfill = -1;
       try {
-        var run = new Backfill(search, size, report, offsets, topics,
+        var run = new Backfill(search, size.expected(), report, offsets, topics,
             Search.INDEXES.stream().map(names::documentTopic).toList());
         try {
           backfill = run.measure(registered, Duration.ofSeconds(60 + size.documents() / 250), app);

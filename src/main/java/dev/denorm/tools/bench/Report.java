@@ -22,8 +22,18 @@ final class Report {
     }
   }
 
+  private final String title;
   private final List<String> machine = new ArrayList<>();
   private final List<Figure> figures = new ArrayList<>();
+
+  Report() {
+    this("denorm bench");
+  }
+
+  /** A report whose Markdown is headed {@code title}. */
+  Report(String title) {
+    this.title = title;
+  }
 
   synchronized void machine(String line) {
     machine.add(line);
@@ -53,7 +63,7 @@ final class Report {
   }
 
   synchronized String markdown() {
-    var b = new StringBuilder("# denorm bench\n\n");
+    var b = new StringBuilder("# " + title + "\n\n");
     machine.forEach(m -> b.append("- ").append(m).append('\n'));
     b.append("\n| phase | figure | value | unit | note |\n| --- | --- | ---: | --- | --- |\n");
     for (var f : figures) {

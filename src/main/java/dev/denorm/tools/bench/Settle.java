@@ -22,6 +22,11 @@ final class Settle {
   }
 
   void await(Report report, Duration bound) throws IOException, InterruptedException {
+    await(report, "freshness idle", "settle before the probes", bound);
+  }
+
+  /** As above, reported as figure {@code name} of {@code phase}. */
+  void await(Report report, String phase, String name, Duration bound) throws IOException, InterruptedException {
     long start = System.nanoTime();
     long deadline = start + bound.toNanos();
     double cpu = app.cpuSeconds();
@@ -38,7 +43,7 @@ final class Settle {
     }
     String note = idle ? "engine merges 0, app under " + IDLE_CORES + " cores"
         : "not idle within " + bound.toSeconds() + " s, measured anyway";
-    report.add("freshness idle", "settle before the probes", (System.nanoTime() - start) / 1e9, "s", note);
+    report.add(phase, name, (System.nanoTime() - start) / 1e9, "s", note);
   }
 
   private long merges() throws IOException {

@@ -1,5 +1,8 @@
 package dev.denorm.tools.bench;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Row counts of the benchmark's shop at a scale: 500·s products, 1000·s customers, ... (at least 1 each). */
 record ShopSize(int products, int customers, int addresses, int orders, int lines) {
 
@@ -19,6 +22,13 @@ record ShopSize(int products, int customers, int addresses, int orders, int line
   /** One document per product, customer and order. */
   long documents() {
     return (long) products + customers + orders;
+  }
+
+  /** Each index's documents, in the order of {@link Search#INDEXES}. */
+  Map<String, Long> expected() {
+    var byIndex = new LinkedHashMap<String, Long>();
+    Search.INDEXES.forEach(index -> byIndex.put(index, expected(index)));
+    return byIndex;
   }
 
   long expected(String index) {
