@@ -136,7 +136,15 @@ public final class EngineIndexBuilder implements AutoCloseable, BulkListener<Lon
           build.name(), alias, e.toString(), alias, e);
     } finally {
       writer.close();
-      consumer.close(Duration.ofSeconds(5));
+      // a stop interrupts this thread; with the flag set, the consumer's close would throw instead of closing
+      boolean interrupted = Thread.interrupted();
+      try {
+        consumer.close(Duration.ofSeconds(5));
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 
