@@ -53,7 +53,7 @@ public final class Bench implements Callable<Integer> {
     var hook = new Thread(this::stopAll, "bench-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      stack = Stack.start(config, this::setup);
+      stack = Stack.start(config, this::setup, options.connectorSettings());
       measure(stack.endpoints());
     } catch (Exception e) {
       report.fail("bench", "run", e.toString());

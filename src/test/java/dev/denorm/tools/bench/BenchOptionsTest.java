@@ -36,4 +36,19 @@ class BenchOptionsTest {
     var e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(), List.of("TieredStopAtLevel=1")));
     assertTrue(e.getMessage().contains("--app-jvm") && e.getMessage().contains("TieredStopAtLevel=1"), e.getMessage());
   }
+
+  @Test
+  void connectorSettingsReachTheStackAsKeysAndValuesWhoseValuesMayHoldCommasAndEquals() {
+    var options = BenchOptions.from(name -> Optional.empty(), List.of(), List.of(),
+        List.of("table.include.list=shop.customers,shop.products", "snapshot.select.statement.overrides.shop.x=a=b"));
+    assertEquals(Map.of("table.include.list", "shop.customers,shop.products", "snapshot.select.statement.overrides.shop.x",
+        "a=b"), options.connectorSettings());
+  }
+
+  @Test
+  void aConnectorSettingWithoutValueIsRefusedByName() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> BenchOptions.from(name -> Optional.empty(), List.of(), List.of(), List.of("table.include.list")));
+    assertTrue(e.getMessage().contains("--connector-set"), e.getMessage());
+  }
 }
