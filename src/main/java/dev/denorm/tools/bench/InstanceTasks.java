@@ -66,7 +66,7 @@ final class InstanceTasks {
         report.add(phase, instance + " active tasks", activeTasks(status), "tasks", "its /status: "
             + threadNames(status).size() + " stream threads");
         byKind.forEach((kind, owned) -> report.add(phase, instance + " " + kind + " tasks", owned.size(), "tasks",
-            describe(owned) + " of " + partitions.get(kind) + " partitions of " + String.join(", ", owners.topics(kind))));
+            describe(owned) + "; " + partitions.get(kind) + " in all (" + String.join(", ", owners.topics(kind)) + ")"));
       });
     } catch (Exception e) {
       report.fail(phase, "tasks of each instance", e.toString());
