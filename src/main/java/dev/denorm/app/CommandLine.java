@@ -50,6 +50,7 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         case "--repair" -> options.add("repair=true");
         case "--jfr" -> options.add("jfr=true");
         case "--backfill-only" -> options.add("backfill-only=true");
+        case "--instances" -> options.add("instances=" + value(args, ++i, arg));
         default -> {
           if (command == null && COMMANDS.contains(arg)) {
             command = arg;
@@ -115,6 +116,7 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             its /status as a table. Exit 0 fresh, 1 behind, 2 no answer.
         bench [--scale S] [--out DIR] [--jfr] [--app-heap SIZE] [--app-set KEY=VALUE]... [--quick]
                             [--app-jvm OPTION]... [--connector-set KEY=VALUE]... [--backfill-only]
+                            [--instances N]
                             (full jar, -all.jar, only)
                             Benchmark on the embedded stack: a generated shop of scale S (default
                             10: 235 000 rows), the capture and engine ceilings, the backfill, the
@@ -127,6 +129,8 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             --connector-set: a setting of the connector the stack registers.
                             --quick: short phases, for the test. --backfill-only: stop after the
                             backfill and the engine ceiling (to compare designs or knobs quickly).
+                            --instances N: N application JVMs of one application.id share the
+                            tasks (default 1); the report shows each one's tasks and resources.
 
       Options:
         --config FILE       A properties file: denorm.* keys and Kafka Streams keys.

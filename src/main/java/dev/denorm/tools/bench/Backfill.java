@@ -48,7 +48,7 @@ final class Backfill {
   }
 
   /** Returns the overall docs/s, or -1 if the backfill did not complete within the bound. */
-  double measure(long registeredNanos, Duration bound, AppProcess app) throws Exception {
+  double measure(long registeredNanos, Duration bound, AppCpu app) throws Exception {
     long first = -1;
     var firstOf = new LinkedHashMap<String, Long>();
     var doneAt = new LinkedHashMap<String, Long>();
@@ -76,7 +76,7 @@ final class Backfill {
         }
       }
       if (now > deadline || !app.alive()) {
-        report.fail(PHASE, "all documents searchable", (app.alive() ? "not within " + bound : "the app exited")
+        report.fail(PHASE, "all documents searchable", (app.alive() ? "not within " + bound : "the app (an instance of it) exited")
             + "; counts " + counts + " of " + expected);
         break;
       }
