@@ -115,6 +115,7 @@ public final class DenormApp implements AutoCloseable {
       var streams = new KafkaStreams(DenormTopology.build(config, Indexes.of(config), () -> engine, meters), properties);
       var restores = new RestoreProgress();
       streams.setGlobalStateRestoreListener(restores);
+      streams.setStateListener(new FirstRunning());
       if (http != null) {
         status = new StatusMonitor(config, kafka, streams, engine, meters, restores);
         var page = new StatusPage(status);
