@@ -90,7 +90,7 @@ final class AppInstances implements AppCpu, AutoCloseable {
         try {
           state = status(instance).path("instance").path("state").asText();
         } catch (IllegalStateException | IOException notYet) {
-          state = notYet.getMessage();
+          state = notYet.toString(); // e.g. a refused connection, whose message may be null
         }
         if (state.equals("RUNNING")) {
           break;
