@@ -1,6 +1,7 @@
 package dev.denorm.app;
 
 import dev.denorm.index.Indexes;
+import dev.denorm.assembly.AssemblyTopology;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.TreeSet;
 import java.util.OptionalInt;
@@ -115,6 +116,7 @@ public final class DenormApp implements AutoCloseable {
       var streams = new KafkaStreams(DenormTopology.build(config, Indexes.of(config), () -> engine, meters), properties);
       var restores = new RestoreProgress();
       streams.setGlobalStateRestoreListener(restores);
+      streams.setStateListener(new FirstRunning());
       if (http != null) {
         status = new StatusMonitor(config, kafka, streams, engine, meters, restores);
         var page = new StatusPage(status);
@@ -169,7 +171,10 @@ public final class DenormApp implements AutoCloseable {
     });
   }
 
-  /** The change topics' partition counts must suit routing and truncates; the repair topics follow them. */
+  /**
+   * The change topics' partition counts must suit routing and truncates; routing topics that exist
+   * must have the routing count; the repair topics follow it.
+   */
   private static void checkChangeTopicPartitions(AppConfig config, KafkaClients kafka) throws IOException {
     var topics = new TreeSet<>(Indexes.of(config).changeTopics(config.topology()));
     String bootstrap = kafka.bootstrapServers();
@@ -186,6 +191,10 @@ public final class DenormApp implements AutoCloseable {
     int routing = config.topology().partitions() > 0 ? config.topology().partitions()
         : counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
     String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    var routed = Indexes.of(config).all().stream()
+        .flatMap(index -> AssemblyTopology.routedTopics(applicationId, index).stream()).toList();
+    var existing = StartupWait.until("Kafka (routing topics)", bootstrap, () -> Topics.partitions(kafka, routed));
+    RoutingPartitions.requireExisting(config.topology().partitions(), routing, existing);
     StartupWait.until("Kafka (repair topics)", bootstrap, () -> {
       RepairTopics.ensure(kafka, applicationId, Indexes.of(config).names(), routing);
       return null;

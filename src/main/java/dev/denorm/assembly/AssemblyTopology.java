@@ -141,6 +141,32 @@ public final class AssemblyTopology {
 
   /** The routing topic's name as Kafka Streams derives it for a named repartition. */
   static String routingTopic(String applicationId, DocumentIndex<?> index, Relation<?> relation) {
-    return applicationId + "-" + index.name() + "-" + relation.name() + "-repartition";
+    return repartitionTopic(applicationId, index.name() + "-" + relation.name());
+  }
+
+  private static String repartitionTopic(String applicationId, String name) {
+    return applicationId + "-" + name + "-repartition";
+  }
+
+  /**
+   * The internal topics Kafka Streams creates with the routing partition count for this index: its
+   * routing topics and the changelogs of the stores its assembling and resolving tasks keep. One
+   * that exists with another count holds rows stored under another {@code denorm.partitions}.
+   */
+  public static List<String> routedTopics(String applicationId, DocumentIndex<?> index) {
+    var topics = new ArrayList<String>();
+    var stores = new ArrayList<StoreBuilder<?>>(AssemblyStores.builders(index));
+    for (Relation<?> relation : treeOrder(index.plan())) {
+      topics.add(routingTopic(applicationId, index, relation));
+      if (Layout.resolved(relation)) {
+        String name = index.name() + "-" + relation.name();
+        topics.add(repartitionTopic(applicationId, name + "-by-parent"));
+        topics.add(repartitionTopic(applicationId, name + "-owners"));
+        stores.addAll(AssemblyStores.resolverBuilders(index, (Children<?, ?>) relation));
+      }
+    }
+    stores.stream().filter(StoreBuilder::loggingEnabled)
+        .forEach(store -> topics.add(applicationId + "-" + store.name() + "-changelog"));
+    return topics;
   }
 }

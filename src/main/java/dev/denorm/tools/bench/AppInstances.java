@@ -1,10 +1,17 @@
 package dev.denorm.tools.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.Endpoints;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -39,7 +46,9 @@ final class AppInstances implements AppCpu, AutoCloseable {
     }
   }
 
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final List<Instance> instances;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private AppInstances(List<Instance> instances) {
     this.instances = List.copyOf(instances);
@@ -67,6 +76,49 @@ final class AppInstances implements AppCpu, AutoCloseable {
       throw e;
     }
     return new AppInstances(started);
+  }
+
+  /**
+   * Waits until every instance's Kafka Streams is RUNNING (its {@code /status}), polling once a
+   * second up to {@code bound}; throws saying which instance is in which state.
+   */
+  void awaitRunning(Duration bound) throws Exception {
+    long deadline = System.nanoTime() + bound.toNanos();
+    for (var instance : instances) {
+      while (true) {
+        String state;
+        try {
+          state = status(instance).path("instance").path("state").asText();
+        } catch (IllegalStateException | IOException notYet) {
+          state = notYet.toString(); // e.g. a refused connection, whose message may be null
+        }
+        if (state.equals("RUNNING")) {
+          break;
+        }
+        if (!instance.process().alive()) {
+          throw new IllegalStateException(instance.label() + " exited before it ran; see " + instance.log());
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(instance.label() + " not RUNNING after " + bound.toSeconds() + " s: " + state);
+        }
+        Thread.sleep(200); // the poll interval of a bounded wait
+      }
+    }
+  }
+
+  /** An instance's {@code GET /status}, once it logged its HTTP port. */
+  JsonNode status(Instance instance) throws IOException, InterruptedException {
+    var port = instance.httpPort();
+    if (port.isEmpty()) {
+      throw new IllegalStateException(instance.label() + " has not logged its HTTP port in " + instance.log());
+    }
+    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.getAsInt() + "/status"))
+        .timeout(Duration.ofSeconds(10)).GET().build();
+    var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(instance.label() + "'s /status answered HTTP " + response.statusCode());
+    }
+    return JSON.readTree(response.body());
   }
 
   /** The port in the app's "HTTP endpoint at" line, if the text has one. */

@@ -51,8 +51,8 @@ public final class AppProcess implements AppCpu, AutoCloseable {
       throws IOException {
     var java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString());
-    var command = new ArrayList<>(List.of(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED",
-        "--add-modules", "jdk.incubator.vector"));
+    // as the image runs it: without jdk.incubator.vector (no Lucene in run), which would cost an AOT cache its linking
+    var command = new ArrayList<>(List.of(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED"));
     command.addAll(jvmFlags);
     if (jfr != null) {
       // Kafka Streams' stacks are deep: at JFR's default of 64 frames most samples lose our frames

@@ -87,6 +87,17 @@ final class Backfill {
       return -1;
     }
     report.add(PHASE, "first document searchable", seconds(registeredNanos, first), "s", "since connector registration");
+    // per index: which comes first follows the order in which the connector snapshots the tables
+    for (var index : expected.keySet()) {
+      if (firstOf.containsKey(index)) {
+        report.add(PHASE, index + " first searchable", seconds(registeredNanos, firstOf.get(index)), "s",
+            "since connector registration");
+      }
+      if (doneAt.containsKey(index)) {
+        report.add(PHASE, index + " all searchable", seconds(registeredNanos, doneAt.get(index)), "s",
+            expected.get(index) + " documents, since connector registration");
+      }
+    }
     if (doneAt.size() < expected.size()) {
       return -1;
     }

@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bench}: hosts the embedded stack, fills it (COPY), measures the capture ceiling before
- * the real connector is registered, then runs denorm as a child JVM (or {@code --instances N} of
- * one application.id) and measures the backfill, the engine ceiling, freshness, fan-out, a load
+ * the real connector is registered, then starts denorm as a child JVM (or {@code --instances N} of
+ * one application.id), waits until it runs, registers the connector and measures the backfill, the engine ceiling, freshness, fan-out, a load
  * of one table, load levels, the tasks each instance owns and the children's resources. Every
  * phase that fails is reported as failed and the run goes on; the report is always written.
  */
@@ -58,7 +58,7 @@ public final class Bench implements Callable<Integer> {
     var hook = new Thread(this::stopAll, "bench-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      stack = Stack.start(config, this::setup);
+      stack = Stack.start(config, this::setup, options.connectorSettings());
       measure(stack.endpoints());
     } catch (Exception e) {
       report.fail("bench", "run", e.toString());
@@ -99,10 +99,17 @@ public final class Bench implements Callable<Integer> {
       report.fail("capture ceiling", "rows/s", e.toString());
     }
     engineCeiling(endpoints);
+    // the app runs before the connector exists, as a deployed one does: it creates the change topics
+    // and takes in each table as the connector writes it. Its own start is a figure of its own.
+    long launched = System.nanoTime();
+    app = AppInstances.start(endpoints, work, options);
+    app.awaitRunning(Duration.ofSeconds(180));
+    report.add("backfill", "app start: launch to RUNNING", (System.nanoTime() - launched) / 1e9, "s",
+        app.size() == 1 ? "the JVM's launch until Kafka Streams runs, before the registration"
+            : "the JVMs' launch until the last of them runs, before the registration");
+    Progress.line("app running as pid %s; the connector is registered next", app.pids());
     // Stack.start registers the real connector right after this: the clock starts here
     registered = System.nanoTime();
-    app = AppInstances.start(endpoints, work, options);
-    Progress.line("app started as pid %s; the connector is registered next", app.pids());
   }
 
   private void measure(Endpoints endpoints) throws Exception {

@@ -1,7 +1,9 @@
 package dev.denorm.tools.bench;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -16,21 +18,29 @@ import java.util.function.Function;
  * @param appSets KEY=VALUE settings passed to the app child as --set, to measure a knob
  * @param backfillOnly stop after the backfill and the engine ceiling
  * @param appJvm options for the app child's JVM, to measure one (e.g. -XX:TieredStopAtLevel=1)
+ * @param connectorSets KEY=VALUE settings laid over the connector's config before the stack registers it, to
+ *     measure a connector setting (e.g. its table.include.list, whose order is the snapshot's)
  * @param instances app child JVMs of one application.id that share the tasks ({@link AppInstances})
  */
 public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, String appHeap, List<String> appSets,
-    boolean backfillOnly, List<String> appJvm, int instances) {
+    boolean backfillOnly, List<String> appJvm, List<String> connectorSets, int instances) {
 
   /** The most instances: each is a JVM of its own on the bench's machine. */
   static final int MAX_INSTANCES = 8;
 
   public BenchOptions(double scale, Path out, boolean quick, boolean jfr, String appHeap) {
-    this(scale, out, quick, jfr, appHeap, List.of(), false, List.of(), 1);
+    this(scale, out, quick, jfr, appHeap, List.of(), false, List.of(), List.of(), 1);
   }
 
   public BenchOptions {
     appSets = List.copyOf(appSets);
     appJvm = List.copyOf(appJvm);
+    connectorSets = List.copyOf(connectorSets);
+    for (String set : connectorSets) {
+      if (set.indexOf('=') <= 0) {
+        throw new IllegalArgumentException("--connector-set needs KEY=VALUE, got " + set);
+      }
+    }
     for (String flag : appJvm) {
       if (!flag.startsWith("-")) {
         throw new IllegalArgumentException("--app-jvm needs a JVM option starting with '-', got " + flag);
@@ -64,6 +74,12 @@ public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, S
 
   /** From the command line's options (name to value). */
   public static BenchOptions from(Function<String, Optional<String>> option, List<String> appSets, List<String> appJvm) {
+    return from(option, appSets, appJvm, List.of());
+  }
+
+  /** From the command line's options, with the repeated --connector-set ones. */
+  public static BenchOptions from(Function<String, Optional<String>> option, List<String> appSets, List<String> appJvm,
+      List<String> connectorSets) {
     double scale;
     try {
       scale = Double.parseDouble(option.apply("scale").orElse("10"));
@@ -78,7 +94,16 @@ public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, S
     }
     return new BenchOptions(scale, Path.of(option.apply("out").orElse("target/bench")),
         option.apply("quick").isPresent(), option.apply("jfr").isPresent(), option.apply("app-heap").orElse("1g"), appSets,
-        option.apply("backfill-only").isPresent(), appJvm, instances);
+        option.apply("backfill-only").isPresent(), appJvm, connectorSets, instances);
+  }
+
+  /** The --connector-set settings, key to value. */
+  Map<String, String> connectorSettings() {
+    var settings = new LinkedHashMap<String, String>();
+    for (String set : connectorSets) {
+      settings.put(set.substring(0, set.indexOf('=')), set.substring(set.indexOf('=') + 1));
+    }
+    return settings;
   }
 
   /** Duration of one load level in seconds. */

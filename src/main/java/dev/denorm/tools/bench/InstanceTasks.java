@@ -1,13 +1,8 @@
 package dev.denorm.tools.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.capture.Topics;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,14 +29,11 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class InstanceTasks {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final AppInstances apps;
   private final Admin admin;
   private final String applicationId;
   private final TaskOwners owners;
   private final Report report;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final Map<Integer, Integer> ports = new HashMap<>();
 
   InstanceTasks(AppInstances apps, Admin admin, String applicationId, TaskOwners owners, Report report) {
     this.apps = apps;
@@ -83,7 +75,7 @@ final class InstanceTasks {
         statuses.clear();
         var threads = new LinkedHashMap<String, List<String>>();
         for (var instance : apps.all()) {
-          var status = status(instance);
+          var status = apps.status(instance);
           statuses.put(instance.label(), status);
           threads.put(instance.label(), threadNames(status));
           String state = status.path("instance").path("state").asText();
@@ -107,25 +99,6 @@ final class InstanceTasks {
       }
       Thread.sleep(1000); // the poll interval of a bounded wait; /status refreshes every 2 s
     }
-  }
-
-  private JsonNode status(AppInstances.Instance instance) throws Exception {
-    Integer port = ports.get(instance.number());
-    if (port == null) {
-      var logged = instance.httpPort();
-      if (logged.isEmpty()) {
-        throw new IllegalStateException(instance.label() + " has not logged its HTTP port in " + instance.log());
-      }
-      port = logged.getAsInt();
-      ports.put(instance.number(), port);
-    }
-    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
-        .timeout(Duration.ofSeconds(10)).GET().build();
-    var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException(instance.label() + "'s /status answered HTTP " + response.statusCode());
-    }
-    return JSON.readTree(response.body());
   }
 
   /** The names of an instance's stream threads, from its /status JSON. */

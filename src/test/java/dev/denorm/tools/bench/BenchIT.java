@@ -143,7 +143,7 @@ class BenchIT {
   @Timeout(300)
   void shouldSplitTheAssemblyTasksOverBothInstancesAndNameThemWhenInstancesIsTwo() throws Exception {
     var stdout = new ByteArrayOutputStream();
-    var options = new BenchOptions(0.05, out, true, false, "512m", List.of("denorm.partitions=6"), true, List.of(), 2);
+    var options = new BenchOptions(0.05, out, true, false, "512m", List.of("denorm.partitions=6"), true, List.of(), List.of(), 2);
     var bench = new Bench(AppConfig.from(Map.of()), options, new PrintStream(stdout, true, StandardCharsets.UTF_8),
         System.err);
 

@@ -42,6 +42,21 @@ class BenchOptionsTest {
   }
 
   @Test
+  void connectorSettingsReachTheStackAsKeysAndValuesWhoseValuesMayHoldCommasAndEquals() {
+    var options = BenchOptions.from(name -> Optional.empty(), List.of(), List.of(),
+        List.of("table.include.list=shop.customers,shop.products", "snapshot.select.statement.overrides.shop.x=a=b"));
+    assertEquals(Map.of("table.include.list", "shop.customers,shop.products", "snapshot.select.statement.overrides.shop.x",
+        "a=b"), options.connectorSettings());
+  }
+
+  @Test
+  void aConnectorSettingWithoutValueIsRefusedByName() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> BenchOptions.from(name -> Optional.empty(), List.of(), List.of(), List.of("table.include.list")));
+    assertTrue(e.getMessage().contains("--connector-set"), e.getMessage());
+  }
+
+  @Test
   void shouldRunOneInstanceWhenInstancesIsNotGiven() {
     assertEquals(1, parse(Map.of(), List.of()).instances());
   }
