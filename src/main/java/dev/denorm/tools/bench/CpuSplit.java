@@ -77,7 +77,7 @@ record CpuSplit(double appSeconds, double busySeconds, double stealSeconds, doub
    */
   void report(Report report, String phase, long changes, AppCpu app) {
     int cores = Runtime.getRuntime().availableProcessors();
-    report.add(phase, app.summed("app cores"), appCores(), "cores", "CPU of the app child / wall time of the level");
+    report.add(phase, app.summed("app cores"), appCores(), "cores", "CPU of the app (all its instances) / wall time of the level");
     report.add(phase, "rest cores", restCores(), "cores",
         "the machine's other busy CPU: broker, Connect, engine, load generator, PostgreSQL");
     report.add(phase, "machine busy cores", busyCores(), "cores", "of " + cores + "; at " + cores
