@@ -9,11 +9,18 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Reads each captured table once, however many indexes use it: the change events decoded, applied
  * to the table's current rows, and the rows before and after each change as a stream keyed by
- * primary key.
+ * primary key. All tables in one task, oldest record first: the connector's snapshot reads the tables
+ * one after the other, and a table's indexes get it while later tables are still being read, instead
+ * of every table's share round-robin (docs/decisions/0130-capture-ordered-intake.md).
  *
  * <pre>
  * input   &lt;prefix&gt;.&lt;schema&gt;.&lt;table&gt;   key {"&lt;key column&gt;":.., ..}, value Debezium change event (JSON)
@@ -28,6 +35,9 @@ import org.apache.kafka.streams.kstream.Named;
  * moved to another parent (under REPLICA IDENTITY DEFAULT an update carries no 'before').
  */
 public final class ChangeTables {
+
+  /** The store that puts every table's changes in one task (see {@link #intakeOrder}). */
+  public static final String INTAKE_ORDER = "change-intake-order";
 
   private final StreamsBuilder builder;
   private final TopologySettings settings;
@@ -54,11 +64,25 @@ public final class ChangeTables {
     return (KStream<RowKey, RowUpdate<R>>) built.computeIfAbsent(table.name(), name -> build(table));
   }
 
+  /**
+   * Holds nothing: every table's applier is connected to it, and Kafka Streams puts processors that
+   * share a store in one sub-topology. So one task reads every change topic and, with
+   * {@code max.task.idle.ms=0} (StreamsDefaults), takes the record with the oldest timestamp next:
+   * the tables' changes are applied in the order the connector wrote them.
+   */
+  private static StoreBuilder<KeyValueStore<Bytes, byte[]>> intakeOrder() {
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(INTAKE_ORDER), Serdes.Bytes(), Serdes.ByteArray())
+        .withLoggingDisabled();
+  }
+
   private <R extends SpecificRecord> KStream<RowKey, RowUpdate<R>> build(ChangeTable<R> table) {
     var keySerde = ChangeEventSerdes.key(table, format);
     var valueSerde = ChangeEventSerdes.value(table, format, settings, readers.getOrDefault(table.name(), List.of()));
     builder.addStateStore(ChangeApplier.store(table));
+    if (built.isEmpty()) {
+      builder.addStateStore(intakeOrder());
+    }
     return builder.stream(settings.changeTopic(table.name()), Consumed.with(keySerde, valueSerde).withName(table.name() + "-changes"))
-        .process(() -> new ChangeApplier<>(table), Named.as(table.name() + "-apply-changes"), table.storeName());
+        .process(() -> new ChangeApplier<>(table), Named.as(table.name() + "-apply-changes"), table.storeName(), INTAKE_ORDER);
   }
 }

@@ -28,9 +28,12 @@ public final class StreamsDefaults {
     p.put(StreamsConfig.producerPrefix("batch.size"), Integer.toString(256 * 1024));
     // The emit punctuation runs between polls: a short poll keeps it on time when input is idle.
     p.put(StreamsConfig.POLL_MS_CONFIG, "20");
-    // An assembling task reads one routing topic per relation and needs no order across them:
-    // without this, it waits for (and checks on every record) the partitions that have no data.
-    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
+    // A task with several input partitions takes the record with the oldest timestamp next, and with 0
+    // it waits for a fetch of a partition known to hold more (never longer): the intake task reads every
+    // change topic in the order the connector wrote them, so the snapshot's first tables reach their
+    // indexes first (docs/decisions/0130-capture-ordered-intake.md), and an assembling task applies its
+    // relations' changes in that order too. -1 (disabled) took every table's backlog round-robin.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
     // Capture, assembling and sink tasks are independent sub-topologies: two threads use two cores.
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
