@@ -56,7 +56,7 @@ class FirstStartIT {
   void shouldWriteTheProductsWhileTheConnectorWaitsToSnapshotTheLastTableAndHoldTheIndexesThatReadIt()
       throws Exception {
     // the bound is not what this test is about: a busy machine must not end the hold while the gate is shut
-    var config = AppConfig.from(Map.of("commit.interval.ms", "200", TopologySettings.SNAPSHOT_HOLD_MS, "120000",
+    var config = AppConfig.from(Map.of("commit.interval.ms", "200", "denorm.http.port", "0", TopologySettings.SNAPSHOT_HOLD_MS, "120000",
         TopologySettings.SNAPSHOT_HOLD_MAX_MS, "120000"));
     var schema = config.topology().sourceSchema();
     assertThat(ConnectorConfig.tableIncludeList(schema, Indexes.of(config)))

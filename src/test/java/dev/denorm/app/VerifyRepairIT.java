@@ -37,7 +37,7 @@ class VerifyRepairIT {
 
   @Test
   void shouldRepairADeletedAnAlteredAndAnExtraDocumentThroughThePipeline() throws Exception {
-    var config = AppConfig.from(Map.of("commit.interval.ms", "500"));
+    var config = AppConfig.from(Map.of("commit.interval.ms", "500", "denorm.http.port", "0"));
     try (var stack = Stack.start(config, e -> {
           try (var c = e.connect()) {
             new ShopGenerator(10, 5).fill(c);

@@ -13,6 +13,6 @@ class AvroEndToEndIT extends EndToEndIT {
 
   @Override
   protected Map<String, String> settings() {
-    return Map.of("commit.interval.ms", "200", TopologySettings.SOURCE_FORMAT, "avro");
+    return Map.of("commit.interval.ms", "200", "denorm.http.port", "0", TopologySettings.SOURCE_FORMAT, "avro");
   }
 }

@@ -70,7 +70,7 @@ public class EndToEndIT {
 
   /** The settings the pipeline runs with; AvroEndToEndIT adds Avro change events. */
   protected Map<String, String> settings() {
-    return Map.of("commit.interval.ms", "200");
+    return Map.of("commit.interval.ms", "200", "denorm.http.port", "0");
   }
 
   @AfterAll

@@ -50,7 +50,7 @@ class ExampleIndexesIT {
 
   @BeforeAll
   void start() throws Exception {
-    config = AppConfig.from(Map.of("commit.interval.ms", "200",
+    config = AppConfig.from(Map.of("commit.interval.ms", "200", "denorm.http.port", "0",
         TopologySettings.INDEXES, AuthorIndex.class.getName() + "," + ProductSalesIndex.class.getName()));
     stack = Stack.start(config, endpoints -> {
       try (var c = endpoints.connect(); var st = c.createStatement()) {

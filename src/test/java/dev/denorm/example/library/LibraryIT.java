@@ -57,6 +57,7 @@ class LibraryIT {
   void start() throws Exception {
     var settings = new HashMap<>(settings());
     settings.put("commit.interval.ms", "200");
+    settings.put("denorm.http.port", "0"); // any free port: another process may hold the default
     settings.put(TopologySettings.SOURCE_SCHEMA, "library");
     settings.put(TopologySettings.INDEXES, String.join(",", AuthorCatalogIndex.class.getName(), BookIndex.class.getName(),
         TagIndex.class.getName(), LoanIndex.class.getName()));
