@@ -44,11 +44,13 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         case "--app-heap" -> options.add("app-heap=" + value(args, ++i, arg));
         case "--app-set" -> options.add("app-set=" + value(args, ++i, arg));
         case "--app-jvm" -> options.add("app-jvm=" + value(args, ++i, arg));
+        case "--connector-set" -> options.add("connector-set=" + value(args, ++i, arg));
         case "--url" -> options.add("url=" + value(args, ++i, arg));
         case "--quick" -> options.add("quick=true");
         case "--repair" -> options.add("repair=true");
         case "--jfr" -> options.add("jfr=true");
         case "--backfill-only" -> options.add("backfill-only=true");
+        case "--instances" -> options.add("instances=" + value(args, ++i, arg));
         default -> {
           if (command == null && COMMANDS.contains(arg)) {
             command = arg;
@@ -113,7 +115,8 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             whether each index is fresh, and if not which stage is behind; print
                             its /status as a table. Exit 0 fresh, 1 behind, 2 no answer.
         bench [--scale S] [--out DIR] [--jfr] [--app-heap SIZE] [--app-set KEY=VALUE]... [--quick]
-                            [--app-jvm OPTION]... [--backfill-only]
+                            [--app-jvm OPTION]... [--connector-set KEY=VALUE]... [--backfill-only]
+                            [--instances N]
                             (full jar, -all.jar, only)
                             Benchmark on the embedded stack: a generated shop of scale S (default
                             10: 235 000 rows), the capture and engine ceilings, the backfill, the
@@ -123,8 +126,11 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             Writes a Markdown table and a CSV to DIR (default target/bench).
                             --app-set: a setting for the application only (to measure a knob).
                             --app-jvm OPTION: a JVM option for the application (repeatable).
+                            --connector-set: a setting of the connector the stack registers.
                             --quick: short phases, for the test. --backfill-only: stop after the
                             backfill and the engine ceiling (to compare designs or knobs quickly).
+                            --instances N: N application JVMs of one application.id share the
+                            tasks (default 1); the report shows each one's tasks and resources.
 
       Options:
         --config FILE       A properties file: denorm.* keys and Kafka Streams keys.

@@ -90,6 +90,7 @@ public final class DenormApp implements AutoCloseable {
     var kafka = KafkaClients.of(config);
     checkChangeTopicPartitions(config, kafka);
     ensureDeadLetterTopics(config, kafka);
+    ensureDocumentTopics(config, kafka);
     checkStoredShapes(config, kafka);
     var engine = new EngineSession(config.sink());
     MetricsEndpoint http = null;
@@ -116,6 +117,7 @@ public final class DenormApp implements AutoCloseable {
       var streams = new KafkaStreams(DenormTopology.build(config, Indexes.of(config), () -> engine, meters), properties);
       var restores = new RestoreProgress();
       streams.setGlobalStateRestoreListener(restores);
+      streams.setStateListener(new FirstRunning());
       if (http != null) {
         status = new StatusMonitor(config, kafka, streams, engine, meters, restores);
         var page = new StatusPage(status);
@@ -196,6 +198,20 @@ public final class DenormApp implements AutoCloseable {
     RoutingPartitions.requireExisting(config.topology().partitions(), routing, existing);
     StartupWait.until("Kafka (repair topics)", bootstrap, () -> {
       RepairTopics.ensure(kafka, applicationId, Indexes.of(config).names(), routing);
+      return null;
+    });
+  }
+
+  /**
+   * Creates the document topics that do not exist, as the embedded stack does (one partition, not
+   * compacted): the sink reads them, and Kafka Streams stops at its first rebalance on a source
+   * topic that is missing, so an app started on a new cluster before anything else would not run.
+   * One that exists keeps its settings.
+   */
+  private static void ensureDocumentTopics(AppConfig config, KafkaClients kafka) throws IOException {
+    var names = new TreeSet<>(Indexes.of(config).names().stream().map(config.topology()::documentTopic).toList());
+    StartupWait.until("Kafka (document topics)", kafka.bootstrapServers(), () -> {
+      Topics.ensure(kafka, names, 1, false);
       return null;
     });
   }

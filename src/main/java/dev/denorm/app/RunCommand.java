@@ -36,8 +36,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * The change topics exist once the connector's snapshot reached every table: wait for them as
-   * long as it takes, saying so every minute (a start never ends on a timeout).
+   * With {@code denorm.source.create.topics=false} the change topics exist once the connector's
+   * snapshot reached every table: wait for them as long as it takes, saying so every minute (a
+   * start never ends on a timeout).
    */
   private static void awaitChangeTopics(KafkaClients kafka, List<String> topics) throws Exception {
     while (true) {
@@ -68,8 +69,11 @@ final class RunCommand implements Callable<Integer> {
       var endpoints = stack.endpoints();
       out.println("Endpoints:");
       out.println(endpoints.describe());
-      var topics = Indexes.of(config).changeTopics(config.topology());
-      awaitChangeTopics(KafkaClients.of(config).withBootstrapServers(endpoints.bootstrapServers()), topics);
+      if (!config.topology().createChangeTopics()) {
+        // otherwise the app creates the missing ones itself and takes in each table as the connector writes it
+        var topics = Indexes.of(config).changeTopics(config.topology());
+        awaitChangeTopics(KafkaClients.of(config).withBootstrapServers(endpoints.bootstrapServers()), topics);
+      }
       var app = lifecycle.add(DenormApp.start(config, endpoints, Optional.of(stack.streamsStateDir())));
       watchCapture(lifecycle, config, endpoints, app);
       out.println("denorm is running; Ctrl-C stops it.");

@@ -13,7 +13,11 @@ import java.util.Set;
  *   <li>a table's snapshot is under way (rows came, no end yet): hold until no snapshot row came for
  *       {@code max}, however long a busy instance pauses between two of them;</li>
  *   <li>otherwise (between two tables, or a table that sends no end: an empty one, or one whose only
- *       row is the snapshot's first): hold until no snapshot row came for {@code quiet}.</li>
+ *       row is the snapshot's first): hold until no snapshot row came for {@code quiet}. Which of these
+ *       it is, the task cannot tell: a table not begun sends nothing, like an empty one, and the connector
+ *       may take long to begin one (a lock held on it), so {@code quiet} is long (30 s by default): an
+ *       empty table costs its indexes that wait at the first start, a slow one does not let an order out
+ *       without its lines.</li>
  * </ul>
  * Before any snapshot row, nothing is held. In memory only: a restarted task holds again from the
  * next snapshot row it gets.

@@ -102,10 +102,13 @@ public record TopologySettings(
                 + " assembling part of every index from the first start. 0: as many as the captured table's change topic"
                 + " has, which must then be the same for all captured tables (checked at start). Changing it needs an"
                 + " application reset: an instance whose routing topics exist with another count stops at start saying so.")
-        .define(SNAPSHOT_HOLD_MS, Type.LONG, 1000L, ConfigDef.Range.between(0, 600_000), Importance.LOW,
-            "While the connector's snapshot streams rows into an index, its documents are emitted only once no"
-                + " snapshot row arrived for this long, so a document is not searchable with half its rows; once every"
-                + " table of the index has sent its last snapshot row, at once. 0: emit at once.")
+        .define(SNAPSHOT_HOLD_MS, Type.LONG, 30_000L, ConfigDef.Range.between(0, 600_000), Importance.LOW,
+            "While the connector's snapshot streams rows into an index, its documents wait, so that none is searchable"
+                + " with half its rows; once every table of the index has sent its last snapshot row, they are emitted at"
+                + " once. Between two of its tables (one ended, another not begun: it may be empty, or the connector may"
+                + " be slow to reach it, e.g. waiting for a lock) they wait until no snapshot row arrived for this long."
+                + " A table that sends no end mark (an empty one) costs its indexes this wait at the first start. 0: never"
+                + " hold, emit at once.")
         .define(SNAPSHOT_HOLD_MAX_MS, Type.LONG, 30_000L, ConfigDef.Range.between(0, 3_600_000), Importance.LOW,
             "While a table's snapshot is under way (its rows came, its last one not yet), its documents wait until no"
                 + " snapshot row arrived for this long, however long the pauses of a busy instance: so that gaps above "

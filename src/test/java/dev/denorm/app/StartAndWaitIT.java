@@ -23,7 +23,7 @@ class StartAndWaitIT {
 
   @Test
   void shouldWaitForAnUnavailableSearchEngineAtStartAndRunOnceItAnswers() throws Exception {
-    var config = AppConfig.from(Map.of("commit.interval.ms", "200"));
+    var config = AppConfig.from(Map.of("commit.interval.ms", "200", "denorm.http.port", "0"));
     try (var stack = Stack.start(config, endpoints -> { });
         var proxy = new FaultProxy(stack.endpoints().searchUrl())) {
       proxy.failWith(503);

@@ -2,6 +2,7 @@ package dev.denorm.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.denorm.config.TopologySettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -81,5 +82,20 @@ class SnapshotHoldTest {
     none.row("orders", 0, false);
 
     assertThat(none.holds(0)).isFalse();
+  }
+
+  @Test
+  void shouldHoldBetweenTablesForTheDefaultQuietTimeWhileTheNextTableIsSlowToBegin() {
+    var defaults = TopologySettings.defaults();
+    var slow = new SnapshotHold(defaults.snapshotHold(), defaults.snapshotHoldMax());
+    slow.relations(2);
+    slow.row("orders", 0, false);
+    slow.end("orders", 100);
+
+    assertThat(slow.holds(20_000)).as("the lines' table not begun 20 s later (a lock on it): the orders wait").isTrue();
+
+    slow.row("lines", 25_000, false);
+    slow.end("lines", 26_000);
+    assertThat(slow.holds(26_000)).as("every table ended: at once").isFalse();
   }
 }

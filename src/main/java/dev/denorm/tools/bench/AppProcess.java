@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * denorm {@code run} as a child JVM with every part external (the bench's stack), so that its
- * CPU, heap and RSS are its own. Output goes to {@code app.log}; JFR optionally to {@code app.jfr}.
+ * CPU, heap and RSS are its own. Output goes to a log ({@code app.log}); JFR optionally to {@code app.jfr}.
  */
-public final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AppCpu, AutoCloseable {
 
   private final Process process;
 
@@ -22,7 +22,9 @@ public final class AppProcess implements AutoCloseable {
     this.process = process;
   }
 
-  static AppProcess start(Endpoints endpoints, Path stateDir, Path out, BenchOptions options) throws IOException {
+  /** One of the bench's instances: its output to {@code log}, recorded into {@code jfr} unless that is null. */
+  static AppProcess start(Endpoints endpoints, Path stateDir, Path log, Path jfr, BenchOptions options)
+      throws IOException {
     var sets = new ArrayList<String>();
     sets.add("denorm.http.port=0"); // nothing here reads it, and another app on the machine may hold 9464
     if (options.quick()) {
@@ -30,9 +32,7 @@ public final class AppProcess implements AutoCloseable {
       sets.add("commit.interval.ms=500");
     }
     sets.addAll(options.appSets());
-    Files.createDirectories(out);
-    return start(endpoints, stateDir, out.resolve("app.log"), options.appHeap(),
-        options.jfr() ? out.resolve("app.jfr") : null, sets, options.appJvm());
+    return start(endpoints, stateDir, log, options.appHeap(), jfr, sets, options.appJvm());
   }
 
   /**
@@ -51,8 +51,8 @@ public final class AppProcess implements AutoCloseable {
       throws IOException {
     var java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString());
-    var command = new ArrayList<>(List.of(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED",
-        "--add-modules", "jdk.incubator.vector"));
+    // as the image runs it: without jdk.incubator.vector (no Lucene in run), which would cost an AOT cache its linking
+    var command = new ArrayList<>(List.of(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED"));
     command.addAll(jvmFlags);
     if (jfr != null) {
       // Kafka Streams' stacks are deep: at JFR's default of 64 frames most samples lose our frames
@@ -91,6 +91,7 @@ public final class AppProcess implements AutoCloseable {
     return process.pid();
   }
 
+  @Override
   public boolean alive() {
     return process.isAlive();
   }
@@ -102,7 +103,8 @@ public final class AppProcess implements AutoCloseable {
   }
 
   /** User plus system CPU seconds so far, from /proc (clock ticks of 1/100 s). */
-  double cpuSeconds() throws IOException {
+  @Override
+  public double cpuSeconds() throws IOException {
     var stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
     var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;

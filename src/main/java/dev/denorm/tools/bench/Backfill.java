@@ -48,7 +48,7 @@ final class Backfill {
   }
 
   /** Returns the overall docs/s, or -1 if the backfill did not complete within the bound. */
-  double measure(long registeredNanos, Duration bound, AppProcess app) throws Exception {
+  double measure(long registeredNanos, Duration bound, AppCpu app) throws Exception {
     long first = -1;
     var firstOf = new LinkedHashMap<String, Long>();
     var doneAt = new LinkedHashMap<String, Long>();
@@ -76,7 +76,7 @@ final class Backfill {
         }
       }
       if (now > deadline || !app.alive()) {
-        report.fail(PHASE, "all documents searchable", (app.alive() ? "not within " + bound : "the app exited")
+        report.fail(PHASE, "all documents searchable", (app.alive() ? "not within " + bound : "the app (an instance of it) exited")
             + "; counts " + counts + " of " + expected);
         break;
       }
@@ -87,6 +87,17 @@ final class Backfill {
       return -1;
     }
     report.add(PHASE, "first document searchable", seconds(registeredNanos, first), "s", "since connector registration");
+    // per index: which comes first follows the order in which the connector snapshots the tables
+    for (var index : expected.keySet()) {
+      if (firstOf.containsKey(index)) {
+        report.add(PHASE, index + " first searchable", seconds(registeredNanos, firstOf.get(index)), "s",
+            "since connector registration");
+      }
+      if (doneAt.containsKey(index)) {
+        report.add(PHASE, index + " all searchable", seconds(registeredNanos, doneAt.get(index)), "s",
+            expected.get(index) + " documents, since connector registration");
+      }
+    }
     if (doneAt.size() < expected.size()) {
       return -1;
     }

@@ -1,5 +1,6 @@
 package dev.denorm.tools.bench;
 
+import dev.denorm.assembly.RepairTopic;
 import dev.denorm.index.Indexes;
 import org.apache.kafka.streams.StreamsConfig;
 import java.util.Locale;
@@ -10,15 +11,17 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code bench}: hosts the embedded stack, fills it (COPY), measures the capture ceiling before
- * the real connector is registered, then runs denorm as a child JVM and measures the backfill,
- * the engine ceiling, freshness, fan-out, load levels and the child's resources. Every phase that
- * fails is reported as failed and the run goes on; the report is always written.
+ * the real connector is registered, then starts denorm as a child JVM (or {@code --instances N} of
+ * one application.id), waits until it runs, registers the connector and measures the backfill, the engine ceiling, freshness, fan-out, a load
+ * of one table, load levels, the tasks each instance owns and the children's resources. Every
+ * phase that fails is reported as failed and the run goes on; the report is always written.
  */
 public final class Bench implements Callable<Integer> {
 
@@ -27,8 +30,7 @@ public final class Bench implements Callable<Integer> {
   private final PrintStream out;
   private final Report report = new Report();
   private final ShopSize size;
-  private volatile AppProcess app;
-  private volatile HeapSampler heap;
+  private volatile AppInstances app;
   private volatile long registered;
   private Path work;
   private volatile Stack stack;
@@ -47,13 +49,16 @@ public final class Bench implements Callable<Integer> {
     report.machine(Machine.cores() + ", " + Machine.memory() + ", " + Machine.jdk());
     report.machine("scale " + options.scale() + ": " + size + ", " + size.rows() + " rows, "
         + size.documents() + " documents" + (options.quick() ? ", quick" : ""));
+    report.machine("app: " + options.instances() + (options.instances() == 1 ? " instance" : " instances of one"
+        + " application.id; a figure named 'N instances summed' is their sum, 'largest of N' the largest one's")
+        + (options.appSets().isEmpty() ? "" : ", with " + String.join(" ", options.appSets())));
     report.machine("load average before: " + Machine.loadAverage());
     work = Files.createTempDirectory("denorm-bench-");
     // Ctrl-C or SIGTERM: the app child, the stack and the temporary directory go too
     var hook = new Thread(this::stopAll, "bench-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      stack = Stack.start(config, this::setup);
+      stack = Stack.start(config, this::setup, options.connectorSettings());
       measure(stack.endpoints());
     } catch (Exception e) {
       report.fail("bench", "run", e.toString());
@@ -94,16 +99,23 @@ public final class Bench implements Callable<Integer> {
       report.fail("capture ceiling", "rows/s", e.toString());
     }
     engineCeiling(endpoints);
+    // the app runs before the connector exists, as a deployed one does: it creates the change topics
+    // and takes in each table as the connector writes it. Its own start is a figure of its own.
+    long launched = System.nanoTime();
+    app = AppInstances.start(endpoints, work, options);
+    app.awaitRunning(Duration.ofSeconds(180));
+    report.add("backfill", "app start: launch to RUNNING", (System.nanoTime() - launched) / 1e9, "s",
+        app.size() == 1 ? "the JVM's launch until Kafka Streams runs, before the registration"
+            : "the JVMs' launch until the last of them runs, before the registration");
+    Progress.line("app running as pid %s; the connector is registered next", app.pids());
     // Stack.start registers the real connector right after this: the clock starts here
     registered = System.nanoTime();
-    app = AppProcess.start(endpoints, work.resolve("state"), options.out(), options);
-    heap = new HeapSampler(app.pid());
-    Progress.line("app started as pid %d; the connector is registered next", app.pid());
   }
 
   private void measure(Endpoints endpoints) throws Exception {
     var topics = Indexes.of(config).changeTopics(config.topology());
     var names = config.topology();
+    var resources = new AppResources(app, applicationId(), options.appHeap(), report);
     try (var search = new Search(endpoints.searchUrl(), config.sink()); var offsets = new Offsets(endpoints.bootstrapServers())) {
       double backfill = -1;
       try {
@@ -114,15 +126,16 @@ public final class Bench implements Callable<Integer> {
         } finally {
           Files.writeString(options.out().resolve("backfill-timeline.csv"), run.timeline());
         }
-        report.add("resources", "app CPU during the backfill", app.cpuSeconds(), "s", "user + system");
-        threadCpu("during the backfill");
+        resources.cpu("app CPU during the backfill", "user + system", "during the backfill");
         addEngineTimes("backfill", search.engineTimes(Search.INDEXES), "the three indexes, during the backfill");
       } catch (Exception e) {
         report.fail("backfill", "all documents searchable", e.toString());
       }
+      var tasks = new InstanceTasks(app, offsets.admin(), applicationId(), taskOwners(topics), report);
+      tasks.report("tasks after the backfill", Duration.ofSeconds(60));
       ratios(backfill);
       if (options.backfillOnly()) {
-        resources();
+        resources.atTheEnd();
         return;
       }
       int reserved = (int) Math.max(1, Math.min(100, size.orders() / 2));
@@ -150,15 +163,21 @@ public final class Bench implements Callable<Integer> {
       } catch (Exception e) {
         report.fail("fan-out", "rename visible in all orders", e.toString());
       }
+      var levels = new LoadLevels(endpoints, app, search, offsets, topics, size, options, report, products, orders);
       try {
-        double highest = new LoadLevels(endpoints, app, search, offsets, topics, size, options, report, products, orders)
-            .run(reserved);
+        levels.ordersStatusOnly(reserved, orders);
+      } catch (Exception e) {
+        report.fail("load orders.status " + options.ordersStatusRate() + "/s", "level", e.toString());
+      }
+      try {
+        double highest = levels.run(reserved);
         report.add("sustainable rate", "highest bounded rate", highest, "changes/s",
             highest == 0 ? "not bounded at any level" : "achieved rate of the highest bounded level");
       } catch (Exception e) {
         report.fail("sustainable rate", "highest bounded rate", e.toString());
       }
-      resources();
+      tasks.report("tasks at the end", Duration.ofSeconds(60));
+      resources.atTheEnd();
       sizes(offsets, search);
     }
   }
@@ -200,14 +219,15 @@ public final class Bench implements Callable<Integer> {
     }
   }
 
-  /** The app's CPU so far by kind of thread ({@link ThreadCpu}). */
-  private void threadCpu(String when) {
-    try {
-      ThreadCpu.of(app.pid(), applicationId()).forEach((kind, seconds) -> report.add("resources",
-          "app CPU " + when + ", " + kind, seconds, "s", "threads alive at the end of the phase, /proc/<pid>/task"));
-    } catch (Exception e) {
-      report.fail("resources", "app CPU by thread " + when, e.toString());
+  /** What reads which topic, to sort the group's partitions into each instance's tasks. */
+  private TaskOwners taskOwners(List<String> changeTopics) {
+    var repair = new LinkedHashMap<String, String>();
+    var documents = new LinkedHashMap<String, String>();
+    for (String index : Indexes.of(config).names()) {
+      repair.put(index, RepairTopic.name(applicationId(), index));
+      documents.put(index, config.topology().documentTopic(index));
     }
+    return TaskOwners.of(repair, documents, changeTopics);
   }
 
   private String applicationId() {
@@ -242,9 +262,6 @@ public final class Bench implements Callable<Integer> {
     }
     stopped = true;
     try {
-      if (heap != null) {
-        heap.close();
-      }
       if (app != null) {
         app.close();
       }
@@ -255,28 +272,5 @@ public final class Bench implements Callable<Integer> {
       stack.close();
     }
     BenchFiles.deleteTree(work);
-  }
-
-  private void resources() {
-    try {
-      report.add("resources", "app CPU", app.cpuSeconds(), "s", "user + system, whole run");
-      threadCpu("over the whole run");
-      report.add("resources", "app peak RSS", app.peakRssMb(), "MB", "VmHWM, -Xmx" + options.appHeap());
-      double heapMb = heap.peakMb();
-      if (heapMb < 0) {
-        report.fail("resources", "app peak heap used", "no jstat sample");
-      } else {
-        report.add("resources", "app peak heap used", heapMb, "MB", "jstat -gc every second, " + heap.samples()
-            + " samples");
-      }
-    } catch (Exception e) {
-      report.fail("resources", "app", e.toString());
-    }
-    try {
-      report.add("resources", "app state directory", BenchFiles.size(work.resolve("state")) / 1048576.0, "MB",
-          "at the end");
-    } catch (Exception e) {
-      report.fail("resources", "app state directory", e.toString());
-    }
   }
 }

@@ -13,7 +13,8 @@ public final class BenchCommand implements ToolCommand {
 
   @Override
   public int run(ToolContext context) throws Exception {
-    var options = BenchOptions.from(context::option, context.options("app-set"), context.options("app-jvm"));
+    var options = BenchOptions.from(context::option, context.options("app-set"), context.options("app-jvm"),
+        context.options("connector-set"));
     return new Bench(context.config(), options, context.out(), context.err()).call();
   }
 }

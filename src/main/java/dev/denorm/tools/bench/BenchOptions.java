@@ -1,7 +1,9 @@
 package dev.denorm.tools.bench;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -16,17 +18,29 @@ import java.util.function.Function;
  * @param appSets KEY=VALUE settings passed to the app child as --set, to measure a knob
  * @param backfillOnly stop after the backfill and the engine ceiling
  * @param appJvm options for the app child's JVM, to measure one (e.g. -XX:TieredStopAtLevel=1)
+ * @param connectorSets KEY=VALUE settings laid over the connector's config before the stack registers it, to
+ *     measure a connector setting (e.g. its table.include.list, whose order is the snapshot's)
+ * @param instances app child JVMs of one application.id that share the tasks ({@link AppInstances})
  */
 public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, String appHeap, List<String> appSets,
-    boolean backfillOnly, List<String> appJvm) {
+    boolean backfillOnly, List<String> appJvm, List<String> connectorSets, int instances) {
+
+  /** The most instances: each is a JVM of its own on the bench's machine. */
+  static final int MAX_INSTANCES = 8;
 
   public BenchOptions(double scale, Path out, boolean quick, boolean jfr, String appHeap) {
-    this(scale, out, quick, jfr, appHeap, List.of(), false, List.of());
+    this(scale, out, quick, jfr, appHeap, List.of(), false, List.of(), List.of(), 1);
   }
 
   public BenchOptions {
     appSets = List.copyOf(appSets);
     appJvm = List.copyOf(appJvm);
+    connectorSets = List.copyOf(connectorSets);
+    for (String set : connectorSets) {
+      if (set.indexOf('=') <= 0) {
+        throw new IllegalArgumentException("--connector-set needs KEY=VALUE, got " + set);
+      }
+    }
     for (String flag : appJvm) {
       if (!flag.startsWith("-")) {
         throw new IllegalArgumentException("--app-jvm needs a JVM option starting with '-', got " + flag);
@@ -43,19 +57,53 @@ public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, S
     if (!appHeap.matches("[0-9]+[kKmMgG]?")) {
       throw new IllegalArgumentException("--app-heap must look like 1g or 768m, got " + appHeap);
     }
+    if (instances < 1 || instances > MAX_INSTANCES) {
+      throw new IllegalArgumentException("--instances must be in [1, " + MAX_INSTANCES + "], got " + instances);
+    }
+    if (instances > 1) {
+      for (String set : appSets) {
+        String key = set.substring(0, set.indexOf('='));
+        // each instance takes a free port and a state directory of its own; one given would be shared
+        if (key.equals("state.dir") || (key.equals("denorm.http.port") && !set.equals("denorm.http.port=0"))) {
+          throw new IllegalArgumentException("--app-set " + set + " would be the same for the " + instances
+              + " instances; the bench gives each its own " + key);
+        }
+      }
+    }
   }
 
   /** From the command line's options (name to value). */
   public static BenchOptions from(Function<String, Optional<String>> option, List<String> appSets, List<String> appJvm) {
+    return from(option, appSets, appJvm, List.of());
+  }
+
+  /** From the command line's options, with the repeated --connector-set ones. */
+  public static BenchOptions from(Function<String, Optional<String>> option, List<String> appSets, List<String> appJvm,
+      List<String> connectorSets) {
     double scale;
     try {
       scale = Double.parseDouble(option.apply("scale").orElse("10"));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--scale needs a number, got " + option.apply("scale").orElse(""));
     }
+    int instances;
+    try {
+      instances = Integer.parseInt(option.apply("instances").orElse("1"));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--instances needs a whole number, got " + option.apply("instances").orElse(""));
+    }
     return new BenchOptions(scale, Path.of(option.apply("out").orElse("target/bench")),
         option.apply("quick").isPresent(), option.apply("jfr").isPresent(), option.apply("app-heap").orElse("1g"), appSets,
-        option.apply("backfill-only").isPresent(), appJvm);
+        option.apply("backfill-only").isPresent(), appJvm, connectorSets, instances);
+  }
+
+  /** The --connector-set settings, key to value. */
+  Map<String, String> connectorSettings() {
+    var settings = new LinkedHashMap<String, String>();
+    for (String set : connectorSets) {
+      settings.put(set.substring(0, set.indexOf('=')), set.substring(set.indexOf('=') + 1));
+    }
+    return settings;
   }
 
   /** Duration of one load level in seconds. */
@@ -80,6 +128,20 @@ public record BenchOptions(double scale, Path out, boolean quick, boolean jfr, S
 
   int loadProbes() {
     return quick ? 10 : 20;
+  }
+
+  /** The load of one table: orders.status updates per second, for {@link #ordersStatusSeconds()}. */
+  int ordersStatusRate() {
+    return quick ? 100 : 1000;
+  }
+
+  int ordersStatusSeconds() {
+    return quick ? 5 : 30;
+  }
+
+  /** Freshness probes under that load: 5 a second until 5 s before its end, so they span it. */
+  int ordersStatusProbes() {
+    return quick ? loadProbes() : 5 * (ordersStatusSeconds() - 5);
   }
 
   /** Background load levels in changes/s, stepped up until the first unbounded one. */

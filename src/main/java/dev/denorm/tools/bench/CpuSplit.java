@@ -20,7 +20,7 @@ record CpuSplit(double appSeconds, double busySeconds, double stealSeconds, doub
   /** A reading: the app's CPU seconds so far, the machine's busy and steal seconds so far. */
   record Reading(double app, double busy, double steal, long nanos) {}
 
-  static Reading read(AppProcess app) throws IOException {
+  static Reading read(AppCpu app) throws IOException {
     return read(Path.of("/proc/stat"), app.cpuSeconds());
   }
 
@@ -71,20 +71,23 @@ record CpuSplit(double appSeconds, double busySeconds, double stealSeconds, doub
     return changes == 0 || appSeconds == 0 ? 0 : cores / (appSeconds / changes);
   }
 
-  /** Adds the split, the cost per change and the app-only projection to a phase of the report. */
-  void report(Report report, String phase, long changes) {
+  /**
+   * Adds the split, the cost per change and the app-only projection to a phase of the report; the
+   * app's figures are named as {@code app} names its sums (its instances together).
+   */
+  void report(Report report, String phase, long changes, AppCpu app) {
     int cores = Runtime.getRuntime().availableProcessors();
-    report.add(phase, "app cores", appCores(), "cores", "CPU of the app child / wall time of the level");
+    report.add(phase, app.summed("app cores"), appCores(), "cores", "CPU of the app (all its instances) / wall time of the level");
     report.add(phase, "rest cores", restCores(), "cores",
         "the machine's other busy CPU: broker, Connect, engine, load generator, PostgreSQL");
     report.add(phase, "machine busy cores", busyCores(), "cores", "of " + cores + "; at " + cores
         + " the parts wait for CPU");
     report.add(phase, "steal cores", stealCores(), "cores", "taken by the hypervisor (a shared machine)");
     if (changes > 0) {
-      report.add(phase, "app CPU per change", appSeconds / changes * 1e6, "µs");
+      report.add(phase, app.summed("app CPU per change"), appSeconds / changes * 1e6, "µs");
       report.add(phase, "rest CPU per change", restSeconds() / changes * 1e6, "µs");
     }
-    report.add(phase, "app-only CPU ceiling", projectedAppRate(cores, changes), "changes/s",
+    report.add(phase, app.summed("app-only CPU ceiling"), projectedAppRate(cores, changes), "changes/s",
         "the " + cores + " cores at the app's CPU per change, the rest on cores of its own (a linear projection)");
   }
 }

@@ -11,12 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * the freshness probes run and the app's lag is sampled every second. A level is bounded when the
  * trend of the lag's troughs from 15 s on grows by at most one second's worth of changes over the
  * level ({@link LagTrend}); stepping stops at the first unbounded level. Also the engine writes per committed change at each level, and the engine's
- * indexing and merge time during it, and where the cores went ({@link CpuSplit}).
+ * indexing and merge time during it, and where the cores went ({@link CpuSplit}). Before them, a
+ * load of one table alone ({@link #ordersStatusOnly}): the same figures for orders.status updates.
  */
 final class LoadLevels {
 
   private final Endpoints endpoints;
-  private final AppProcess app;
+  private final AppCpu app;
   private final Search search;
   private final Offsets offsets;
   private final List<String> changeTopics;
@@ -26,7 +27,7 @@ final class LoadLevels {
   private final FreshnessProbe.Target[] targets;
   private final AtomicLong nextLineId;
 
-  LoadLevels(Endpoints endpoints, AppProcess app, Search search, Offsets offsets, List<String> changeTopics, ShopSize size,
+  LoadLevels(Endpoints endpoints, AppCpu app, Search search, Offsets offsets, List<String> changeTopics, ShopSize size,
       BenchOptions options, Report report, FreshnessProbe.Target... targets) {
     this.endpoints = endpoints;
     this.app = app;
@@ -52,7 +53,8 @@ final class LoadLevels {
       }
       awaitCaughtUp(Duration.ofSeconds(options.quick() ? 20 : 30));
       Progress.line("%s: starting", phase);
-      boolean bounded = level(phase, rate, reservedOrders);
+      boolean bounded = level(phase, rate, reservedOrders, LoadGenerator.Mix.SHOP, options.levelSeconds(),
+          options.loadProbes(), targets);
       if (bounded) {
         highest = Math.max(highest, report.value(phase, "achieved rate").orElse(0.0));
       } else {
@@ -62,20 +64,35 @@ final class LoadLevels {
     return highest;
   }
 
-  private boolean level(String phase, int rate, int reservedOrders) throws Exception {
+  /**
+   * One table's load, as issue 29 measured it: orders.status updates alone (1 000/s for 30 s, each
+   * its own transaction), with the freshness of orders.status probed all along. Reported as a
+   * level; whether its lag was bounded is reported, not used.
+   */
+  void ordersStatusOnly(int reservedOrders, FreshnessProbe.Target orders) throws Exception {
+    int rate = options.ordersStatusRate();
+    String phase = "load orders.status " + rate + "/s";
+    awaitCaughtUp(Duration.ofSeconds(options.quick() ? 20 : 30));
+    Progress.line("%s: starting", phase);
+    level(phase, rate, reservedOrders, LoadGenerator.Mix.ORDERS_STATUS, options.ordersStatusSeconds(),
+        options.ordersStatusProbes(), orders);
+  }
+
+  private boolean level(String phase, int rate, int reservedOrders, LoadGenerator.Mix mix, int seconds, int probes,
+      FreshnessProbe.Target... probed) throws Exception {
     long writesBefore = search.writes(Search.INDEXES);
     var engineBefore = search.engineTimes(Search.INDEXES);
     var cpuBefore = CpuSplit.read(app);
     var probe = new FreshnessProbe(endpoints, search);
-    long deadline = System.nanoTime() + Duration.ofSeconds(options.levelSeconds()).toNanos();
-    var load = new LoadGenerator(size, reservedOrders, nextLineId);
+    long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    var load = new LoadGenerator(size, reservedOrders, nextLineId, mix);
     try (var lag = new LagSampler(offsets, "denorm", changeTopics)) {
       try (load) {
         load.start(endpoints, rate);
-        for (var target : targets) {
+        for (var target : probed) {
           var bound = Duration.ofSeconds(30);
           FreshnessProbe.report(report, phase, target.label(), probe.run(target, phase.replace(' ', '-') + "-"
-              + target.index(), options.loadProbes(), 5, bound));
+              + target.index(), probes, 5, bound));
         }
         long remaining = deadline - System.nanoTime();
         if (remaining > 0) {
@@ -85,8 +102,8 @@ final class LoadLevels {
       var cpu = CpuSplit.between(cpuBefore, CpuSplit.read(app));
       double achieved = load.achieved();
       long writes = search.writes(Search.INDEXES) - writesBefore;
-      report.add(phase, "achieved rate", achieved, "changes/s", load.committed() + " changes committed"
-          + (load.failed() > 0 ? ", " + load.failed() + " failed" : ""));
+      report.add(phase, "achieved rate", achieved, "changes/s", String.format(Locale.ROOT, "%d changes committed in"
+          + " %.1f s", load.committed(), load.seconds()) + (load.failed() > 0 ? ", " + load.failed() + " failed" : ""));
       report.add(phase, "writes per change", load.committed() == 0 ? 0 : (double) writes / load.committed(),
           "writes/change", writes + " engine writes (index + delete) during the level");
       var engineAfter = search.engineTimes(Search.INDEXES);
@@ -94,7 +111,7 @@ final class LoadLevels {
         report.add(phase, "engine " + time, engineAfter.get(time) - engineBefore.get(time), "ms",
             "on the primaries of the three indexes, during the level");
       }
-      cpu.report(report, phase, load.committed());
+      cpu.report(report, phase, load.committed(), app);
       // troughs over a window longer than the commit interval (lag is read from committed offsets)
       double window = options.lagWindowSeconds();
       double ref = options.lagReferenceSeconds();

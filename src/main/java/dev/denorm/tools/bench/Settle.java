@@ -14,9 +14,9 @@ final class Settle {
 
   private static final double IDLE_CORES = 0.2;
   private final Search search;
-  private final AppProcess app;
+  private final AppCpu app;
 
-  Settle(Search search, AppProcess app) {
+  Settle(Search search, AppCpu app) {
     this.search = search;
     this.app = app;
   }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 
 /**
  * The recommended Debezium connector configuration, src/main/resources/connector/debezium-postgres.json,
@@ -55,9 +57,17 @@ public final class ConnectorConfig {
   /**
    * The connector's {@code table.include.list} for the tables the indexes read: derived, so a new
    * table of an index is captured without editing the connector file (whose list is the shop's).
+   * Debezium's PostgreSQL connector snapshots the tables one after the other in this list's order,
+   * so the list starts with the tables of the index that reads the fewest, then adds those of the
+   * next fewest, and so on: that index's documents are complete, and written, while the others'
+   * tables are still being read (the shop: products, then customers, addresses, orders, then
+   * order_lines). Ties keep the order of {@code denorm.indexes}.
    */
   public static String tableIncludeList(String schema, Indexes indexes) {
-    return String.join(",", indexes.tables().stream().map(t -> schema + "." + t.name()).toList());
+    var tables = new LinkedHashSet<String>();
+    indexes.all().stream().sorted(Comparator.comparingInt(index -> index.plan().tables().size()))
+        .forEach(index -> index.plan().tables().forEach(t -> tables.add(schema + "." + t.name())));
+    return String.join(",", tables);
   }
 
   /**

@@ -50,10 +50,19 @@ public final class Stack implements EmbeddedStack.Running {
   }
 
   public static Stack start(AppConfig config, Setup setup) throws Exception {
+    return start(config, setup, Map.of());
+  }
+
+  /**
+   * The same, with {@code connectorSettings} laid over the connector's config before it is registered
+   * (its file's and the derived {@code table.include.list}): to measure a connector setting, or to make
+   * a test's snapshot read a table its own way.
+   */
+  public static Stack start(AppConfig config, Setup setup, Map<String, String> connectorSettings) throws Exception {
     var stack = new Stack(WorkDir.of(config.stack().dataDir()));
     try {
       stack.startParts(config);
-      stack.prepare(config, setup);
+      stack.prepare(config, setup, connectorSettings);
       return stack;
     } catch (Exception | Error e) {
       stack.close();
@@ -105,7 +114,7 @@ public final class Stack implements EmbeddedStack.Running {
     }
   }
 
-  private void prepare(AppConfig config, Setup setup) throws Exception {
+  private void prepare(AppConfig config, Setup setup, Map<String, String> connectorSettings) throws Exception {
     if (parts.postgres != null) {
       try (var connection = endpoints.connect()) {
         if (ReferenceSchema.ensure(connection)) {
@@ -127,6 +136,10 @@ public final class Stack implements EmbeddedStack.Running {
           : ConnectorConfig.forDatabase(endpoints.jdbcUrl(), endpoints.postgresUser(),
               endpoints.postgresPassword().value(), topology.sourceTopicPrefix());
       connector.put("table.include.list", ConnectorConfig.tableIncludeList(topology.sourceSchema(), Indexes.of(config)));
+      connectorSettings.forEach(connector::put);
+      if (!connectorSettings.isEmpty()) {
+        LOG.info("connector settings laid over the file's: {}", connectorSettings.keySet());
+      }
       new ConnectorRegistration(endpoints.connectUrl()).register(config.stack().connectorName(), connector,
           Duration.ofSeconds(60));
       LOG.info("registered Debezium connector {}", config.stack().connectorName());

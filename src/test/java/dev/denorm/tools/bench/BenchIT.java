@@ -95,6 +95,23 @@ class BenchIT {
           .isCloseTo(value(report, phase, "achieved rate"), withinPercentage(50));
     }
     assertThat(value(report, "sustainable rate", "highest bounded rate")).isNotNegative();
+    // one table's load: orders.status updates alone, its freshness probed all along
+    var oneTable = "load orders.status 100/s";
+    assertThat(value(report, oneTable, "achieved rate")).isPositive();
+    assertThat(value(report, oneTable, "orders.status p50")).isPositive()
+        .isLessThanOrEqualTo(value(report, oneTable, "orders.status p99"));
+    assertThat(report.value(oneTable, "products.name p50")).as("only orders.status is probed").isEmpty();
+    assertThat(value(report, oneTable, "writes per change")).as("at most the change's orders document, no customer's")
+        .isStrictlyBetween(0.0, 1.5);
+    // the one instance owns every task, read after the backfill and at the end
+    for (var phase : List.of("tasks after the backfill", "tasks at the end")) {
+      assertThat(value(report, phase, "instance 1 active tasks")).as(phase).isPositive();
+      for (var index : List.of("products", "customers", "orders")) {
+        assertThat(value(report, phase, "instance 1 " + index + " assembly tasks")).as(phase + " " + index).isPositive();
+        assertThat(value(report, phase, "instance 1 " + index + " sink tasks")).as(phase + " " + index).isPositive();
+      }
+      assertThat(value(report, phase, "instance 1 change-table tasks")).as(phase).isEqualTo(5);
+    }
     assertThat(value(report, "fan-out", "orders with product 1")).isPositive();
     assertThat(value(report, "fan-out", "rename visible in all orders")).isPositive();
     assertThat(value(report, "fan-out", "writes per affected order")).isStrictlyBetween(0.0, 10.0);
@@ -120,6 +137,55 @@ class BenchIT {
     // the bench's app child: its state.dir is in the bench's work directory (FaultRunIT's instances may run beside)
     assertThat(ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("")
         .matches(".*dev\\.denorm\\.app\\.Main.*state\\.dir=\\S*denorm-bench-.*"))).as("the app child is stopped").isEmpty();
+  }
+
+  @Test
+  @Timeout(300)
+  void shouldSplitTheAssemblyTasksOverBothInstancesAndNameThemWhenInstancesIsTwo() throws Exception {
+    var stdout = new ByteArrayOutputStream();
+    var options = new BenchOptions(0.05, out, true, false, "512m", List.of("denorm.partitions=6"), true, List.of(), List.of(), 2);
+    var bench = new Bench(AppConfig.from(Map.of()), options, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        System.err);
+
+    int exit = bench.call();
+
+    var report = bench.report();
+    assertThat(report.figures().stream().filter(f -> f.value() == null).toList()).as("failed figures").isEmpty();
+    assertThat(exit).isZero();
+    var phase = "tasks after the backfill";
+    for (var instance : List.of("instance 1", "instance 2")) {
+      assertThat(value(report, phase, instance + " active tasks")).as(instance).isPositive();
+      assertThat(value(report, phase, instance + " orders assembly tasks")).as(instance + " got orders tasks")
+          .isPositive();
+    }
+    for (var index : List.of("products", "customers", "orders")) {
+      assertThat(value(report, phase, "instance 1 " + index + " assembly tasks")
+          + value(report, phase, "instance 2 " + index + " assembly tasks")).as(index + ": each of the 6 partitions once")
+          .isEqualTo(6);
+    }
+    // the totals are named for what they are, and each instance's figures add up to them
+    double cpu = value(report, "resources", "app CPU, 2 instances summed");
+    assertThat(value(report, "resources", "instance 1 CPU") + value(report, "resources", "instance 2 CPU"))
+        .isCloseTo(cpu, within(0.5));
+    for (var name : List.of("peak RSS", "peak heap used", "state directory")) {
+      double one = value(report, "resources", "instance 1 " + name);
+      double two = value(report, "resources", "instance 2 " + name);
+      assertThat(one).as(name).isPositive();
+      assertThat(two).as(name).isPositive();
+      assertThat(value(report, "resources", "app " + name + ", 2 instances summed")).as(name)
+          .isCloseTo(one + two, within(0.01));
+    }
+    assertThat(value(report, "resources", "app peak RSS, largest of 2 instances"))
+        .isEqualTo(Math.max(value(report, "resources", "instance 1 peak RSS"), value(report, "resources", "instance 2 peak RSS")));
+    assertThat(value(report, "resources", "app CPU during the backfill, Kafka Streams threads, 2 instances summed"))
+        .isPositive();
+    assertThat(Files.readString(out.resolve("bench.md"))).contains("| tasks after the backfill | instance 2 orders assembly tasks |")
+        .contains("2 instances of one application.id");
+    for (var log : List.of("app-1.log", "app-2.log")) {
+      assertThat(Files.readString(out.resolve(log))).as(log).contains("HTTP endpoint at");
+    }
+    assertThat(ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("")
+        .matches(".*dev\\.denorm\\.app\\.Main.*state\\.dir=\\S*denorm-bench-.*"))).as("the app children are stopped").isEmpty();
   }
 
   private static double value(Report report, String phase, String name) {
