@@ -31,10 +31,11 @@ final class RoutingPartitions {
   /**
    * Fails naming {@code denorm.partitions} and the two ways on when a routing topic (or a changelog
    * of the assembling stores) exists with another count than {@code routing}, e.g. after an upgrade
-   * from the default 0 (one partition with one-partition change topics). Kafka Streams itself would
-   * only fail its rebalance, again and again, with "Existing internal topic ... has invalid
-   * partitions", and advise deleting the topic, which is not enough: the state directories hold
-   * the rows by the old count too.
+   * from the default 0 (one partition with one-partition change topics). Kafka Streams itself
+   * would stop each stream thread in its first rebalance with "Existing internal topic ... has
+   * invalid partitions: expected: 6; actual: 1. Use 'org.apache.kafka.tools.StreamsResetter' tool
+   * to clean up invalid topics before processing", naming one topic and neither the key nor the
+   * state directories, which hold the rows by the old count too.
    *
    * @param existing the partition count of each of the index's routed topics that exists
    */
@@ -50,7 +51,7 @@ final class RoutingPartitions {
     }
     String found = others.entrySet().stream()
         .map(e -> e.getValue().size() + (e.getValue().size() == 1 ? " topic" : " topics") + " of "
-            + partitions(e.getKey()) + " (" + e.getValue().first() + (e.getValue().size() > 1 ? ", ..." : "") + ")")
+            + partitions(e.getKey()) + " (" + example(e.getValue()) + (e.getValue().size() > 1 ? ", ..." : "") + ")")
         .collect(Collectors.joining(", "));
     String gives = configured == 0 ? "0 means as many partitions as the change topics have, " + routing
         : "each index's documents are to be assembled in " + partitions(routing);
@@ -65,6 +66,11 @@ final class RoutingPartitions {
         + partitions(routing) + ", stop every instance, reset the application and delete each instance's state.dir"
         + " (docs/operations.md, 'Resetting the application'), then start: the state and the documents are rebuilt"
         + " from the change topics.");
+  }
+
+  /** A routing topic if there is one: the name users know from the docs. */
+  private static String example(TreeSet<String> topics) {
+    return topics.stream().filter(topic -> topic.endsWith("-repartition")).findFirst().orElse(topics.first());
   }
 
   private static String partitions(int count) {

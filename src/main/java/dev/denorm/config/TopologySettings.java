@@ -96,10 +96,12 @@ public record TopologySettings(
         .define(EMIT_INTERVAL_MS, Type.LONG, 50L, ConfigDef.Range.between(10, 60_000), Importance.MEDIUM,
             "How often changed documents are written to the document topics: each document at most once per"
                 + " interval, with its latest content, however many of its rows changed.")
-        .define(PARTITIONS, Type.INT, 0, ConfigDef.Range.between(0, 1024), Importance.MEDIUM,
+        .define(PARTITIONS, Type.INT, 4, ConfigDef.Range.between(0, 1024), Importance.MEDIUM,
             "Partitions of each index's routing topics, i.e. how many tasks assemble an index's documents and so"
-                + " how many instances can share that work. 0: as many as the captured table's change topic has,"
-                + " which must then be the same for all captured tables (checked at start). Changing it needs an application reset.")
+                + " how many instances can share that work: with the default, up to 4 instances of one group, each"
+                + " assembling part of every index from the first start. 0: as many as the captured table's change topic"
+                + " has, which must then be the same for all captured tables (checked at start). Changing it needs an"
+                + " application reset: an instance whose routing topics exist with another count stops at start saying so.")
         .define(SNAPSHOT_HOLD_MS, Type.LONG, 30_000L, ConfigDef.Range.between(0, 600_000), Importance.LOW,
             "While the connector's snapshot streams rows into an index, its documents wait, so that none is searchable"
                 + " with half its rows; once every table of the index has sent its last snapshot row, they are emitted at"

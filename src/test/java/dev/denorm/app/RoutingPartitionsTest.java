@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.denorm.assembly.AssemblyTopology;
 import dev.denorm.assembly.plans.CustomerTreeIndex;
 import dev.denorm.config.AppConfig;
+import dev.denorm.config.TopologySettings;
 import dev.denorm.index.Indexes;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class RoutingPartitionsTest {
   @Test
   void shouldFailNamingTheKeyTheOldCountAndTheResetWhenRoutingTopicsWereCreatedWithOneBeforeTheDefaultChanged() {
     assertThatThrownBy(() -> RoutingPartitions.requireExisting(6, 6, Map.of("denorm-orders-root-repartition", 1,
-        "denorm-orders-lines-repartition", 1, "denorm-orders-root-changelog", 1)))
+        "denorm-orders-lines-repartition", 1, "denorm-orders-dirty-changelog", 1)))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("Invalid value 6 for configuration denorm.partitions: ")
         .hasMessageContaining("3 topics of 1 partition (denorm-orders-lines-repartition, ...)")
@@ -116,5 +117,10 @@ class RoutingPartitionsTest {
     var topics = new TreeSet<String>();
     indexes.all().forEach(index -> topics.addAll(AssemblyTopology.routedTopics("denorm", index)));
     return topics;
+  }
+
+  @Test
+  void shouldGiveEachIndexSeveralRoutingPartitionsByDefault() {
+    assertThat(TopologySettings.defaults().partitions()).isGreaterThan(1);
   }
 }

@@ -18,7 +18,7 @@ class AppConfigTest {
     assertThat(config.topology().changeTopic("orders")).isEqualTo("pg.shop.orders");
     assertThat(config.topology().documentTopic("orders")).isEqualTo("documents.orders");
     assertThat(config.topology().emitInterval()).isEqualTo(Duration.ofMillis(50));
-    assertThat(config.topology().partitions()).isZero();
+    assertThat(config.topology().partitions()).isEqualTo(4);
     assertThat(config.streamsProperties())
         .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true")
         .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "denorm.dead-letter");

@@ -172,7 +172,10 @@ class ProductionDeadLetterIT {
   private void prepare(String run, AppConfig config, String crashTopic) throws Exception {
     var topology = config.topology();
     Topics.ensure(EmbeddedKafkaBroker.clients(kafka.bootstrapServers()), Indexes.of(config).changeTopics(topology), 1, false);
-    Topics.ensure(EmbeddedKafkaBroker.clients(kafka.bootstrapServers()), List.of(RepairTopic.name(run, "orders"), topology.documentTopic("orders"),
+    // the repair topic as DenormApp makes it: with the routing topics' partitions
+    Topics.ensure(EmbeddedKafkaBroker.clients(kafka.bootstrapServers()), List.of(RepairTopic.name(run, "orders")),
+        topology.partitions(), false);
+    Topics.ensure(EmbeddedKafkaBroker.clients(kafka.bootstrapServers()), List.of(topology.documentTopic("orders"),
         crashTopic), 1, false);
     Topics.ensure(EmbeddedKafkaBroker.clients(kafka.bootstrapServers()), List.of(topology.deadLetterTopic()), 1, true);
 
