@@ -107,6 +107,9 @@ public final class Bench implements Callable<Integer> {
     report.add("backfill", "app start: launch to RUNNING", (System.nanoTime() - launched) / 1e9, "s",
         app.size() == 1 ? "the JVM's launch until Kafka Streams runs, before the registration"
             : "the JVMs' launch until the last of them runs, before the registration");
+    // what the start cost in CPU (class loading, the JIT's first compilations), e.g. with and without an AOT cache
+    new AppResources(app, applicationId(), options.appHeap(), report).cpu("app CPU at RUNNING",
+        "user + system, when Kafka Streams runs", "at RUNNING");
     Progress.line("app running as pid %s; the connector is registered next", app.pids());
     // Stack.start registers the real connector right after this: the clock starts here
     registered = System.nanoTime();

@@ -131,6 +131,11 @@ class BenchIT {
     assertThat(value(report, "resources", "app CPU over the whole run, JIT compilers")).isPositive();
     assertThat(byThread).isLessThanOrEqualTo(value(report, "resources", "app CPU") + 0.05);
     assertThat(value(report, "resources", "app CPU during the backfill, Kafka Streams threads")).isPositive();
+    // the start: its time, and its CPU read when Kafka Streams ran, which the backfill's CPU (the app's so far) includes
+    assertThat(value(report, "backfill", "app start: launch to RUNNING")).isPositive();
+    assertThat(value(report, "resources", "app CPU at RUNNING")).isPositive()
+        .isLessThanOrEqualTo(value(report, "resources", "app CPU during the backfill"));
+    assertThat(value(report, "resources", "app CPU at RUNNING, JIT compilers")).isPositive();
     assertThat(Files.readString(out.resolve("bench.md"))).contains("| backfill | overall docs/s |");
     assertThat(Files.readString(out.resolve("bench.csv"))).startsWith("phase,figure,value,unit,note");
     assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("| resources | app peak RSS |");
