@@ -3,6 +3,7 @@ package dev.denorm.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.SinkSettings;
+import dev.denorm.sink.bulk.Backoff;
 import dev.denorm.sink.engine.EngineClients;
 import java.io.IOException;
 import java.util.Collection;
@@ -11,17 +12,21 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.TreeMap;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 /**
  * Reads every document of an index (or alias) with the scroll API, which Elasticsearch and
- * OpenSearch both serve. A missing index reads as empty.
+ * OpenSearch both serve. A missing index reads as empty. A busy engine's answer (429, 503: a
+ * circuit breaker, a full queue) is asked again, up to {@value #TRIES} times with a backoff.
  */
 public final class SearchDocuments implements DocumentSource {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final int TRIES = 6;
   private final RestClient client;
+  private final Backoff backoff;
 
   /** The engine at {@code url}, without credentials. */
   public SearchDocuments(String url) {
@@ -30,7 +35,12 @@ public final class SearchDocuments implements DocumentSource {
 
   /** The engine the sink writes to, reached with the sink's TLS settings and credentials. */
   public SearchDocuments(SinkSettings sink) {
+    this(sink, new Backoff(250, 4_000));
+  }
+
+  SearchDocuments(SinkSettings sink, Backoff backoff) {
     this.client = EngineClients.restClient(sink);
+    this.backoff = backoff;
   }
 
   @Override
@@ -54,7 +64,7 @@ public final class SearchDocuments implements DocumentSource {
     request.setJsonEntity(body.toString());
     JsonNode response;
     try {
-      response = JSON.readTree(client.performRequest(request).getEntity().getContent());
+      response = JSON.readTree(perform(request).getEntity().getContent());
     } catch (ResponseException e) {
       if (e.getResponse().getStatusLine().getStatusCode() == 404) {
         return found;
@@ -78,7 +88,7 @@ public final class SearchDocuments implements DocumentSource {
   /** Every hit of the index after a refresh, in pages; a missing index has none. */
   private void scroll(String index, boolean sources, Consumer<JsonNode> each) throws IOException {
     try {
-      client.performRequest(new Request("POST", "/" + index + "/_refresh"));
+      perform(new Request("POST", "/" + index + "/_refresh"));
     } catch (ResponseException e) {
       if (e.getResponse().getStatusLine().getStatusCode() == 404) {
         return;
@@ -89,14 +99,14 @@ public final class SearchDocuments implements DocumentSource {
     first.addParameter("scroll", "1m");
     first.setJsonEntity("{\"size\":" + (sources ? 1000 : 5000) + ",\"sort\":[\"_doc\"]" + (sources ? "" : ",\"_source\":false")
         + "}");
-    JsonNode page = JSON.readTree(client.performRequest(first).getEntity().getContent());
+    JsonNode page = JSON.readTree(perform(first).getEntity().getContent());
     String scrollId = page.path("_scroll_id").asText(null);
     try {
       while (page.path("hits").path("hits").size() > 0) {
         page.path("hits").path("hits").forEach(each);
         var next = new Request("POST", "/_search/scroll");
         next.setJsonEntity(JSON.createObjectNode().put("scroll", "1m").put("scroll_id", scrollId).toString());
-        page = JSON.readTree(client.performRequest(next).getEntity().getContent());
+        page = JSON.readTree(perform(next).getEntity().getContent());
         scrollId = page.path("_scroll_id").asText(scrollId);
       }
     } finally {
@@ -109,6 +119,33 @@ public final class SearchDocuments implements DocumentSource {
           // the scroll expires by itself after a minute
         }
       }
+    }
+  }
+
+  /** The request, asked again while the engine answers that it is busy. */
+  private Response perform(Request request) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return client.performRequest(request);
+      } catch (ResponseException e) {
+        if (!busy(e.getResponse().getStatusLine().getStatusCode()) || attempt + 1 >= TRIES) {
+          throw e;
+        }
+        pause(backoff.delayMs(attempt));
+      }
+    }
+  }
+
+  static boolean busy(int status) {
+    return status == 429 || status == 503;
+  }
+
+  private static void pause(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting to ask a busy search engine again", e);
     }
   }
 

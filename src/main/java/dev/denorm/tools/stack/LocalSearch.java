@@ -26,7 +26,11 @@ final class LocalSearch implements AutoCloseable {
         .put("transport.port", "0")
         .put("network.host", "127.0.0.1")
         .put("discovery.type", "single-node")
-        .put("cluster.routing.allocation.disk.threshold_enabled", "false"));
+        .put("cluster.routing.allocation.disk.threshold_enabled", "false")
+        // the node shares its JVM with the broker, Connect and the application: the heap in use
+        // is not its own, and the real-memory parent breaker refused requests with 429 because of
+        // their garbage. It counts what the node itself reserves instead.
+        .put("indices.breaker.total.use_real_memory", "false"));
     // without disableESLogger the runner reconfigures Log4j for the whole JVM; useLogger: its
     // lines (the directories it creates, an "HTTP Port: 9201" that is not the port) go to its
     // logger at INFO, below our level, instead of System.out
