@@ -1,32 +1,27 @@
 package dev.denorm.app;
 
-import dev.denorm.index.Indexes;
-import dev.denorm.assembly.AssemblyTopology;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.TreeSet;
-import java.util.OptionalInt;
-import java.util.Map;
-import dev.denorm.config.TopologySettings;
-import dev.denorm.capture.WalGuard;
-import dev.denorm.capture.Topics;
 import dev.denorm.capture.ConnectorWatch;
+import dev.denorm.capture.WalGuard;
 import dev.denorm.config.AppConfig;
-import dev.denorm.config.KafkaClients;
-import dev.denorm.config.SinkSettings;
-import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.config.Endpoints;
 import dev.denorm.config.HttpSettings.Route;
+import dev.denorm.config.KafkaClients;
+import dev.denorm.config.SinkSettings;
+import dev.denorm.config.TopologySettings;
+import dev.denorm.index.Indexes;
+import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.status.RestoreProgress;
 import dev.denorm.status.StatusMonitor;
 import dev.denorm.status.StatusPage;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Optional;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -72,33 +67,15 @@ public final class DenormApp implements AutoCloseable {
    * @param stateDir used as state.dir unless the configuration sets one
    */
   public static DenormApp start(AppConfig configured, Endpoints endpoints, Optional<Path> stateDir) throws IOException {
-    // the embedded parts' addresses are known only now; external ones stay as configured (all hosts)
-    var overrides = new HashMap<String, String>();
-    if (!configured.stack().kafkaExternal()) {
-      overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
-    }
-    if (configured.stack().searchUrl().isEmpty()) {
-      overrides.put(SinkSettings.HOSTS, endpoints.searchUrl());
-    }
-    if (configured.topology().registryUrl().isBlank() && !endpoints.registryUrl().isEmpty()) {
-      overrides.put(TopologySettings.REGISTRY_URL, endpoints.registryUrl());
-    }
-    if (!configured.streamsProperties().containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
-      stateDir.ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
-    }
-    var config = configured.with(overrides);
+    var config = withEndpoints(configured, endpoints, stateDir);
     var kafka = KafkaClients.of(config);
-    checkChangeTopicPartitions(config, kafka);
-    ensureDeadLetterTopics(config, kafka);
-    ensureDocumentTopics(config, kafka);
-    checkStoredShapes(config, kafka);
+    var documentTopicIds = KafkaPreparation.prepare(config, kafka);
     var engine = new EngineSession(config.sink());
     MetricsEndpoint http = null;
     DocumentsRoute documents = null;
     StatusMonitor status = null;
     EngineIndexRebuilds rebuilds = null;
     try {
-      var documentTopicIds = documentTopicIds(config, kafka);
       StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
         engine.prepare(Indexes.of(config).all(), documentTopicIds);
         return null;
@@ -160,85 +137,22 @@ public final class DenormApp implements AutoCloseable {
     }
   }
 
-  /** Older schemas into the history; a stop here when stored data cannot follow a change. */
-  private static void checkStoredShapes(AppConfig config, KafkaClients kafka) throws IOException {
-    String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-    var schemas = new SchemaHistoryTopic(kafka, config.topology().schemaHistoryTopic());
-    var plans = new IndexPlansTopic(kafka, applicationId);
-    StartupWait.until("Kafka (" + schemas.name() + ", " + plans.name() + ")", kafka.bootstrapServers(), () -> {
-      schemas.loadCheckAndRecord(Indexes.of(config));
-      plans.checkAndRecord(Indexes.of(config), applicationId, Indexes.of(config).changeTopics(config.topology()));
-      return null;
-    });
-  }
-
-  /**
-   * The change topics' partition counts must suit routing and truncates; routing topics that exist
-   * must have the routing count; the repair topics follow it.
-   */
-  private static void checkChangeTopicPartitions(AppConfig config, KafkaClients kafka) throws IOException {
-    var topics = new TreeSet<>(Indexes.of(config).changeTopics(config.topology()));
-    String bootstrap = kafka.bootstrapServers();
-    if (config.topology().createChangeTopics()) {
-      // as connector/debezium-postgres.json has Connect create them; Connect takes an existing topic as it is
-      StartupWait.until("Kafka (change topics)", bootstrap, () -> {
-        Topics.ensure(kafka, topics, 1, true);
-        return null;
-      });
+  /** The embedded parts' addresses, known only now; external ones stay as configured (all hosts). */
+  private static AppConfig withEndpoints(AppConfig configured, Endpoints endpoints, Optional<Path> stateDir) {
+    var overrides = new HashMap<String, String>();
+    if (!configured.stack().kafkaExternal()) {
+      overrides.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers());
     }
-    var counts = StartupWait.until("Kafka", bootstrap, () -> Topics.partitions(kafka, topics));
-    RoutingPartitions.requireUniform(config.topology().partitions(), counts);
-    TruncatePartitions.requireSingle(config.topology().applyTruncates(), counts);
-    int routing = config.topology().partitions() > 0 ? config.topology().partitions()
-        : counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
-    String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-    var routed = Indexes.of(config).all().stream()
-        .flatMap(index -> AssemblyTopology.routedTopics(applicationId, index).stream()).toList();
-    var existing = StartupWait.until("Kafka (routing topics)", bootstrap, () -> Topics.partitions(kafka, routed));
-    RoutingPartitions.requireExisting(config.topology().partitions(), routing, existing);
-    StartupWait.until("Kafka (repair topics)", bootstrap, () -> {
-      RepairTopics.ensure(kafka, applicationId, Indexes.of(config).names(), routing);
-      return null;
-    });
-  }
-
-  /**
-   * Creates the document topics that do not exist, as the embedded stack does (one partition, not
-   * compacted): the sink reads them, and Kafka Streams stops at its first rebalance on a source
-   * topic that is missing, so an app started on a new cluster before anything else would not run.
-   * One that exists keeps its settings.
-   */
-  private static void ensureDocumentTopics(AppConfig config, KafkaClients kafka) throws IOException {
-    var names = new TreeSet<>(Indexes.of(config).names().stream().map(config.topology()::documentTopic).toList());
-    StartupWait.until("Kafka (document topics)", kafka.bootstrapServers(), () -> {
-      Topics.ensure(kafka, names, 1, false);
-      return null;
-    });
-  }
-
-  /**
-   * Creates the dead-letter topics that do not exist, compacted: a letter is keyed by its source
-   * position (DeadLetterKey), so the copies a replay writes collapse to one. One that exists keeps
-   * its settings.
-   */
-  private static void ensureDeadLetterTopics(AppConfig config, KafkaClients kafka) throws IOException {
-    var names = new TreeSet<>(List.of(config.topology().deadLetterTopic(), config.sink().deadLetterTopic()));
-    StartupWait.until("Kafka (dead-letter topics)", kafka.bootstrapServers(), () -> {
-      Topics.ensure(kafka, names, 1, true);
-      return null;
-    });
-  }
-
-  /** Index name -> the id of its document topic, for those that exist (the sink's version generations). */
-  private static Map<String, String> documentTopicIds(AppConfig config, KafkaClients kafka) throws IOException {
-    var byTopic = new HashMap<String, String>();
-    for (String index : Indexes.of(config).names()) {
-      byTopic.put(config.topology().documentTopic(index), index);
+    if (configured.stack().searchUrl().isEmpty()) {
+      overrides.put(SinkSettings.HOSTS, endpoints.searchUrl());
     }
-    var ids = StartupWait.until("Kafka", kafka.bootstrapServers(), () -> Topics.ids(kafka, byTopic.keySet()));
-    var byIndex = new HashMap<String, String>();
-    ids.forEach((topic, id) -> byIndex.put(byTopic.get(topic), id));
-    return byIndex;
+    if (configured.topology().registryUrl().isBlank() && !endpoints.registryUrl().isEmpty()) {
+      overrides.put(TopologySettings.REGISTRY_URL, endpoints.registryUrl());
+    }
+    if (!configured.streamsProperties().containsKey(StreamsConfig.STATE_DIR_CONFIG)) {
+      stateDir.ifPresent(dir -> overrides.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
+    }
+    return configured.with(overrides);
   }
 
   /** Whether the index rebuilds this start began are all done (the aliases moved); true when there were none. */

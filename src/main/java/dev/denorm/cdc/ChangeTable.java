@@ -68,7 +68,7 @@ public record ChangeTable<R extends SpecificRecord>(String name, Class<R> rowCla
    * @throws IllegalArgumentException when {@code id} is no key of this table
    */
   public RowKey parseKey(String id) {
-    List<String> parts = RowKey.parts(id, keyColumns.size());
+    List<String> parts = DocumentIdText.parts(id, keyColumns.size());
     Object[] values = new Object[parts.size()];
     for (int i = 0; i < values.length; i++) {
       String column = keyColumns.get(i);

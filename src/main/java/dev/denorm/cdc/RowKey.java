@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +32,8 @@ import org.apache.kafka.common.utils.Utils;
  * in decimal, text as is, uuid in lower case, a date {@code YYYY-MM-DD}, a timestamp as
  * {@code pg_temp.ts} writes it: {@code 2024-05-01T10:00:00.000000Z}); several columns' texts each
  * with {@code %} written {@code %25} and {@code ,} written {@code %2C}, joined by {@code ,}. The
- * text reads back into the key with the key's column types ({@link ChangeTable#parseKey}).
+ * text reads back into the key with the key's column types ({@link ChangeTable#parseKey}); {@link
+ * DocumentIdText} writes and splits it.
  */
 public final class RowKey implements Comparable<RowKey> {
 
@@ -43,11 +43,6 @@ public final class RowKey implements Comparable<RowKey> {
   static final byte LOCAL_TIMESTAMP = 0x05;
   static final byte TEXT = 0x10;
   static final byte DECIMAL = 0x11;
-
-  /** How a timestamp reads in a document id: as the documents' JSON and pg_temp.ts write it. */
-  static final DateTimeFormatter TIMESTAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-      .withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter LOCAL_TIMESTAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
 
   private final byte[] bytes;
   private int hash;
@@ -146,46 +141,9 @@ public final class RowKey implements Comparable<RowKey> {
     return values;
   }
 
-  /** The document id this key gives as a root's key (see the class comment). */
+  /** The document id this key gives as a root's key (see the class comment, and {@link DocumentIdText}). */
   public String text() {
-    List<Object> values = values();
-    if (values.size() == 1) {
-      return text(values.get(0));
-    }
-    var joined = new StringBuilder();
-    for (Object value : values) {
-      if (value != values.get(0)) {
-        joined.append(',');
-      }
-      joined.append(text(value).replace("%", "%25").replace(",", "%2C"));
-    }
-    return joined.toString();
-  }
-
-  /** The column texts of a document id of {@code columns} columns (the inverse of {@link #text()}). */
-  static List<String> parts(String text, int columns) {
-    if (columns == 1) {
-      return List.of(text);
-    }
-    String[] parts = text.split(",", -1);
-    if (parts.length != columns) {
-      throw new IllegalArgumentException("'" + text + "' has " + parts.length + " parts, the key has " + columns
-          + " columns (joined by ',', each with '%' as %25 and ',' as %2C)");
-    }
-    var unescaped = new ArrayList<String>();
-    for (String part : parts) {
-      unescaped.add(part.replace("%2C", ",").replace("%2c", ",").replace("%25", "%"));
-    }
-    return unescaped;
-  }
-
-  private static String text(Object value) {
-    return switch (value) {
-      case Instant instant -> TIMESTAMP_TEXT.format(instant);
-      case LocalDateTime local -> LOCAL_TIMESTAMP_TEXT.format(local);
-      case BigDecimal decimal -> decimal.toPlainString();
-      default -> value.toString();
-    };
+    return DocumentIdText.of(values());
   }
 
   private static void encode(ByteArrayOutputStream out, Object value) {

@@ -1,8 +1,6 @@
 package dev.denorm.app;
 
-import dev.denorm.testing.EmbeddedKafkaBroker;
 import dev.denorm.index.Indexes;
-import dev.denorm.capture.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,8 +10,7 @@ import dev.denorm.assembly.StoredDocuments;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.HttpSettings;
 import dev.denorm.config.TopologySettings;
-import dev.denorm.tools.demo.ShopGenerator;
-import dev.denorm.tools.stack.Stack;
+import dev.denorm.testing.ShopStack;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testkit.TempDirs;
 import dev.denorm.verify.DocumentComparator;
@@ -63,14 +60,9 @@ class DocumentsByIdIT {
     var config = AppConfig.from(Map.of(HttpSettings.PORT, "0", HttpSettings.HOST, "127.0.0.1",
         HttpSettings.DOCUMENTS_ENABLED, "true", HttpSettings.TOKEN_FILE, tokenFile.toString(),
         TopologySettings.PARTITIONS, "2", "commit.interval.ms", "500"));
-    try (var stack = Stack.start(config, e -> {
-          try (var c = e.connect()) {
-            new ShopGenerator(20, 3).fill(c);
-          }
-        });
+    try (var stack = ShopStack.start(config, 20);
         var search = new SearchDocuments(stack.endpoints().searchUrl());
         var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
-      Topics.await(EmbeddedKafkaBroker.clients(stack.endpoints().bootstrapServers()), Indexes.of(config).changeTopics(config.topology()), Duration.ofMinutes(2));
       try (var a = DenormApp.start(config, stack.endpoints(), Optional.of(stateA))) {
         var b = DenormApp.start(config, stack.endpoints(), Optional.of(stateB));
         boolean bStopped = false;

@@ -1,16 +1,13 @@
 package dev.denorm.app;
 
-import dev.denorm.testing.EmbeddedKafkaBroker;
 import dev.denorm.index.Indexes;
 import dev.denorm.config.HttpSettings;
-import dev.denorm.capture.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.denorm.config.AppConfig;
-import dev.denorm.tools.demo.ShopGenerator;
 import dev.denorm.sink.SinkMetricsReader;
-import dev.denorm.tools.stack.Stack;
+import dev.denorm.testing.ShopStack;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testing.Sql;
 import dev.denorm.testkit.TempDirs;
@@ -35,13 +32,8 @@ class GracefulStopIT {
     var config = AppConfig.from(Map.of(HttpSettings.PORT, "0"));
     var stateA = TempDirs.create("denorm-graceful-a-");
     var stateB = TempDirs.create("denorm-graceful-b-");
-    try (var stack = Stack.start(config, e -> {
-          try (var c = e.connect()) {
-            new ShopGenerator(20, 3).fill(c);
-          }
-        });
+    try (var stack = ShopStack.start(config, 20);
         var search = new SearchDocuments(stack.endpoints().searchUrl())) {
-      Topics.await(EmbeddedKafkaBroker.clients(stack.endpoints().bootstrapServers()), Indexes.of(config).changeTopics(config.topology()), Duration.ofMinutes(2));
       var first = DenormApp.start(config, stack.endpoints(), Optional.of(stateA));
       boolean firstStopped = false;
       try (var second = DenormApp.start(config, stack.endpoints(), Optional.of(stateB))) {

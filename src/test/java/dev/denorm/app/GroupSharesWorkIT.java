@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.denorm.capture.Topics;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.HttpSettings;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.index.Indexes;
-import dev.denorm.testing.EmbeddedKafkaBroker;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testing.Sql;
 import dev.denorm.testkit.TempDirs;
-import dev.denorm.tools.demo.ShopGenerator;
-import dev.denorm.tools.stack.Stack;
+import dev.denorm.testing.ShopStack;
 import dev.denorm.verify.SearchDocuments;
 import java.time.Duration;
 import java.util.Map;
@@ -46,14 +43,8 @@ class GroupSharesWorkIT {
     var stateA = TempDirs.create("denorm-group-a-");
     var stateB = TempDirs.create("denorm-group-b-");
     var stateC = TempDirs.create("denorm-group-c-");
-    try (var stack = Stack.start(config, e -> {
-          try (var c = e.connect()) {
-            new ShopGenerator(20, 3).fill(c);
-          }
-        });
+    try (var stack = ShopStack.start(config, 20);
         var search = new SearchDocuments(stack.endpoints().searchUrl())) {
-      Topics.await(EmbeddedKafkaBroker.clients(stack.endpoints().bootstrapServers()),
-          Indexes.of(config).changeTopics(config.topology()), Duration.ofMinutes(2));
       var indexes = new TreeSet<>(Indexes.of(config).names());
       try (var a = DenormApp.start(config, stack.endpoints(), Optional.of(stateA));
           var b = DenormApp.start(config, stack.endpoints(), Optional.of(stateB))) {

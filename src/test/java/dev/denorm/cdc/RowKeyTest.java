@@ -55,6 +55,14 @@ class RowKeyTest {
   }
 
   @Test
+  void shouldSeparateEqualColumnsOfACompositeKey() {
+    // small Longs are one cached instance each: the columns must be told apart by position, not identity
+    assertThat(RowKey.of(1L, 1L).text()).isEqualTo("1,1");
+    assertThat(RowKey.of(7L, 3L, 7L).text()).isEqualTo("7,3,7");
+    assertThat(RowKey.of("x", "x").text()).isEqualTo("x,x");
+  }
+
+  @Test
   void shouldReadEveryDocumentIdBackIntoTheSameKey() {
     for (var key : List.of(RowKey.of("a,b", 1L, LocalDate.of(2024, 1, 2)), RowKey.of("100%2C", -5L, LocalDate.of(1969, 12, 31)),
         RowKey.of("", 0L, LocalDate.of(2000, 2, 29)))) {
