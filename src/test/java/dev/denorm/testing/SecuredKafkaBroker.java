@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
+import dev.denorm.tools.stack.BrokerMetrics;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
@@ -62,6 +63,7 @@ public final class SecuredKafkaBroker implements AutoCloseable {
           last = e;
           server.shutdown();
           server.awaitShutdown();
+          BrokerMetrics.release();
         }
       }
       throw last;
@@ -148,6 +150,7 @@ public final class SecuredKafkaBroker implements AutoCloseable {
   public void close() {
     server.shutdown();
     server.awaitShutdown();
+    BrokerMetrics.release();
     TempDirs.delete(dir);
   }
 }

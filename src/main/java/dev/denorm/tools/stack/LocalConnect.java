@@ -3,7 +3,10 @@ package dev.denorm.tools.stack;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.utils.internals.Exit;
+import org.apache.kafka.common.utils.internals.KafkaThread;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 
@@ -12,13 +15,21 @@ import org.apache.kafka.connect.runtime.Connect;
  * service loader, so no plugin.path is needed (and no classpath scan, which is slow). The Kafka
  * settings it is given (bootstrap, security.protocol, SASL, SSL) go to the worker's own clients and,
  * with the {@code producer.}, {@code consumer.} and {@code admin.} prefixes, to those of its tasks.
+ *
+ * <p>Connect registers a JVM shutdown hook when it starts and leaves it there when stopped by
+ * other means, and the hook holds the whole worker: {@link #close()} removes it, so a JVM that
+ * starts workers one after the other (the test suite) does not keep every one.
  */
 final class LocalConnect implements AutoCloseable {
 
+  /** Connect adds its hook through Kafka's JVM-wide {@link Exit}: one start at a time catches its own. */
+  private static final Object STARTING = new Object();
   private final Connect<?> connect;
+  private final Optional<Thread> shutdownHook;
 
-  private LocalConnect(Connect<?> connect) {
+  private LocalConnect(Connect<?> connect, Optional<Thread> shutdownHook) {
     this.connect = connect;
+    this.shutdownHook = shutdownHook;
   }
 
   static LocalConnect start(String bootstrapServers, int port) {
@@ -53,7 +64,24 @@ final class LocalConnect implements AutoCloseable {
     p.put("offset.flush.interval.ms", "1000");
     p.put("scheduled.rebalance.max.delay.ms", "0");
     p.put("plugin.discovery", "service_load");
-    return new LocalConnect(new ConnectDistributed().startConnect(p));
+    synchronized (STARTING) {
+      var hook = new Thread[1];
+      Exit.setShutdownHookAdder((name, runnable) -> {
+        hook[0] = KafkaThread.nonDaemon(name, runnable);
+        Runtime.getRuntime().addShutdownHook(hook[0]);
+      });
+      try {
+        var connect = new ConnectDistributed().startConnect(p);
+        return new LocalConnect(connect, Optional.ofNullable(hook[0]));
+      } catch (RuntimeException e) {
+        if (hook[0] != null) {
+          Runtime.getRuntime().removeShutdownHook(hook[0]);
+        }
+        throw e;
+      } finally {
+        Exit.resetShutdownHookAdder();
+      }
+    }
   }
 
   private static String text(Object value) {
@@ -66,6 +94,11 @@ final class LocalConnect implements AutoCloseable {
     return String.valueOf(value);
   }
 
+  /** The worker, for the test that proves a closed one is released. */
+  Connect<?> worker() {
+    return connect;
+  }
+
   /** The REST URL, without a trailing slash. */
   String restUrl() {
     var url = connect.rest().serverUrl().toString();
@@ -76,5 +109,12 @@ final class LocalConnect implements AutoCloseable {
   public void close() {
     connect.stop();
     connect.awaitStop();
+    shutdownHook.ifPresent(hook -> {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException jvmShuttingDown) {
+        // the hooks run now; Connect's finds the worker stopped
+      }
+    });
   }
 }

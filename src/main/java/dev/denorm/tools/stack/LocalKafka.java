@@ -87,5 +87,6 @@ public final class LocalKafka implements AutoCloseable {
   public void close() {
     server.shutdown();
     server.awaitShutdown();
+    BrokerMetrics.release();
   }
 }
