@@ -73,11 +73,11 @@ class BoundedRocksDbMemoryTest {
   void shouldApplyTheDefaultsOfTheConfigReference() {
     var defaults = RocksDbSettings.defaults();
     assertThat(defaults.memoryBytes()).isEqualTo(256 * MIB);
-    assertThat(defaults.writeBufferRatio()).isEqualTo(0.5);
+    assertThat(defaults.writeBufferRatio()).isEqualTo(0.8);
     assertThat(defaults.strictCapacityLimit()).isFalse();
     try (var options = kafkaStreamsOptions()) {
       new BoundedRocksDbMemory().setConfig("store", options, streamsConfigs(Map.of()));
-      assertThat(options.writeBufferSize()).as("a quarter of the 128 MiB memtable share, capped at 16 MiB")
+      assertThat(options.writeBufferSize()).as("a quarter of the 204.8 MiB memtable share, capped at 16 MiB")
           .isEqualTo(16 * MIB);
     }
   }
@@ -104,7 +104,7 @@ class BoundedRocksDbMemoryTest {
     assertThat(streams)
         .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName())
         .containsEntry(RocksDbSettings.MEMORY_BYTES, Long.toString(128 * MIB))
-        .containsEntry(RocksDbSettings.WRITE_BUFFER_RATIO, "0.5");
+        .containsEntry(RocksDbSettings.WRITE_BUFFER_RATIO, "0.8");
   }
 
   /** What Kafka Streams passes to the setter: the Streams configs built by AppConfig. */

@@ -16,6 +16,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AppProcess implements AppCpu, AutoCloseable {
 
+  /**
+   * glibc's limit of malloc arenas: unbounded (8 per core), RocksDB's native memory fragments and
+   * its background threads spend more CPU.
+   */
+  static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX";
+  static final String DEFAULT_MALLOC_ARENAS = "2";
+
+  /** The value the app child runs with. */
+  static String mallocArenas() {
+    return System.getenv().getOrDefault(MALLOC_ARENA_MAX, DEFAULT_MALLOC_ARENAS);
+  }
+
   private final Process process;
 
   private AppProcess(Process process) {
@@ -75,6 +87,8 @@ public final class AppProcess implements AppCpu, AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     // nothing inherited that would start an embedded part or point elsewhere
     builder.environment().keySet().removeIf(k -> k.startsWith("DENORM_"));
+    // as the image runs it (docs/operations.md#memory), unless the bench's caller chose otherwise
+    builder.environment().putIfAbsent(MALLOC_ARENA_MAX, DEFAULT_MALLOC_ARENAS);
     builder.environment().put("DENORM_STACK_POSTGRES_PASSWORD", endpoints.postgresPassword().value());
     return new AppProcess(builder.start());
   }

@@ -51,7 +51,8 @@ public final class Bench implements Callable<Integer> {
         + size.documents() + " documents" + (options.quick() ? ", quick" : ""));
     report.machine("app: " + options.instances() + (options.instances() == 1 ? " instance" : " instances of one"
         + " application.id; a figure named 'N instances summed' is their sum, 'largest of N' the largest one's")
-        + (options.appSets().isEmpty() ? "" : ", with " + String.join(" ", options.appSets())));
+        + (options.appSets().isEmpty() ? "" : ", with " + String.join(" ", options.appSets()))
+        + ", MALLOC_ARENA_MAX=" + AppProcess.mallocArenas());
     report.machine("load average before: " + Machine.loadAverage());
     work = Files.createTempDirectory("denorm-bench-");
     // Ctrl-C or SIGTERM: the app child, the stack and the temporary directory go too
