@@ -68,8 +68,9 @@ public final class DenormApp implements AutoCloseable {
    */
   public static DenormApp start(AppConfig configured, Endpoints endpoints, Optional<Path> stateDir) throws IOException {
     var config = withEndpoints(configured, endpoints, stateDir);
+    var indexes = Indexes.of(config);
     var kafka = KafkaClients.of(config);
-    var documentTopicIds = KafkaPreparation.prepare(config, kafka);
+    var documentTopicIds = KafkaPreparation.prepare(config, indexes, kafka);
     var engine = new EngineSession(config.sink());
     MetricsEndpoint http = null;
     DocumentsRoute documents = null;
@@ -77,7 +78,7 @@ public final class DenormApp implements AutoCloseable {
     EngineIndexRebuilds rebuilds = null;
     try {
       StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
-        engine.prepare(Indexes.of(config).all(), documentTopicIds);
+        engine.prepare(indexes.all(), documentTopicIds);
         return null;
       });
       rebuilds = EngineIndexRebuilds.open(config, kafka, engine);
@@ -86,12 +87,12 @@ public final class DenormApp implements AutoCloseable {
       if (config.http().port() >= 0) {
         // bound before Kafka Streams exists: its application.server must name the port actually bound
         http = MetricsEndpoint.start(config.http(), meters);
-        documents = DocumentsRoute.addTo(http, config.http(), Indexes.of(config), engine.client()).orElse(null);
+        documents = DocumentsRoute.addTo(http, config.http(), indexes, engine.client()).orElse(null);
         if (documents != null) {
           properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.http().advertised() + ":" + http.port());
         }
       }
-      var streams = new KafkaStreams(DenormTopology.build(config, Indexes.of(config), () -> engine, meters), properties);
+      var streams = new KafkaStreams(DenormTopology.build(config, indexes, () -> engine, meters), properties);
       var restores = new RestoreProgress();
       streams.setGlobalStateRestoreListener(restores);
       streams.setStateListener(new FirstRunning());

@@ -23,22 +23,22 @@ final class KafkaPreparation {
   private KafkaPreparation() {}
 
   /** Runs every check and creation; returns index name -> the id of its document topic. */
-  static Map<String, String> prepare(AppConfig config, KafkaClients kafka) throws IOException {
-    checkChangeTopicPartitions(config, kafka);
+  static Map<String, String> prepare(AppConfig config, Indexes indexes, KafkaClients kafka) throws IOException {
+    checkChangeTopicPartitions(config, indexes, kafka);
     ensureDeadLetterTopics(config, kafka);
-    ensureDocumentTopics(config, kafka);
-    checkStoredShapes(config, kafka);
-    return documentTopicIds(config, kafka);
+    ensureDocumentTopics(config, indexes, kafka);
+    checkStoredShapes(config, indexes, kafka);
+    return documentTopicIds(config, indexes, kafka);
   }
 
   /** Older schemas into the history; a stop here when stored data cannot follow a change. */
-  private static void checkStoredShapes(AppConfig config, KafkaClients kafka) throws IOException {
+  private static void checkStoredShapes(AppConfig config, Indexes indexes, KafkaClients kafka) throws IOException {
     String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     var schemas = new SchemaHistoryTopic(kafka, config.topology().schemaHistoryTopic());
     var plans = new IndexPlansTopic(kafka, applicationId);
     StartupWait.until("Kafka (" + schemas.name() + ", " + plans.name() + ")", kafka.bootstrapServers(), () -> {
-      schemas.loadCheckAndRecord(Indexes.of(config));
-      plans.checkAndRecord(Indexes.of(config), applicationId, Indexes.of(config).changeTopics(config.topology()));
+      schemas.loadCheckAndRecord(indexes);
+      plans.checkAndRecord(indexes, applicationId, indexes.changeTopics(config.topology()));
       return null;
     });
   }
@@ -47,8 +47,9 @@ final class KafkaPreparation {
    * The change topics' partition counts must suit routing and truncates; routing topics that exist
    * must have the routing count; the repair topics follow it.
    */
-  private static void checkChangeTopicPartitions(AppConfig config, KafkaClients kafka) throws IOException {
-    var topics = new TreeSet<>(Indexes.of(config).changeTopics(config.topology()));
+  private static void checkChangeTopicPartitions(AppConfig config, Indexes indexes, KafkaClients kafka)
+      throws IOException {
+    var topics = new TreeSet<>(indexes.changeTopics(config.topology()));
     String bootstrap = kafka.bootstrapServers();
     if (config.topology().createChangeTopics()) {
       // as connector/debezium-postgres.json has Connect create them; Connect takes an existing topic as it is
@@ -63,12 +64,12 @@ final class KafkaPreparation {
     int routing = config.topology().partitions() > 0 ? config.topology().partitions()
         : counts.values().stream().mapToInt(Integer::intValue).max().orElse(1);
     String applicationId = config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-    var routed = Indexes.of(config).all().stream()
+    var routed = indexes.all().stream()
         .flatMap(index -> AssemblyTopology.routedTopics(applicationId, index).stream()).toList();
     var existing = StartupWait.until("Kafka (routing topics)", bootstrap, () -> Topics.partitions(kafka, routed));
     RoutingPartitions.requireExisting(config.topology().partitions(), routing, existing);
     StartupWait.until("Kafka (repair topics)", bootstrap, () -> {
-      RepairTopics.ensure(kafka, applicationId, Indexes.of(config).names(), routing);
+      RepairTopics.ensure(kafka, applicationId, indexes.names(), routing);
       return null;
     });
   }
@@ -79,8 +80,8 @@ final class KafkaPreparation {
    * topic that is missing, so an app started on a new cluster before anything else would not run.
    * One that exists keeps its settings.
    */
-  private static void ensureDocumentTopics(AppConfig config, KafkaClients kafka) throws IOException {
-    var names = new TreeSet<>(Indexes.of(config).names().stream().map(config.topology()::documentTopic).toList());
+  private static void ensureDocumentTopics(AppConfig config, Indexes indexes, KafkaClients kafka) throws IOException {
+    var names = new TreeSet<>(indexes.names().stream().map(config.topology()::documentTopic).toList());
     StartupWait.until("Kafka (document topics)", kafka.bootstrapServers(), () -> {
       Topics.ensure(kafka, names, 1, false);
       return null;
@@ -101,9 +102,10 @@ final class KafkaPreparation {
   }
 
   /** Index name -> the id of its document topic, for those that exist (the sink's version generations). */
-  private static Map<String, String> documentTopicIds(AppConfig config, KafkaClients kafka) throws IOException {
+  private static Map<String, String> documentTopicIds(AppConfig config, Indexes indexes, KafkaClients kafka)
+      throws IOException {
     var byTopic = new HashMap<String, String>();
-    for (String index : Indexes.of(config).names()) {
+    for (String index : indexes.names()) {
       byTopic.put(config.topology().documentTopic(index), index);
     }
     var ids = StartupWait.until("Kafka", kafka.bootstrapServers(), () -> Topics.ids(kafka, byTopic.keySet()));

@@ -1,10 +1,15 @@
 package dev.denorm.tools.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.denorm.config.Endpoints;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A middle-level fan-out in the library: one country is renamed, and the change reaches documents through
@@ -70,17 +75,18 @@ final class LibraryFanOut {
     }
     long deadline = committed + bound.toNanos();
     var visibleAt = new LinkedHashMap<String, Long>();
-    while (visibleAt.size() < reaches.size()) {
-      for (var reach : reaches) {
-        if (!visibleAt.containsKey(reach.index()) && search.count(reach.index(), reach.query(name)) >= reach.documents()) {
-          visibleAt.put(reach.index(), System.nanoTime());
+    try {
+      await().atMost(until(deadline)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).until(() -> {
+        for (var reach : reaches) {
+          if (!visibleAt.containsKey(reach.index()) && search.count(reach.index(), reach.query(name)) >= reach.documents()) {
+            visibleAt.put(reach.index(), System.nanoTime());
+          }
         }
-      }
-      if (System.nanoTime() > deadline) {
-        report.fail(PHASE, "rename visible in all affected documents", "only " + visibleAt.keySet() + " within " + bound);
-        return;
-      }
-      Thread.sleep(100); // polling interval of a bounded wait
+        return visibleAt.size() == reaches.size();
+      });
+    } catch (ConditionTimeoutException e) {
+      report.fail(PHASE, "rename visible in all affected documents", "only " + visibleAt.keySet() + " within " + bound);
+      return;
     }
     var records = quietEndOffsets(topics, deadline);
     long affected = 0;
@@ -105,17 +111,26 @@ final class LibraryFanOut {
 
   /** The topics' end offsets once they have not moved for two seconds (or at the deadline). */
   private Map<String, Long> quietEndOffsets(List<String> topics, long deadline) throws Exception {
-    var ends = offsets.endOffsetsByTopic(topics);
-    long quietSince = System.nanoTime();
-    while (System.nanoTime() - quietSince < QUIET_NANOS && System.nanoTime() < deadline) {
-      Thread.sleep(200); // polling interval of a bounded wait
-      var now = offsets.endOffsetsByTopic(topics);
-      if (!now.equals(ends)) {
-        ends = now;
-        quietSince = System.nanoTime();
-      }
+    var ends = new AtomicReference<>(offsets.endOffsetsByTopic(topics));
+    var quietSince = new AtomicLong(System.nanoTime());
+    try {
+      await().atMost(until(deadline)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        var now = offsets.endOffsetsByTopic(topics);
+        if (!now.equals(ends.get())) {
+          ends.set(now);
+          quietSince.set(System.nanoTime());
+        }
+        return System.nanoTime() - quietSince.get() >= QUIET_NANOS;
+      });
+    } catch (ConditionTimeoutException e) {
+      // the deadline came first: the offsets as last read
     }
-    return ends;
+    return ends.get();
+  }
+
+  /** What is left until {@code deadline} (System.nanoTime), at least a millisecond. */
+  private static Duration until(long deadline) {
+    return Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
   }
 
   private static double perDocument(long writes, long documents) {
