@@ -6,8 +6,8 @@ import dev.denorm.cdc.RowKey;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Relation;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,9 +16,9 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The one processor of an index's assembling task: applies the routed changes of every relation
- * (which relation a record belongs to is told by its routing topic) and, on a wall-clock
- * punctuation, emits the changed documents: key = document id, value = the document's Avro bytes
- * or null for a delete. While the connector's initial snapshot streams rows in (their changes carry
+ * (which relation a record belongs to is told by the first byte of its key, {@link RelationTags})
+ * and, on a wall-clock punctuation, emits the changed documents: key = document id, value = the
+ * document's Avro bytes or null for a delete. While the connector's initial snapshot streams rows in (their changes carry
  * the snapshot header, and a table's last one is followed by a record with an empty key), emitting
  * waits as {@link SnapshotHold} says: an order must not be searchable before its lines are in.
  * A request of the repair topic ({@link RepairTopic}) has its document emitted at the next emit,
@@ -29,7 +29,9 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
   private final DocumentIndex<D> index;
   private final Duration emitInterval;
   private final SnapshotHold hold;
-  private final Map<String, Relation<?>> byTopic = new HashMap<>();
+  /** The relations by their number in routed keys ({@link RelationTags}). */
+  private List<Relation<?>> relations;
+  private Set<String> routingTopics;
   private String repairTopic;
   private ProcessorContext<String, byte[]> context;
   private AssemblyState state;
@@ -47,10 +49,9 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     var plan = index.plan();
-    for (Relation<?> relation : plan.relations()) {
-      byTopic.put(AssemblyTopology.routingTopic(context.applicationId(), index, relation), relation);
-    }
-    hold.relations(byTopic.size());
+    relations = AssemblyTopology.treeOrder(plan);
+    hold.relations(relations.size());
+    routingTopics = Set.copyOf(AssemblyTopology.routingTopics(context.applicationId(), index));
     repairTopic = RepairTopic.name(context.applicationId(), index.name());
     state = new AssemblyState(index, plan, context, id -> emitter.mark(id, changeTimestamp));
     emitter = new DocumentEmitter<>(index, plan.root(), context, state);
@@ -68,12 +69,18 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
       }
       return;
     }
-    Relation<?> relation = byTopic.get(topic);
-    if (relation == null) {
+    if (!routingTopics.contains(topic)) {
       throw new IllegalStateException("index " + index.name() + " got a record from topic '" + topic
-          + "', which is none of its routing topics " + byTopic.keySet());
+          + "', which is none of its routing topics " + routingTopics + " nor its repair topic " + repairTopic);
     }
-    if (Keys.isSnapshotEnd(record.key())) {
+    int tag = RelationTags.tag(record.key());
+    if (tag >= relations.size()) {
+      throw new IllegalStateException("index " + index.name() + " got a record of relation number " + tag + " from "
+          + topic + ", but has " + relations.size() + " relations: was the routing topic written by another plan?");
+    }
+    Relation<?> relation = relations.get(tag);
+    byte[] key = RelationTags.untagged(record.key());
+    if (Keys.isSnapshotEnd(key)) {
       hold.end(relation, context.currentSystemTimeMs()); // the snapshot-end mark (Routes)
       return;
     }
@@ -82,7 +89,7 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
       hold.row(relation, context.currentSystemTimeMs(), Arrays.equals(snapshot.value(), ChangeApplier.FIRST_ROW));
     }
     changeTimestamp = record.timestamp();
-    state.apply(relation, record.key(), record.value());
+    state.apply(relation, key, record.value());
   }
 
   /** Emits, unless the connector's snapshot is still streaming rows of this index in. */

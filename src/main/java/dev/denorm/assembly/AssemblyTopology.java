@@ -9,6 +9,7 @@ import dev.denorm.index.Relation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -49,6 +51,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  */
 public final class AssemblyTopology {
 
+  /** The name of an index's routing repartition: {@code <application.id>-<index>-routes-repartition}. */
+  static final String ROUTES = "routes";
+
   private AssemblyTopology() {}
 
   /**
@@ -63,8 +68,16 @@ public final class AssemblyTopology {
     int documentColumns = plan.root().table().keyColumns().size();
     // each relation's rows keyed by their store key, on their way to the document's partition
     Map<Relation<?>, KStream<byte[], byte[]>> toDocuments = new IdentityHashMap<>();
+    var relations = treeOrder(plan);
+    if (relations.size() > RelationTags.MAX) {
+      throw new IllegalArgumentException("index " + index.name() + " has " + relations.size() + " relations; at most "
+          + RelationTags.MAX + " are supported");
+    }
+    int[] columnsByTag = new int[relations.size()];
     KStream<byte[], byte[]> routed = null;
-    for (Relation<?> relation : treeOrder(plan)) {
+    var resolved = new LinkedHashMap<String, KStream<byte[], byte[]>>();
+    for (int tag = 0; tag < relations.size(); tag++) {
+      Relation<?> relation = relations.get(tag);
       String name = index.name() + "-" + relation.name();
       var referencing = new TreeSet<String>();
       plan.lookupsFrom(relation).forEach(lookup -> referencing.addAll(lookup.foreignKey()));
@@ -73,9 +86,24 @@ public final class AssemblyTopology {
         rows = resolve(builder, settings, index, (Children<?, ?>) relation, rows, toDocuments, documentColumns, values);
       }
       toDocuments.put(relation, rows);
-      var stream = rows.repartition(repartitioned(name, settings, values, DocumentPlan.isOwned(relation)
-          ? RoutePartitioner.byLeading(documentColumns) : RoutePartitioner.everyPartition()));
-      routed = routed == null ? stream : routed.merge(stream, Named.as(index.name() + "-routed-" + relation.name()));
+      // owned rows go to their document's partition, shared rows (lookups, their children) to every one
+      columnsByTag[tag] = DocumentPlan.isOwned(relation) ? documentColumns : 0;
+      int relationTag = tag;
+      var tagged = rows.map((key, value) -> KeyValue.pair(RelationTags.tagged(relationTag, key), value),
+          Named.as(name + "-tag"));
+      if (Layout.resolved(relation)) {
+        // rows that come out of a resolver's task: their own routing topic (one merge before the
+        // repartition would join the resolver's sub-topology with the tables' one)
+        resolved.put(relation.name(),
+            tagged.repartition(repartitioned(name, settings, values, RoutePartitioner.byRelation(columnsByTag))));
+      } else {
+        routed = routed == null ? tagged : routed.merge(tagged, Named.as(index.name() + "-routed-" + relation.name()));
+      }
+    }
+    routed = routed.repartition(repartitioned(index.name() + "-" + ROUTES, settings, values,
+        RoutePartitioner.byRelation(columnsByTag)));
+    for (var rows : resolved.entrySet()) {
+      routed = routed.merge(rows.getValue(), Named.as(index.name() + "-routed-" + rows.getKey()));
     }
     // not routed: the requester puts each request in the partition of the document's rows already
     routed = routed.merge(builder.stream(RepairTopic.name(applicationId, index.name()),
@@ -139,9 +167,19 @@ public final class AssemblyTopology {
     return order;
   }
 
-  /** The routing topic's name as Kafka Streams derives it for a named repartition. */
-  static String routingTopic(String applicationId, DocumentIndex<?> index, Relation<?> relation) {
-    return repartitionTopic(applicationId, index.name() + "-" + relation.name());
+  /**
+   * The index's routing topics, as Kafka Streams names a named repartition: the one of every
+   * relation's rows, and one per relation whose rows come out of a resolver.
+   */
+  static List<String> routingTopics(String applicationId, DocumentIndex<?> index) {
+    var topics = new ArrayList<String>();
+    topics.add(repartitionTopic(applicationId, index.name() + "-" + ROUTES));
+    for (Relation<?> relation : treeOrder(index.plan())) {
+      if (Layout.resolved(relation)) {
+        topics.add(repartitionTopic(applicationId, index.name() + "-" + relation.name()));
+      }
+    }
+    return topics;
   }
 
   private static String repartitionTopic(String applicationId, String name) {
@@ -154,10 +192,9 @@ public final class AssemblyTopology {
    * that exists with another count holds rows stored under another {@code denorm.partitions}.
    */
   public static List<String> routedTopics(String applicationId, DocumentIndex<?> index) {
-    var topics = new ArrayList<String>();
     var stores = new ArrayList<StoreBuilder<?>>(AssemblyStores.builders(index));
+    var topics = new ArrayList<String>(routingTopics(applicationId, index));
     for (Relation<?> relation : treeOrder(index.plan())) {
-      topics.add(routingTopic(applicationId, index, relation));
       if (Layout.resolved(relation)) {
         String name = index.name() + "-" + relation.name();
         topics.add(repartitionTopic(applicationId, name + "-by-parent"));

@@ -199,7 +199,15 @@ public final class RowKey implements Comparable<RowKey> {
 
   /** How many bytes the first {@code components} column values of an encoded key take. */
   public static int prefixLength(byte[] bytes, int components) {
-    int at = 0;
+    return prefixEnd(bytes, 0, components);
+  }
+
+  /**
+   * Where the first {@code components} column values of the encoded key that starts at
+   * {@code from} in {@code bytes} end (exclusive).
+   */
+  public static int prefixEnd(byte[] bytes, int from, int components) {
+    int at = from;
     for (int i = 0; i < components; i++) {
       if (at >= bytes.length) {
         throw new IllegalArgumentException("not a key of " + components + " columns: it has " + i);

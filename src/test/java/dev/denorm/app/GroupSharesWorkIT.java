@@ -94,8 +94,8 @@ class GroupSharesWorkIT {
       for (var task : thread.activeTasks()) {
         for (var partition : task.topicPartitions()) {
           String topic = partition.topic();
-          if (topic.startsWith(APPLICATION_ID + "-") && topic.endsWith("-root-repartition")) {
-            String index = topic.substring(APPLICATION_ID.length() + 1, topic.length() - "-root-repartition".length());
+          if (topic.startsWith(APPLICATION_ID + "-") && topic.endsWith("-routes-repartition")) {
+            String index = topic.substring(APPLICATION_ID.length() + 1, topic.length() - "-routes-repartition".length());
             byIndex.computeIfAbsent(index, i -> new TreeSet<>()).add(partition.partition());
           }
         }

@@ -87,7 +87,7 @@ class RoutingPartitionsTest {
     var config = AppConfig.from(Map.of());
     var shop = Indexes.of(config);
     var tree = Indexes.of(new CustomerTreeIndex());
-    assertThat(routedTopics(shop)).contains("denorm-orders-root-repartition", "denorm-orders-lines-changelog")
+    assertThat(routedTopics(shop)).contains("denorm-orders-routes-repartition", "denorm-orders-lines-changelog")
         .doesNotContain("denorm-pg.shop.orders", "denorm-table-orders-changelog");
     assertThat(routedTopics(tree)).contains("denorm-customer-tree-lines-by-parent-repartition",
         "denorm-customer-tree-lines-owners-changelog");

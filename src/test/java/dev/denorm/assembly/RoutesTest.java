@@ -2,6 +2,7 @@ package dev.denorm.assembly;
 
 import dev.denorm.serde.AvroTrust;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.denorm.cdc.RowKey;
 import dev.denorm.cdc.RowUpdate;
@@ -110,8 +111,33 @@ class RoutesTest {
         .containsExactly(RoutePartitioner.partition(document, 6));
     assertThat(RoutePartitioner.byLeading(1).partitions("t", document, null, 6).orElseThrow())
         .containsExactly(RoutePartitioner.partition(document, 6));
-    assertThat(RoutePartitioner.everyPartition().partitions("t", RowKey.of(100L).bytes(), null, 3).orElseThrow())
+  }
+
+  @Test
+  void shouldSendEachRelationsRowsOfTheOneRoutingTopicAsItsRelationNumberSays() {
+    var partitioner = RoutePartitioner.byRelation(new int[] {1, 1, 0}); // root, lines, a lookup
+    byte[] document = RowKey.of(5L).bytes();
+    int documents = RoutePartitioner.partition(document, 6);
+    assertThat(partitioner.partitions("t", RelationTags.tagged(0, document), null, 6).orElseThrow())
+        .containsExactly(documents);
+    assertThat(partitioner.partitions("t", RelationTags.tagged(1, RowKey.of(5L, 7L).bytes()), null, 6).orElseThrow())
+        .containsExactly(documents);
+    assertThat(partitioner.partitions("t", RelationTags.tagged(2, RowKey.of(100L).bytes()), null, 3).orElseThrow())
         .containsExactlyInAnyOrder(0, 1, 2);
+    assertThat(partitioner.partitions("t", RelationTags.tagged(0, Keys.SNAPSHOT_END), null, 4).orElseThrow())
+        .containsExactlyInAnyOrder(0, 1, 2, 3);
+    // the repair topic's requests, untagged, go where the tagged rows of their document went
+    assertThat(RepairTopic.partition(RowKey.of(5L), 6)).isEqualTo(documents);
+  }
+
+  @Test
+  void shouldTagAndUntagARoutedKey() {
+    byte[] key = RowKey.of("a", 2L).bytes();
+    byte[] tagged = RelationTags.tagged(200, key);
+    assertThat(RelationTags.tag(tagged)).isEqualTo(200);
+    assertThat(RelationTags.untagged(tagged)).isEqualTo(key);
+    assertThat(RelationTags.untagged(RelationTags.tagged(3, Keys.SNAPSHOT_END))).isEmpty();
+    assertThatThrownBy(() -> RelationTags.tag(new byte[0])).hasMessageContaining("relation's number");
   }
 
   @Test
