@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.sink.bulk.Backoff;
+import dev.denorm.sink.bulk.ErrorClassifier;
 import dev.denorm.sink.engine.EngineClients;
 import java.io.IOException;
 import java.util.Collection;
@@ -18,8 +19,9 @@ import org.elasticsearch.client.RestClient;
 
 /**
  * Reads every document of an index (or alias) with the scroll API, which Elasticsearch and
- * OpenSearch both serve. A missing index reads as empty. A busy engine's answer (429, 503: a
- * circuit breaker, a full queue) is asked again, up to {@value #TRIES} times with a backoff.
+ * OpenSearch both serve. A missing index reads as empty. An answer that says "later" (429 or 5xx,
+ * {@link ErrorClassifier#retriable}: a circuit breaker, a full queue, a restarting node) is asked
+ * again, up to {@value #TRIES} times with a backoff.
  */
 public final class SearchDocuments implements DocumentSource {
 
@@ -128,16 +130,12 @@ public final class SearchDocuments implements DocumentSource {
       try {
         return client.performRequest(request);
       } catch (ResponseException e) {
-        if (!busy(e.getResponse().getStatusLine().getStatusCode()) || attempt + 1 >= TRIES) {
+        if (!ErrorClassifier.retriable(e.getResponse().getStatusLine().getStatusCode()) || attempt + 1 >= TRIES) {
           throw e;
         }
         pause(backoff.delayMs(attempt));
       }
     }
-  }
-
-  static boolean busy(int status) {
-    return status == 429 || status == 503;
   }
 
   private static void pause(long millis) throws IOException {

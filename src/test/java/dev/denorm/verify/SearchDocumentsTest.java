@@ -26,6 +26,7 @@ class SearchDocumentsTest {
   private final AtomicInteger asked = new AtomicInteger();
   private HttpServer engine;
   private int busyAnswers;
+  private int busyStatus = 429;
 
   @BeforeEach
   void start() throws IOException {
@@ -44,7 +45,7 @@ class SearchDocumentsTest {
     boolean busy = asked.incrementAndGet() <= busyAnswers;
     byte[] body = (busy ? BREAKER : FOUND).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(busy ? 429 : 200, body.length);
+    exchange.sendResponseHeaders(busy ? busyStatus : 200, body.length);
     exchange.getResponseBody().write(body);
     exchange.close();
   }
@@ -75,5 +76,27 @@ class SearchDocumentsTest {
           .hasMessageContaining("429");
     }
     assertThat(asked.get()).isEqualTo(SearchDocuments.TRIES);
+  }
+
+  @Test
+  void shouldAskAgainWhenAProxyInFrontOfTheEngineAnswers502() throws IOException {
+    busyAnswers = 1;
+    busyStatus = 502;
+    try (var source = source()) {
+      assertThat(source.documents("products", List.of("1"))).containsOnlyKeys("1");
+    }
+    assertThat(asked.get()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNotAskAgainWhenTheRequestItselfIsRefused() throws IOException {
+    busyAnswers = 1;
+    busyStatus = 400;
+    try (var source = source()) {
+      assertThatThrownBy(() -> source.documents("products", List.of("1")))
+          .isInstanceOf(ResponseException.class)
+          .hasMessageContaining("400");
+    }
+    assertThat(asked.get()).isEqualTo(1);
   }
 }

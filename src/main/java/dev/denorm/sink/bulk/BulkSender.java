@@ -93,7 +93,7 @@ final class BulkSender<T> {
           int status = re.getResponse().getStatusLine().getStatusCode();
           if (status == 413) {
             split(remaining, body.length, refresh, done, "HTTP 413 from " + re.getResponse().getHost());
-          } else if (status == 429 || status >= 500) {
+          } else if (ErrorClassifier.retriable(status)) {
             retry(remaining, attempt, refresh, done, "HTTP " + status + " from " + re.getResponse().getHost());
           } else {
             fail("HTTP " + status + " for _bulk from " + re.getResponse().getHost()

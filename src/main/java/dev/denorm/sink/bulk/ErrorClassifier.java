@@ -52,7 +52,7 @@ public final class ErrorClassifier {
       if (status == 404) {
         return Outcome.SUCCESS;
       }
-      return byStatus(status);
+      return retriable(status) ? Outcome.RETRY : Outcome.REJECT;
     }
     if (VERSION_CONFLICT.equals(errorType)) {
       return Outcome.STALE;
@@ -63,10 +63,15 @@ public final class ErrorClassifier {
     if (REJECT.contains(errorType)) {
       return Outcome.REJECT;
     }
-    return byStatus(status);
+    return retriable(status) ? Outcome.RETRY : Outcome.REJECT;
   }
 
-  private static Outcome byStatus(int status) {
-    return status == 429 || status >= 500 ? Outcome.RETRY : Outcome.REJECT;
+  /**
+   * Whether an engine's HTTP answer says "ask again later": 429 (too many requests, a circuit
+   * breaker) or any 5xx (busy, a node restarting, a proxy in front of it). Every client of the
+   * engine follows this one rule: the sink per item and per request, verify per request.
+   */
+  public static boolean retriable(int status) {
+    return status == 429 || status >= 500;
   }
 }
