@@ -189,6 +189,7 @@ public final class DenormApp implements AutoCloseable {
   @Override
   public void close() throws IOException {
     rebuilds.close();
+    metrics.stopStreams(); // no metric read may meet a store as it closes (SafeKafkaStreamsMetrics)
     long start = System.nanoTime();
     boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(CLOSE_TIMEOUT));

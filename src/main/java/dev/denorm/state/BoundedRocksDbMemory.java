@@ -60,6 +60,24 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     return shared;
   }
 
+  /**
+   * Bytes in the shared block cache now, memtables charged to it included; 0 before the first store
+   * opened. Safe to read at any time: the cache lives as long as the JVM.
+   */
+  public static synchronized long usedBytes() {
+    return shared == null ? 0 : shared.cache().getUsage();
+  }
+
+  /** Bytes of the shared cache pinned by readers and memtables (not evictable now); 0 before any store. */
+  public static synchronized long pinnedBytes() {
+    return shared == null ? 0 : shared.cache().getPinnedUsage();
+  }
+
+  /** The bound of all stores' memory; 0 before the first store opened. */
+  public static synchronized long boundBytes() {
+    return shared == null ? 0 : shared.settings().memoryBytes();
+  }
+
   @Override
   public void setConfig(String storeName, Options options, Map<String, Object> configs) {
     var memory = shared(RocksDbSettings.from(configs));

@@ -58,6 +58,13 @@ class MetricsIT {
           .isGreaterThan(10);
       assertThat(families).containsKeys("jvm_memory_used_bytes", "process_cpu_usage");
       assertThat(families.keySet()).as("Kafka Streams' own metrics").anyMatch(n -> n.startsWith("kafka_stream_thread_"));
+      assertThat(families.get("denorm_rocksdb_cache_used_bytes").getMetric(0).getGauge().getValue())
+          .as("the shared RocksDB cache holds the stores' memtables and blocks").isPositive();
+      assertThat(families.get("denorm_rocksdb_cache_bound_bytes").getMetric(0).getGauge().getValue())
+          .isEqualTo(256.0 * 1024 * 1024);
+      assertThat(families.values()).as("no gauge that reads a single RocksDB store (SafeKafkaStreamsMetrics)")
+          .noneMatch(f -> f.getMetricList().stream().anyMatch(m -> m.getLabelList().stream()
+              .anyMatch(l -> l.getName().startsWith("rocksdb_"))));
       // metrics of tasks (the sink's among them) are picked up by the binder's refresh (Metrics.REFRESH)
       await("the sink's counters").atMost(Duration.ofSeconds(60)).until(() -> scrape(url).keySet().stream()
           .anyMatch(n -> n.startsWith("kafka_denorm_sink_") && n.contains("documents_indexed_total")));
