@@ -33,11 +33,14 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *
  * <pre>
  * per relation  &lt;index&gt;-&lt;relation&gt;-route   the table's (before, after) rows as routed records (Routes)
- *               &lt;index&gt;-&lt;relation&gt;          repartition topic: owned rows to the document's partition,
- *                                             shared rows (lookups, their children) to every partition
+ *               &lt;index&gt;-&lt;relation&gt;-tag     the relation's number in front of the key (RelationTags)
+ * per index     &lt;index&gt;-routes              the one routing topic of every relation: owned rows to the
+ *                                             document's partition, shared rows (lookups, their children)
+ *                                             to every partition (RoutePartitioner.byRelation)
  * children of   &lt;index&gt;-&lt;relation&gt;-by-parent  repartition by the parent's key, merged with
  *  children     &lt;index&gt;-&lt;relation&gt;-owners     the parent rows' documents (parent key -&gt; document key),
- *               &lt;index&gt;-&lt;relation&gt;-resolve    into a ParentResolver, which keys each row by its document
+ *               &lt;index&gt;-&lt;relation&gt;-resolve    into a ParentResolver, which keys each row by its document;
+ *               &lt;index&gt;-&lt;relation&gt;          its output's own routing topic, tagged the same way
  * repair        &lt;index&gt;-repair-source     &lt;application.id&gt;-&lt;index&gt;-repair: verify --repair's
  *                                             requests to re-emit documents (RepairTopic)
  * merge         &lt;index&gt;-routed
