@@ -124,7 +124,7 @@ public final class AppProcess implements AppCpu, AutoCloseable {
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
   }
 
-  /** Peak resident set size so far, in MB (VmHWM). */
+  /** Peak resident set size so far, in MiB (VmHWM kB / 1024). */
   double peakRssMb() throws IOException {
     return Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status")).stream()
         .filter(l -> l.startsWith("VmHWM:")).map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0)

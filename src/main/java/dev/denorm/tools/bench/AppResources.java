@@ -84,7 +84,7 @@ final class AppResources {
 
   private void perInstance(String name, Map<String, Double> values, String note) {
     if (apps.size() > 1) {
-      values.forEach((instance, mb) -> report.add(PHASE, instance + name, mb, "MB", note));
+      values.forEach((instance, mb) -> report.add(PHASE, instance + name, mb, "MiB", note));
     }
   }
 
@@ -94,10 +94,10 @@ final class AppResources {
       report.fail(PHASE, apps.summed(name), "not every instance's figure was read");
       return;
     }
-    report.add(PHASE, apps.summed(name), values.values().stream().mapToDouble(Double::doubleValue).sum(), "MB", note);
+    report.add(PHASE, apps.summed(name), values.values().stream().mapToDouble(Double::doubleValue).sum(), "MiB", note);
     if (largest && apps.size() > 1) {
       report.add(PHASE, apps.largest(name), values.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
-          "MB", note);
+          "MiB", note);
     }
   }
 }

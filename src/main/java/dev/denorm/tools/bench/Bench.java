@@ -191,13 +191,13 @@ public final class Bench implements Callable<Integer> {
     var names = config.topology();
     try {
       Sizes.kafka(offsets.admin(), names.sourceTopicPrefix() + ".", applicationId(), names.documentTopic(""))
-          .forEach((kind, bytes) -> report.add("resources", "Kafka " + kind + " on disk", bytes / 1048576.0, "MB",
+          .forEach((kind, bytes) -> report.add("resources", "Kafka " + kind + " on disk", bytes / 1048576.0, "MiB",
               "log directories at the end, one replica"));
     } catch (Exception e) {
       report.fail("resources", "Kafka topics on disk", e.toString());
     }
     try {
-      report.add("resources", "engine index store", Sizes.engine(search, Search.INDEXES) / 1048576.0, "MB",
+      report.add("resources", "engine index store", Sizes.engine(search, Search.INDEXES) / 1048576.0, "MiB",
           "primaries, " + size.documents() + " documents");
     } catch (Exception e) {
       report.fail("resources", "engine index store", e.toString());

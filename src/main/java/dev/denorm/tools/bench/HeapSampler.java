@@ -59,7 +59,7 @@ final class HeapSampler implements AutoCloseable {
     }
   }
 
-  /** Peak heap used in MB, or -1 without a sample. */
+  /** Peak heap used in MiB, or -1 without a sample. */
   double peakMb() {
     return peakKb < 0 ? -1 : peakKb / 1024;
   }

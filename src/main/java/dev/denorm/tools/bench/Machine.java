@@ -18,7 +18,7 @@ final class Machine {
     try {
       return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
           .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024 / 1024.0)
-          .map(gb -> String.format(Locale.ROOT, "%.1f GB memory", gb)).findFirst().orElse("memory unknown");
+          .map(gb -> String.format(Locale.ROOT, "%.1f GiB memory", gb)).findFirst().orElse("memory unknown");
     } catch (IOException e) {
       return "memory unknown";
     }

@@ -204,9 +204,9 @@ public final class LibraryBenchmark {
   /** The app's CPU, peak RSS and peak heap over the run. */
   private void resources() throws Exception {
     report.add("resources", "app CPU", app.cpuSeconds(), "s", "user + system, whole run");
-    report.add("resources", "app peak RSS", app.peakRssMb(), "MB", "VmHWM, -Xmx" + appHeap);
+    report.add("resources", "app peak RSS", app.peakRssMb(), "MiB", "VmHWM, -Xmx" + appHeap);
     if (heap.peakMb() >= 0) {
-      report.add("resources", "app peak heap used", heap.peakMb(), "MB", "jstat -gc every second");
+      report.add("resources", "app peak heap used", heap.peakMb(), "MiB", "jstat -gc every second");
     }
   }
 
