@@ -55,6 +55,11 @@ public final class EngineIndexStart {
     if (plan.finishLive()) {
       versions.finish(plan.live().orElseThrow().name());
     }
+    for (String index : plan.unalias()) {
+      log.warn("Alias {} pointed at {} besides its live index {}, so it took no writes: taking {} out of it (it is "
+          + "deleted after the grace period)", alias, index, plan.live().orElseThrow().name(), index);
+      versions.removeAlias(alias, index);
+    }
     for (String index : plan.retire()) {
       versions.retire(index, System.currentTimeMillis());
     }

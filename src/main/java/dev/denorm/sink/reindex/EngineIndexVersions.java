@@ -43,13 +43,17 @@ public final class EngineIndexVersions {
     this.client = client;
   }
 
-  /** The concrete indexes named {@code <alias>-v<N>} or {@code <alias>}, with what they record. */
+  /**
+   * The concrete indexes named {@code <alias>-v<N>} or {@code <alias>}, with what they record: their
+   * aliases and {@code _meta} read in one request, so from one cluster state. (Read in two, an index
+   * another instance created between them looked not live, and this instance put a second index
+   * behind the alias, which then took no writes.)
+   */
   public List<VersionedIndex> observe(String alias) throws IOException {
-    String targets = "/" + alias + "," + alias + "-v*";
-    JsonNode aliases = get(targets + "/_alias?ignore_unavailable=true&allow_no_indices=true");
-    JsonNode mappings = get(targets + "/_mapping?ignore_unavailable=true&allow_no_indices=true");
+    JsonNode indexes = get("/" + alias + "," + alias + "-v*?ignore_unavailable=true&allow_no_indices=true"
+        + "&filter_path=*.aliases,*.mappings._meta");
     var found = new ArrayList<VersionedIndex>();
-    for (var entry : mappings.properties()) {
+    for (var entry : indexes.properties()) {
       String name = entry.getKey();
       var version = VersionedIndex.versionOf(alias, name);
       if (version.isEmpty()) {
@@ -59,7 +63,7 @@ public final class EngineIndexVersions {
       var positions = new HashMap<Integer, Long>();
       meta.path(BUILD).path(POSITIONS).properties()
           .forEach(p -> positions.put(Integer.parseInt(p.getKey()), p.getValue().asLong()));
-      boolean live = version.get() == 0 || aliases.path(name).path("aliases").has(alias);
+      boolean live = version.get() == 0 || entry.getValue().path("aliases").has(alias);
       found.add(new VersionedIndex(name, version.get(), meta.path(FINGERPRINT).textValue(), meta.has(BUILD),
           positions, meta.path(TOPIC_ID).textValue(), meta.path(GENERATION).asLong(-1),
           meta.path(RETIRED_AT).asLong(-1), live));
@@ -107,6 +111,13 @@ public final class EngineIndexVersions {
     } else {
       actions.addObject().putObject("remove").put("index", live.name()).put("alias", alias);
     }
+    send("POST", "/_aliases", body);
+  }
+
+  /** Takes {@code index} out of {@code alias}. */
+  public void removeAlias(String alias, String index) throws IOException {
+    var body = JSON.createObjectNode();
+    body.putArray("actions").addObject().putObject("remove").put("index", index).put("alias", alias);
     send("POST", "/_aliases", body);
   }
 

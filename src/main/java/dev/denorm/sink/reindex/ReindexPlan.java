@@ -20,7 +20,9 @@ import java.util.Optional;
  *       generation); a build of anything else is rolled back;</li>
  *   <li>a live index that still says it is building was switched to but not finished
  *       ({@link #finishLive});</li>
- *   <li>any other index is retired: deleted once the grace period after it stopped being live is over.</li>
+ *   <li>any other index is retired: deleted once the grace period after it stopped being live is over;</li>
+ *   <li>another index the alias also points at (left by a start before 2026-12-07 that raced with another
+ *       instance's; an alias on two indexes takes no writes) is taken out of the alias ({@link #unalias}).</li>
  * </ul>
  *
  * @param create the index to create behind the alias, if none is live
@@ -29,10 +31,12 @@ import java.util.Optional;
  * @param build the index to build (new or resumed), if any
  * @param rollBack builds to delete now
  * @param retire indexes that stopped being live without a recorded time: record now
+ * @param unalias indexes the alias points at besides the live one: remove the alias from them
  * @param deletions retired indexes and when (epoch ms) to delete them
  */
 public record ReindexPlan(Optional<String> create, Optional<VersionedIndex> live, boolean finishLive,
-    Optional<Build> build, List<String> rollBack, List<String> retire, Map<String, Long> deletions) {
+    Optional<Build> build, List<String> rollBack, List<String> retire, List<String> unalias,
+    Map<String, Long> deletions) {
 
   /**
    * @param positions per partition, the next offset to copy (empty: from the beginning)
@@ -46,12 +50,16 @@ public record ReindexPlan(Optional<String> create, Optional<VersionedIndex> live
     var live = found.stream().filter(VersionedIndex::live).max(Comparator.comparingInt(VersionedIndex::version));
     var rollBack = new ArrayList<String>();
     var retire = new ArrayList<String>();
+    var unalias = new ArrayList<String>();
     var deletions = new LinkedHashMap<String, Long>();
     Build build = null;
     boolean needsBuild = live.isPresent() && !wanted.equals(live.get().fingerprint());
     for (VersionedIndex index : found) {
       if (live.isPresent() && index.name().equals(live.get().name())) {
         continue;
+      }
+      if (index.live() && !index.legacy()) {
+        unalias.add(index.name());
       }
       if (index.building()) {
         boolean resumable = needsBuild && build == null && wanted.equals(index.fingerprint())
@@ -76,6 +84,6 @@ public record ReindexPlan(Optional<String> create, Optional<VersionedIndex> live
     Optional<String> create = live.isPresent() ? Optional.empty() : Optional.of(VersionedIndex.name(alias, next));
     boolean finishLive = live.isPresent() && live.get().building();
     return new ReindexPlan(create, live, finishLive, Optional.ofNullable(build), List.copyOf(rollBack),
-        List.copyOf(retire), Map.copyOf(deletions));
+        List.copyOf(retire), List.copyOf(unalias), Map.copyOf(deletions));
   }
 }

@@ -120,4 +120,19 @@ class ReindexPlanTest {
     var plan = decide(List.of(live(2, "f1"), build(5, "f9", Map.of(), "t:3", 0)), "f3");
     assertThat(plan.build()).map(ReindexPlan.Build::name).contains("orders-v6");
   }
+
+  @Test
+  void shouldTakeEveryOtherIndexOutOfTheAliasWhenItPointsAtTwo() {
+    var plan = decide(List.of(live(1, "f1"), live(2, "f1")), "f1");
+    assertThat(plan.live()).map(VersionedIndex::name).contains("orders-v2");
+    assertThat(plan.unalias()).containsExactly("orders-v1");
+    assertThat(plan.retire()).containsExactly("orders-v1");
+    assertThat(plan.build()).isEmpty();
+    assertThat(plan.create()).isEmpty();
+  }
+
+  @Test
+  void shouldTakeNothingOutOfTheAliasWhenItPointsAtOneIndex() {
+    assertThat(decide(List.of(retired(1, -1), live(2, "f1")), "f1").unalias()).isEmpty();
+  }
 }
