@@ -51,7 +51,8 @@ public final class EngineIndexVersions {
    */
   public List<VersionedIndex> observe(String alias) throws IOException {
     JsonNode indexes = get("/" + alias + "," + alias + "-v*?ignore_unavailable=true&allow_no_indices=true"
-        + "&filter_path=*.aliases,*.mappings._meta");
+        // the uuid keeps an index with neither aliases nor _meta (one made by hand) in the answer
+        + "&filter_path=*.aliases,*.mappings._meta,*.settings.index.uuid");
     var found = new ArrayList<VersionedIndex>();
     for (var entry : indexes.properties()) {
       String name = entry.getKey();

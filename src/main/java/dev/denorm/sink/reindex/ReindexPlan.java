@@ -21,7 +21,7 @@ import java.util.Optional;
  *   <li>a live index that still says it is building was switched to but not finished
  *       ({@link #finishLive});</li>
  *   <li>any other index is retired: deleted once the grace period after it stopped being live is over;</li>
- *   <li>another index the alias also points at (left by a start before 2026-12-07 that raced with another
+ *   <li>another index the alias also points at (left by an earlier release whose start raced with another
  *       instance's; an alias on two indexes takes no writes) is taken out of the alias ({@link #unalias}).</li>
  * </ul>
  *

@@ -32,6 +32,8 @@ public final class Bench implements Callable<Integer> {
   private final ShopSize size;
   private volatile AppInstances app;
   private volatile long registered;
+  /** The machine's and the app's CPU at the registration: where the cores went during the backfill. */
+  private volatile CpuSplit.Reading cpuAtRegistration;
   private Path work;
   private volatile Stack stack;
   private boolean stopped;
@@ -113,6 +115,7 @@ public final class Bench implements Callable<Integer> {
         "user + system, when Kafka Streams runs", "at RUNNING");
     Progress.line("app running as pid %s; the connector is registered next", app.pids());
     // Stack.start registers the real connector right after this: the clock starts here
+    cpuAtRegistration = CpuSplit.read(app);
     registered = System.nanoTime();
   }
 
@@ -127,6 +130,8 @@ public final class Bench implements Callable<Integer> {
             Search.INDEXES.stream().map(names::documentTopic).toList());
         try {
           backfill = run.measure(registered, Duration.ofSeconds(60 + size.documents() / 250), app);
+          CpuSplit.between(cpuAtRegistration, CpuSplit.read(app)).reportCores(report, "backfill", app,
+              "from the registration until all documents were searchable");
         } finally {
           Files.writeString(options.out().resolve("backfill-timeline.csv"), run.timeline());
         }

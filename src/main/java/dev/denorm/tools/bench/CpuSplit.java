@@ -71,18 +71,25 @@ record CpuSplit(double appSeconds, double busySeconds, double stealSeconds, doub
     return changes == 0 || appSeconds == 0 ? 0 : cores / (appSeconds / changes);
   }
 
+  /** Adds where the cores went to a phase of the report: the app's, the rest's, the machine's, the hypervisor's. */
+  void reportCores(Report report, String phase, AppCpu app, String span) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    report.add(phase, app.summed("app cores"), appCores(), "cores", "CPU of the app (all its instances) / wall time of "
+        + span);
+    report.add(phase, "rest cores", restCores(), "cores",
+        "the machine's other busy CPU: broker, Connect, engine, load generator, PostgreSQL");
+    report.add(phase, "machine busy cores", busyCores(), "cores", "of " + cores + "; at " + cores
+        + " the parts wait for CPU");
+    report.add(phase, "steal cores", stealCores(), "cores", "taken by the hypervisor (a shared machine)");
+  }
+
   /**
    * Adds the split, the cost per change and the app-only projection to a phase of the report; the
    * app's figures are named as {@code app} names its sums (its instances together).
    */
   void report(Report report, String phase, long changes, AppCpu app) {
     int cores = Runtime.getRuntime().availableProcessors();
-    report.add(phase, app.summed("app cores"), appCores(), "cores", "CPU of the app (all its instances) / wall time of the level");
-    report.add(phase, "rest cores", restCores(), "cores",
-        "the machine's other busy CPU: broker, Connect, engine, load generator, PostgreSQL");
-    report.add(phase, "machine busy cores", busyCores(), "cores", "of " + cores + "; at " + cores
-        + " the parts wait for CPU");
-    report.add(phase, "steal cores", stealCores(), "cores", "taken by the hypervisor (a shared machine)");
+    reportCores(report, phase, app, "the level");
     if (changes > 0) {
       report.add(phase, app.summed("app CPU per change"), appSeconds / changes * 1e6, "µs");
       report.add(phase, "rest CPU per change", restSeconds() / changes * 1e6, "µs");

@@ -104,6 +104,25 @@ class EngineIndexStartIT {
     assertThat(first.performRequest(write).getStatusLine().getStatusCode()).as("a write through the alias").isEqualTo(201);
   }
 
+  @Test
+  void shouldSeeIndexesWithNeitherAliasesNorMetaAsAHandMadeIndexAndAVersionNotLive() throws Exception {
+    var body = JSON.createObjectNode();
+    body.putObject("settings").putObject("index").put("number_of_shards", 1).put("number_of_replicas", 0);
+    var versions = new EngineIndexVersions(first);
+    versions.create("plain", body);
+    versions.create("bare-v1", body);
+
+    assertThat(versions.observe("plain")).singleElement()
+        .satisfies(index -> assertThat(index.legacy()).as("named like the alias").isTrue())
+        .satisfies(index -> assertThat(index.live()).isTrue())
+        .satisfies(index -> assertThat(index.fingerprint()).isNull());
+    assertThat(versions.observe("bare")).singleElement()
+        .satisfies(index -> assertThat(index.version()).isEqualTo(1))
+        .satisfies(index -> assertThat(index.live()).isFalse())
+        .satisfies(index -> assertThat(index.building()).isFalse());
+    assertThat(versions.observe("none")).isEmpty();
+  }
+
   private static void prepare(RestClient client, String alias, ObjectNode body) {
     var versions = new EngineIndexVersions(client);
     var retirement = new Retirement(versions);

@@ -94,6 +94,12 @@ class BenchIT {
       assertThat(value(report, phase, "app-only CPU ceiling") * app / cores).as(phase)
           .isCloseTo(value(report, phase, "achieved rate"), withinPercentage(50));
     }
+    // where the cores went during the backfill: the app and the rest (capture, engine) both worked
+    double backfillApp = value(report, "backfill", "app cores");
+    double backfillRest = value(report, "backfill", "rest cores");
+    assertThat(backfillApp).as("backfill app cores").isStrictlyBetween(0.0, Runtime.getRuntime().availableProcessors() + 0.01);
+    assertThat(backfillRest).as("backfill rest cores").isPositive();
+    assertThat(value(report, "backfill", "machine busy cores")).isCloseTo(backfillApp + backfillRest, within(0.05));
     assertThat(value(report, "sustainable rate", "highest bounded rate")).isNotNegative();
     // one table's load: orders.status updates alone, its freshness probed all along
     var oneTable = "load orders.status 100/s";
