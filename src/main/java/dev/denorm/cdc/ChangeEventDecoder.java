@@ -15,10 +15,20 @@ import org.apache.avro.specific.SpecificRecord;
  * ExtractNewRecordState writes (deletes as tombstones or with {@code __deleted=true}), each with
  * or without the JsonConverter schema wrapper. Only an update can leave a TOASTed column out
  * ({@link ToastPlaceholder}): in an insert or a snapshot read, a value equal to the placeholder is
- * the column's real value. The {@code before} image is never used: under
+ * the column's real value. A row an incremental snapshot read is an upsert ({@link #INCREMENTAL}).
+ * The {@code before} image is never used: under
  * REPLICA IDENTITY DEFAULT it holds only the key, other columns filled with type defaults.
  */
 public final class ChangeEventDecoder<R extends SpecificRecord> {
+
+  /**
+   * Debezium's {@code source.snapshot} on a row an incremental snapshot read (a signal's
+   * {@code execute-snapshot}): it comes while the connector streams, deduplicated against the
+   * stream by Debezium, and no last-row mark ends it. Such a row is applied as an upsert, never
+   * as a row of the initial snapshot: that would hold the emission of every index reading the
+   * table ({@code SnapshotHold}) until long after the last of them.
+   */
+  static final String INCREMENTAL = "incremental";
 
   private final ChangeTable<R> table;
   private final Schema schema;
@@ -66,7 +76,7 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
     // ExtractNewRecordState adds __op only when asked (add.fields=op): without it, any row may be an update
     String op = payload.path("__op").asText("u");
     var change = row(payload, event.schema(), op.equals("u"));
-    return op.equals("r") ? change.fromSnapshot() : change;
+    return op.equals("r") && !INCREMENTAL.equals(payload.path("__source_snapshot").asText("")) ? change.fromSnapshot() : change;
   }
 
   private RowChange<R> envelope(JsonNode payload, JsonNode schema) {
@@ -78,7 +88,8 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
           throw new MalformedChangeException("op '" + op + "' without an 'after' row");
         }
         var change = row(after, DebeziumJson.fieldSchema(schema, "after"), op.equals("u"));
-        yield op.equals("r") ? change.fromSnapshot(RowChange.Place.of(payload.path("source").path("snapshot").asText(""))) : change;
+        String snapshot = payload.path("source").path("snapshot").asText("");
+        yield op.equals("r") && !INCREMENTAL.equals(snapshot) ? change.fromSnapshot(RowChange.Place.of(snapshot)) : change;
       }
       case "d" -> RowChange.deleted();
       case "t" -> {
