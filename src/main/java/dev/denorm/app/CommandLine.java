@@ -15,7 +15,7 @@ import java.util.Optional;
 record CommandLine(String command, Optional<Path> configFile, Map<String, String> sets, List<String> options,
     boolean help) {
 
-  static final List<String> COMMANDS = List.of("run", "demo", "verify", "bench", "status");
+  static final List<String> COMMANDS = List.of("run", "demo", "verify", "bench", "status", "resnapshot");
 
   static CommandLine parse(String... args) {
     String command = null;
@@ -51,9 +51,12 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         case "--jfr" -> options.add("jfr=true");
         case "--backfill-only" -> options.add("backfill-only=true");
         case "--instances" -> options.add("instances=" + value(args, ++i, arg));
+        case "--where" -> options.add("where=" + value(args, ++i, arg));
         default -> {
           if (command == null && COMMANDS.contains(arg)) {
             command = arg;
+          } else if ("resnapshot".equals(command) && !arg.startsWith("-") && options.stream().noneMatch(o -> o.startsWith("table="))) {
+            options.add("table=" + arg);
           } else {
             throw new UsageException("unknown argument: " + arg);
           }
@@ -114,6 +117,13 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         status [--url URL]  Ask a running instance (default http://127.0.0.1:<denorm.http.port>)
                             whether each index is fresh, and if not which stage is behind; print
                             its /status as a table. Exit 0 fresh, 1 behind, 2 no answer.
+        resnapshot TABLE [--where CONDITION]
+                            Have Debezium read TABLE again (an incremental snapshot) while it
+                            streams, to bring rows the stream missed into the documents: creates
+                            the signal table <schema>.denorm_signal if missing, names it in the
+                            connector's signal.data.collection, waits until the publication
+                            carries it, and signals. CONDITION (SQL) limits the rows read. Needs
+                            denorm.stack.postgres.url and denorm.stack.connect.url.
         bench [--scale S] [--out DIR] [--jfr] [--app-heap SIZE] [--app-set KEY=VALUE]... [--quick]
                             [--app-jvm OPTION]... [--connector-set KEY=VALUE]... [--backfill-only]
                             [--instances N]

@@ -48,6 +48,7 @@ public final class Main {
         case "demo", "bench" -> runTool(services, line, config, out, err);
         case "verify" -> new VerifyCommand(config, out, line.option("source").orElse("search"),
             line.option("repair").isPresent()).call();
+        case "resnapshot" -> new ResnapshotCommand(config, out, line.option("table"), line.option("where")).call();
         case "status" -> new StatusCommand(line.option("url").orElseGet(() -> StatusCommand.defaultUrl(config.http().port())),
             config.http().token(), out, err).call();
         default -> throw new IllegalStateException(line.command());
@@ -75,7 +76,7 @@ public final class Main {
   private static int runTool(Services services, CommandLine line, AppConfig config, PrintStream out, PrintStream err)
       throws Exception {
     var tool = services.tool(line.command()).orElseThrow(() -> new Unusable("needs the full jar, " + Services.fullJar()
-        + ", which has the embedded stack and the tools; this jar holds the application only (run, verify, status)"));
+        + ", which has the embedded stack and the tools; this jar holds the application only (run, verify, status, resnapshot)"));
     try (var run = new ToolRun(config, line, out, err)) {
       return tool.run(run);
     }

@@ -10,7 +10,6 @@ import dev.denorm.config.SinkSettings;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.KafkaClients;
 import dev.denorm.config.Secrets;
-import dev.denorm.config.StackSettings;
 import dev.denorm.verify.DocumentSource;
 import dev.denorm.verify.IndexReport;
 import dev.denorm.verify.Repair;
@@ -18,7 +17,6 @@ import dev.denorm.verify.SearchDocuments;
 import dev.denorm.verify.TopicDocuments;
 import dev.denorm.verify.Verifier;
 import java.io.PrintStream;
-import java.sql.DriverManager;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
@@ -54,18 +52,10 @@ final class VerifyCommand implements Callable<Integer> {
     if (repair && !source.equals("search")) {
       throw new CommandLine.UsageException("--repair repairs the search engine's documents: use it with --source search");
     }
-    var s = config.stack();
-    var jdbcUrl = s.postgresUrl().orElseThrow(() -> new ConfigException(StackSettings.POSTGRES_URL
-        + " must name the source database to verify against (jdbc:postgresql://host:port/db)"));
-    Connection database;
-    try {
-      database = DriverManager.getConnection(jdbcUrl, s.postgresUser(), s.postgresPassword().value());
-    } catch (SQLException e) {
-      throw new Unusable("cannot connect to PostgreSQL at " + Secrets.redact(jdbcUrl) + " (" + Secrets.summary(e)
-          + "); check " + StackSettings.POSTGRES_URL + ", the user and the password");
-    }
+    Connection database = SourceDatabase.connect(config);
     try (database; var documents = documentSource()) {
-      out.println("Comparing " + documents.describe() + " with the oracle on " + Secrets.redact(jdbcUrl));
+      out.println("Comparing " + documents.describe() + " with the oracle on "
+          + Secrets.redact(config.stack().postgresUrl().orElseThrow()));
       var reports = compare(database, documents);
       if (repair && !Verifier.allMatch(reports)) {
         repair(reports);

@@ -50,9 +50,7 @@ class EngineIndexStartIT {
   @Test
   void shouldPutExactlyOneIndexBehindTheAliasWhenAnotherInstanceCreatesItWhileThisOneLooks() throws Exception {
     String alias = "race";
-    var body = JSON.createObjectNode();
-    body.putObject("settings").putObject("index").put("number_of_shards", 1).put("number_of_replicas", 0);
-    body.putObject("mappings").putObject("properties").putObject("name").put("type", "keyword");
+    var body = indexBody();
     var looked = new AtomicBoolean();
     var gets = new AtomicInteger();
     HttpResponseInterceptor afterFirstLook = (response, context) -> {
@@ -82,9 +80,7 @@ class EngineIndexStartIT {
   @Test
   void shouldTakeTheOlderIndexOutOfTheAliasWhenAnEarlierStartLeftItOnTwo() throws Exception {
     String alias = "two";
-    var body = JSON.createObjectNode();
-    body.putObject("settings").putObject("index").put("number_of_shards", 1).put("number_of_replicas", 0);
-    body.putObject("mappings").putObject("properties").putObject("name").put("type", "keyword");
+    var body = indexBody();
     var versions = new EngineIndexVersions(first);
     for (String index : new String[] {alias + "-v1", alias + "-v2"}) {
       var behind = body.deepCopy();
@@ -121,6 +117,14 @@ class EngineIndexStartIT {
         .satisfies(index -> assertThat(index.live()).isFalse())
         .satisfies(index -> assertThat(index.building()).isFalse());
     assertThat(versions.observe("none")).isEmpty();
+  }
+
+  /** One shard, no replica, one keyword field. */
+  private static ObjectNode indexBody() {
+    var body = JSON.createObjectNode();
+    body.putObject("settings").putObject("index").put("number_of_shards", 1).put("number_of_replicas", 0);
+    body.putObject("mappings").putObject("properties").putObject("name").put("type", "keyword");
+    return body;
   }
 
   private static void prepare(RestClient client, String alias, ObjectNode body) {

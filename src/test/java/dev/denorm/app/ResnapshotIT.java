@@ -1,26 +1,23 @@
-package dev.denorm.capture;
+package dev.denorm.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.denorm.app.DenormApp;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.Endpoints;
 import dev.denorm.index.Indexes;
 import dev.denorm.testing.OracleWait;
 import dev.denorm.testing.Sql;
 import dev.denorm.tools.demo.ShopGenerator;
-import dev.denorm.tools.stack.ConnectorRegistration;
 import dev.denorm.tools.stack.Stack;
 import dev.denorm.verify.SearchDocuments;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.http.HttpHost;
@@ -29,26 +26,23 @@ import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * A table re-read by a Debezium incremental snapshot (the signal {@code execute-snapshot}, as
- * operations.md tells users to do after a row schema gained a column or the documents drifted),
- * on the embedded stack with the real connector: its rows reach the documents as upserts, while
- * the connector streams, and hold no index back. The snapshot hold is set to ten minutes here, so
+ * A table re-read by a Debezium incremental snapshot ({@code denorm resnapshot}, which sets up the
+ * signal table and sends {@code execute-snapshot}), on the embedded stack with the real connector:
+ * its rows reach the documents as upserts, while the connector streams, and hold no index back. The snapshot hold is set to ten minutes here, so
  * rows taken for the initial snapshot's would keep every document that reads the table from being
  * written within the test's bounds.
  */
-class IncrementalSnapshotIT {
+class ResnapshotIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void shouldRepairRowsTheStreamMissedFromAnIncrementalSnapshotWithoutHoldingTheIndexes() throws Exception {
+  void shouldRepairRowsTheStreamMissedWhenResnapshotRereadsTheTableWithoutHoldingTheIndexes() throws Exception {
     var config = AppConfig.from(Map.of("commit.interval.ms", "500", "denorm.http.port", "0",
         "denorm.snapshot.hold.ms", "600000", "denorm.snapshot.hold.max.ms", "600000"));
     try (var stack = Stack.start(config, e -> {
           try (var c = e.connect()) {
             new ShopGenerator(10, 5).fill(c);
-            Sql.exec(c, "CREATE TABLE shop.denorm_signal (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL,"
-                + " data varchar(2048))");
           }
         });
         var search = new SearchDocuments(stack.endpoints().searchUrl());
@@ -70,22 +64,24 @@ class IncrementalSnapshotIT {
         assertThat(name(client, id)).as("product %d: its rename was not streamed", id).doesNotEndWith("(missed)");
       }
 
-      // the connector learns of the signal table (a config update restarts its task), then is signalled
-      String connector = config.stack().connectorName();
-      ObjectNode connectorConfig = (ObjectNode) get(endpoints.connectUrl() + "/connectors/" + connector + "/config");
-      connectorConfig.put("signal.data.collection", "shop.denorm_signal");
-      new ConnectorRegistration(endpoints.connectUrl()).register(connector, connectorConfig, Duration.ofSeconds(60));
-      // the restarted task adds the signal table to the publication: a signal written before that is never decoded
-      await().atMost(Duration.ofSeconds(60)).until(() -> published(endpoints, "denorm_signal"));
-      try (var c = endpoints.connect()) {
-        Sql.exec(c, "INSERT INTO shop.denorm_signal VALUES ('reread-products', 'execute-snapshot',"
-            + " '{\"data-collections\": [\"shop.products\"], \"type\": \"incremental\"}')");
-      }
+      // denorm resnapshot: the signal table made and named in the connector's config, then the signal;
+      // first for two of the three rows
+      var first = new ByteArrayOutputStream();
+      assertThat(resnapshot(endpoints, first, "products", "--where", "id <= 2")).as(text(first)).isZero();
+      assertThat(text(first)).contains("signal.data.collection=shop.denorm_signal", "Signalled denorm-resnapshot-products-",
+          "where id <= 2");
 
-      // the re-read rows repair the products and every order that shows them, and hold nothing back:
-      // a change streamed after them is written too (with the hold, nothing would be for ten minutes)
+      // the re-read rows repair the products and every order that shows them, and hold nothing back
+      // (with the hold, nothing would be written for ten minutes)
       await().atMost(Duration.ofSeconds(90)).until(() -> name(client, 1).endsWith("(missed)")
-          && name(client, 2).endsWith("(missed)") && name(client, 3).endsWith("(missed)"));
+          && name(client, 2).endsWith("(missed)"));
+      assertThat(name(client, 3)).as("product 3: outside the condition, in the same chunk").doesNotEndWith("(missed)");
+
+      // then the whole table: the connector is set up already, so only the signal goes
+      var all = new ByteArrayOutputStream();
+      assertThat(resnapshot(endpoints, all, "products")).as(text(all)).isZero();
+      assertThat(text(all)).doesNotContain("signal.data.collection=").contains("Signalled");
+      await().atMost(Duration.ofSeconds(90)).until(() -> name(client, 3).endsWith("(missed)"));
       try (var c = endpoints.connect()) {
         Sql.exec(c, "UPDATE shop.products SET name = 'after the re-read' WHERE id = 5");
       }
@@ -99,20 +95,14 @@ class IncrementalSnapshotIT {
     return JSON.readTree(response.getEntity().getContent()).path("_source").path("name").asText();
   }
 
-  private static boolean published(Endpoints endpoints, String table) throws Exception {
-    try (var c = endpoints.connect(); var query = c.prepareStatement(
-        "SELECT count(*) FROM pg_publication_tables WHERE pubname = 'denorm_shop' AND tablename = ?")) {
-      query.setString(1, table);
-      try (var rows = query.executeQuery()) {
-        return rows.next() && rows.getLong(1) == 1;
-      }
-    }
+  private static int resnapshot(Endpoints endpoints, ByteArrayOutputStream out, String... more) {
+    var args = new ArrayList<>(List.of("--set", "denorm.stack.postgres.url=" + endpoints.jdbcUrl(),
+        "--set", "denorm.stack.connect.url=" + endpoints.connectUrl(), "resnapshot"));
+    args.addAll(List.of(more));
+    return Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, args.toArray(String[]::new));
   }
 
-  private static JsonNode get(String url) throws Exception {
-    var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+  private static String text(ByteArrayOutputStream out) {
+    return out.toString(StandardCharsets.UTF_8);
   }
 }
