@@ -1,16 +1,12 @@
 package dev.denorm.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.denorm.capture.ConnectorRegistration;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.StackSettings;
 import dev.denorm.index.Indexes;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,7 +20,7 @@ import org.apache.kafka.common.config.ConfigException;
  * it streams (an incremental snapshot, signalled through its signal table), to bring rows the
  * stream missed into the documents. Creates the signal table {@code <schema>.denorm_signal} if
  * missing, names it in the connector's {@code signal.data.collection} (a config update, which
- * restarts the connector's task), waits until the publication carries it (a signal written before
+ * restarts the connector's task; {@link ConnectorRegistration} waits until it runs again), waits until the publication carries it (a signal written before
  * is never decoded), and writes the {@code execute-snapshot} signal. The rows then come as the
  * connector reads them; denorm applies them as upserts (ChangeEventDecoder.INCREMENTAL).
  */
@@ -33,6 +29,8 @@ final class ResnapshotCommand implements Callable<Integer> {
   static final String SIGNAL_TABLE = "denorm_signal";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration PUBLICATION_WAIT = Duration.ofSeconds(60);
+  /** How long the connector's task may take to run again after its config changed. */
+  private static final Duration CONNECTOR_WAIT = Duration.ofSeconds(60);
   private final AppConfig config;
   private final PrintStream out;
   private final String table;
@@ -52,19 +50,19 @@ final class ResnapshotCommand implements Callable<Integer> {
       throw new CommandLine.UsageException("no index reads a table '" + table + "'; the indexes read " + tables);
     }
     var s = config.stack();
-    String connectUrl = s.connectUrl().map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
-        .orElseThrow(() -> new ConfigException(StackSettings.CONNECT_URL
-            + " must name the Kafka Connect worker that runs the connector (http://host:8083)"));
+    var connect = new ConnectorRegistration(s.connectUrl().orElseThrow(() -> new ConfigException(
+        StackSettings.CONNECT_URL + " must name the Kafka Connect worker that runs the connector (http://host:8083)")),
+        s.connectAccess());
     String schema = config.topology().sourceSchema();
     String signals = schema + "." + SIGNAL_TABLE;
     try (Connection database = SourceDatabase.connect(config)) {
       exec(database, "CREATE TABLE IF NOT EXISTS " + signals
           + " (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(2048))");
-      ObjectNode connector = (ObjectNode) connect("GET", connectUrl, null);
+      ObjectNode connector = connect.config(s.connectorName());
       if (!signals.equals(connector.path("signal.data.collection").asText())) {
         connector.put("signal.data.collection", signals);
-        connect("PUT", connectUrl, connector);
-        out.println("Connector " + s.connectorName() + ": signal.data.collection=" + signals + " (its task restarts)");
+        connect.register(s.connectorName(), connector, CONNECTOR_WAIT);
+        out.println("Connector " + s.connectorName() + ": signal.data.collection=" + signals + " (its task restarted)");
       }
       String publication = connector.path("publication.name").asText("dbz_publication");
       if (!awaitPublished(database, publication, schema)) {
@@ -118,26 +116,6 @@ final class ResnapshotCommand implements Callable<Integer> {
         Thread.sleep(200); // the poll interval of a bounded wait
       }
     }
-  }
-
-  private JsonNode connect(String method, String connectUrl, JsonNode body) throws IOException, InterruptedException {
-    var access = config.stack().connectAccess();
-    String url = connectUrl + "/connectors/" + config.stack().connectorName() + "/config";
-    var request = access.authorize(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(30));
-    if (body == null) {
-      request.GET();
-    } else {
-      request.header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    }
-    HttpResponse<String> response;
-    try (var http = access.clientBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-    if (response.statusCode() != 200 && response.statusCode() != 201) {
-      throw new Unusable("Kafka Connect answered " + method + " " + url + " with HTTP " + response.statusCode()
-          + "; check " + StackSettings.CONNECT_URL + ", " + StackSettings.CONNECTOR_NAME + " and the worker's credentials");
-    }
-    return JSON.readTree(response.body());
   }
 
   private static void exec(Connection database, String sql) throws SQLException {

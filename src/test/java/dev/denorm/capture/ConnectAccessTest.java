@@ -10,7 +10,7 @@ import dev.denorm.config.StackSettings;
 import dev.denorm.testing.TestCertificates;
 import dev.denorm.testing.TlsProxy;
 import dev.denorm.testkit.TempDirs;
-import dev.denorm.tools.stack.ConnectorRegistration;
+import dev.denorm.capture.ConnectorRegistration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

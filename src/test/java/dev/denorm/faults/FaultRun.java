@@ -18,7 +18,7 @@ import dev.denorm.tools.bench.AppProcess;
 import dev.denorm.config.AppConfig;
 import dev.denorm.tools.demo.ShopGenerator;
 import dev.denorm.tools.stack.ConnectorConfig;
-import dev.denorm.tools.stack.ConnectorRegistration;
+import dev.denorm.capture.ConnectorRegistration;
 import dev.denorm.config.Endpoints;
 import dev.denorm.tools.stack.ReferenceSchema;
 import dev.denorm.capture.Topics;

@@ -1,7 +1,7 @@
 package dev.denorm.tools.bench;
 
 import dev.denorm.tools.stack.ConnectorConfig;
-import dev.denorm.tools.stack.ConnectorRegistration;
+import dev.denorm.capture.ConnectorRegistration;
 import dev.denorm.config.Endpoints;
 import java.io.IOException;
 import java.net.URI;

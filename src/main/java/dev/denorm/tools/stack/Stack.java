@@ -1,5 +1,6 @@
 package dev.denorm.tools.stack;
 
+import dev.denorm.capture.ConnectorRegistration;
 import dev.denorm.app.spi.EmbeddedStack;
 import dev.denorm.index.Indexes;
 import java.util.concurrent.CompletionException;

@@ -1,5 +1,6 @@
 package dev.denorm.tools.stack;
 
+import dev.denorm.capture.ConnectorRegistration;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.denorm.tools.demo.ShopGenerator;
 import dev.denorm.index.Indexes;

@@ -1,5 +1,6 @@
 package dev.denorm.tools.stack;
 
+import dev.denorm.capture.ConnectorRegistration;
 import java.util.Map;
 import java.sql.SQLException;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package dev.denorm.tools.stack;
+package dev.denorm.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +14,10 @@ import java.time.Instant;
 
 /**
  * Registers a connector through Connect's REST API, the way a user would, and waits until the
- * connector and its task run. {@code PUT /connectors/<name>/config} creates or updates. With basic
- * auth and TLS as configured for Connect ({@code denorm.stack.connect.*}).
+ * connector and its task run. {@code PUT /connectors/<name>/config} creates or updates;
+ * {@link #config} reads what is registered. With basic auth and TLS as configured for Connect
+ * ({@code denorm.stack.connect.*}). Used by the embedded stack, and by {@code resnapshot} on a
+ * deployment's own worker.
  */
 public final class ConnectorRegistration {
 
@@ -47,6 +49,17 @@ public final class ConnectorRegistration {
           + " " + response.body());
     }
     awaitRunning(name, timeout);
+  }
+
+  /** The registered config of connector {@code name}. */
+  public ObjectNode config(String name) throws IOException, InterruptedException {
+    var get = access.authorize(HttpRequest.newBuilder(URI.create(connectUrl + "/connectors/" + name + "/config")))
+        .timeout(Duration.ofSeconds(10)).GET().build();
+    var response = http.send(get, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("reading the config of connector " + name + " failed: HTTP " + response.statusCode());
+    }
+    return (ObjectNode) JSON.readTree(response.body());
   }
 
   private void awaitRunning(String name, Duration timeout) throws IOException, InterruptedException {
