@@ -9,6 +9,8 @@ import dev.denorm.config.KafkaClients;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.index.Indexes;
+import dev.denorm.position.Barrier;
+import dev.denorm.position.Positions;
 import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.status.RestoreProgress;
 import dev.denorm.status.StatusMonitor;
@@ -47,9 +49,12 @@ public final class DenormApp implements AutoCloseable {
   private final DocumentsRoute documents;
   private final StatusMonitor status;
   private final EngineIndexRebuilds rebuilds;
+  private final WaitRoute waits;
 
   private DenormApp(KafkaStreams streams, EngineSession engine, AtomicReference<Throwable> failure,
-      Metrics metrics, MetricsEndpoint http, DocumentsRoute documents, StatusMonitor status, EngineIndexRebuilds rebuilds) {
+      Metrics metrics, MetricsEndpoint http, DocumentsRoute documents, StatusMonitor status, EngineIndexRebuilds rebuilds,
+      WaitRoute waits) {
+    this.waits = waits;
     this.status = status;
     this.rebuilds = rebuilds;
     this.metrics = metrics;
@@ -76,6 +81,8 @@ public final class DenormApp implements AutoCloseable {
     DocumentsRoute documents = null;
     StatusMonitor status = null;
     EngineIndexRebuilds rebuilds = null;
+    WaitRoute waits = null;
+    var positions = config.http().port() >= 0 && config.http().waitEnabled() ? Positions.sampled() : Positions.none();
     try {
       StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
         engine.prepare(indexes.all(), documentTopicIds);
@@ -88,11 +95,16 @@ public final class DenormApp implements AutoCloseable {
         // bound before Kafka Streams exists: its application.server must name the port actually bound
         http = MetricsEndpoint.start(config.http(), meters);
         documents = DocumentsRoute.addTo(http, config.http(), indexes, engine.client()).orElse(null);
-        if (documents != null) {
+        if (positions.tracked()) {
+          waits = new WaitRoute(indexes, config.topology()::documentTopic, new Barrier(positions, engine::refresh),
+              config.http().token());
+          http.route(WaitRoute.PATH, Route.WAIT, waits::handle);
+        }
+        if (documents != null || waits != null) {
           properties.putIfAbsent(StreamsConfig.APPLICATION_SERVER_CONFIG, config.http().advertised() + ":" + http.port());
         }
       }
-      var streams = new KafkaStreams(DenormTopology.build(config, indexes, () -> engine, meters), properties);
+      var streams = new KafkaStreams(DenormTopology.build(config, indexes, () -> engine, meters, positions), properties);
       var restores = new RestoreProgress();
       streams.setGlobalStateRestoreListener(restores);
       streams.setStateListener(new FirstRunning());
@@ -102,6 +114,9 @@ public final class DenormApp implements AutoCloseable {
         http.route(StatusPage.PATH, Route.STATUS, page);
         http.routeOpen(StatusPage.PAGE_PATH, page, "");
         LOG.info("HTTP endpoint at http://{}:{}: {}", config.http().host(), http.port(), http.describe());
+      }
+      if (waits != null) {
+        waits.serve(streams, HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG)));
       }
       if (documents != null) {
         var self = HostInfo.buildFromEndpoint(properties.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG));
@@ -119,7 +134,7 @@ public final class DenormApp implements AutoCloseable {
       streams.start();
       rebuilds.start();
       return new DenormApp(streams, engine, failure, metrics, http, documents, status == null ? null : status.start(),
-          rebuilds);
+          rebuilds, waits);
     } catch (IOException | RuntimeException e) {
       if (rebuilds != null) {
         rebuilds.close();
@@ -132,6 +147,9 @@ public final class DenormApp implements AutoCloseable {
       }
       if (documents != null) {
         documents.close();
+      }
+      if (waits != null) {
+        waits.close();
       }
       engine.close();
       throw e;
@@ -205,6 +223,9 @@ public final class DenormApp implements AutoCloseable {
     }
     if (documents != null) {
       documents.close();
+    }
+    if (waits != null) {
+      waits.close();
     }
     if (status != null) {
       status.close();

@@ -8,6 +8,7 @@ import dev.denorm.config.TopologySettings;
 import dev.denorm.assembly.AssemblyTopology;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Indexes;
+import dev.denorm.position.Positions;
 import dev.denorm.serde.BoundedBytes;
 import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.sink.SinkTopology;
@@ -39,14 +40,19 @@ public final class DenormTopology {
 
   /** The documents part: change topics in, document topics out. */
   public static StreamsBuilder documents(AppConfig config, Indexes indexes) {
+    return documents(config, indexes, Positions.none());
+  }
+
+  /** As above, with position marks when {@code positions} are sampled (read-your-writes). */
+  public static StreamsBuilder documents(AppConfig config, Indexes indexes, Positions positions) {
     var settings = config.topology();
     // The builder needs the config to enforce explicit names of stores and internal topics.
     var builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config.streamsProperties())));
-    var tables = new ChangeTables(builder, settings, indexes.readers());
+    var tables = new ChangeTables(builder, settings, indexes.readers(), positions);
     var values = BoundedBytes.serde(config.streamsProperties());
     for (DocumentIndex<?> index : indexes.all()) {
       AssemblyTopology.addTo(builder, tables, settings,
-          config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG), index, values);
+          config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG), index, values, positions);
     }
     return builder;
   }
@@ -67,8 +73,14 @@ public final class DenormTopology {
   /** As above, the sink's freshness timers in {@code meters}. */
   public static Topology build(AppConfig config, Indexes indexes, Supplier<EngineSession> engine,
       MeterRegistry meters) {
-    var builder = documents(config, indexes);
-    SinkTopology.addTo(builder, config.topology(), config.sink(), indexes.all(), engine, meters);
+    return build(config, indexes, engine, meters, Positions.none());
+  }
+
+  /** As above, each stage's position kept in {@code positions}: what the read-your-writes barrier waits on. */
+  public static Topology build(AppConfig config, Indexes indexes, Supplier<EngineSession> engine,
+      MeterRegistry meters, Positions positions) {
+    var builder = documents(config, indexes, positions);
+    SinkTopology.addTo(builder, config.topology(), config.sink(), indexes.all(), engine, meters, positions);
     return builder.build(config.streamsProperties());
   }
 

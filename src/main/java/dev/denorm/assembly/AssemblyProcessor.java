@@ -5,6 +5,9 @@ import dev.denorm.cdc.ChangeApplier;
 import dev.denorm.cdc.RowKey;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Relation;
+import dev.denorm.position.Floor;
+import dev.denorm.position.Mark;
+import dev.denorm.position.Positions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +25,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * the snapshot header, and a table's last one is followed by a record with an empty key), emitting
  * waits as {@link SnapshotHold} says: an order must not be searchable before its lines are in.
  * A request of the repair topic ({@link RepairTopic}) has its document emitted at the next emit,
- * as the stores hold it, even if it equals the last one emitted.
+ * as the stores hold it, even if it equals the last one emitted. Position marks of every relation
+ * make the task's position (the lowest of them); once the documents marked before it rose are
+ * emitted, it goes on to the document topic as a mark of its own ({@link DocumentEmitter#reached}).
  */
 final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byte[], byte[], String, byte[]> {
 
@@ -38,8 +43,19 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
   private DocumentEmitter<D> emitter;
   /** The timestamp of the record being applied: the marks it makes carry it. */
   private long changeTimestamp;
+  private final Positions positions;
+  private final int routingPartitions;
+  private Floor floor;
 
   AssemblyProcessor(DocumentIndex<D> index, Duration emitInterval, SnapshotHold hold) {
+    this(index, emitInterval, hold, Positions.none(), 0);
+  }
+
+  /** @param routingPartitions {@code denorm.partitions}: how many assembling tasks there are; 0: as many as change topic partitions */
+  AssemblyProcessor(DocumentIndex<D> index, Duration emitInterval, SnapshotHold hold, Positions positions,
+      int routingPartitions) {
+    this.positions = positions;
+    this.routingPartitions = routingPartitions;
     this.index = index;
     this.emitInterval = emitInterval;
     this.hold = hold;
@@ -51,6 +67,7 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
     var plan = index.plan();
     relations = AssemblyTopology.treeOrder(plan);
     hold.relations(relations.size());
+    floor = new Floor(relations.size());
     routingTopics = Set.copyOf(AssemblyTopology.routingTopics(context.applicationId(), index));
     repairTopic = RepairTopic.name(context.applicationId(), index.name());
     state = new AssemblyState(index, plan, context, id -> emitter.mark(id, changeTimestamp));
@@ -80,6 +97,15 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
     }
     Relation<?> relation = relations.get(tag);
     byte[] key = RelationTags.untagged(record.key());
+    if (Keys.isPosition(key)) {
+      var mark = Mark.of(record.value());
+      if (floor.add(tag, mark)) {
+        int partitions = routingPartitions > 0 ? routingPartitions : mark.partitions();
+        emitter.reached(new Mark(floor.value(), context.taskId().partition(), partitions));
+        positions.assembly(index.name(), context.taskId().partition(), floor.value());
+      }
+      return;
+    }
     if (Keys.isSnapshotEnd(key)) {
       hold.end(relation, context.currentSystemTimeMs()); // the snapshot-end mark (Routes)
       return;

@@ -6,6 +6,7 @@ import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Children;
 import dev.denorm.index.DocumentPlan;
 import dev.denorm.index.Relation;
+import dev.denorm.position.Positions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -46,7 +47,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * merge         &lt;index&gt;-routed
  * process       &lt;index&gt;-assemble             AssemblyProcessor, stores: see AssemblyStores
  * output        &lt;index&gt;-documents            &lt;document.topic.prefix&gt;&lt;index&gt;, key = document id (String),
- *                                             value = document (Avro single-object bytes), null = delete
+ *                                             value = document (Avro single-object bytes), null = delete;
+ *                                             position marks (key NUL "position/" partition) to every partition
  * </pre>
  * Why one task per partition holds every row of its documents (lookups copied to each): a change
  * crosses one topic on its way to the document, not one per join, and a document is re-assembled
@@ -65,6 +67,13 @@ public final class AssemblyTopology {
    */
   public static <D extends SpecificRecord> void addTo(StreamsBuilder builder, ChangeTables tables,
       TopologySettings settings, String applicationId, DocumentIndex<D> index, Serde<byte[]> values) {
+    addTo(builder, tables, settings, applicationId, index, values, Positions.none());
+  }
+
+  /** As above, the assembling tasks' positions reported to {@code positions}. */
+  public static <D extends SpecificRecord> void addTo(StreamsBuilder builder, ChangeTables tables,
+      TopologySettings settings, String applicationId, DocumentIndex<D> index, Serde<byte[]> values,
+      Positions positions) {
     var stores = AssemblyStores.builders(index);
     stores.forEach(builder::addStateStore);
     var plan = index.plan();
@@ -113,10 +122,12 @@ public final class AssemblyTopology {
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(index.name() + "-repair-source")),
         Named.as(index.name() + "-routed-repair"));
     routed.process(() -> new AssemblyProcessor<>(index, settings.emitInterval(),
-            new SnapshotHold(settings.snapshotHold(), settings.snapshotHoldMax())), Named.as(index.name() + "-assemble"),
+            new SnapshotHold(settings.snapshotHold(), settings.snapshotHoldMax()), positions, settings.partitions()),
+            Named.as(index.name() + "-assemble"),
             stores.stream().map(StoreBuilder::name).toArray(String[]::new))
         .to(settings.documentTopic(index.name()),
-            Produced.with(Serdes.String(), values).withName(index.name() + "-documents"));
+            Produced.with(Serdes.String(), values).withStreamPartitioner(new DocumentPartitioner())
+                .withName(index.name() + "-documents"));
   }
 
   private static <R extends SpecificRecord> KStream<byte[], byte[]> route(ChangeTables tables, Relation<R> relation,
@@ -143,7 +154,7 @@ public final class AssemblyTopology {
     var stores = AssemblyStores.resolverBuilders(index, children);
     stores.forEach(builder::addStateStore);
     return byParent.merge(owners, Named.as(name + "-by-parent-and-owners"))
-        .process(() -> new ParentResolver(index, children, name + "-owners"), Named.as(name + "-resolve"),
+        .process(() -> new ParentResolver(index, children, name + "-owners", settings.partitions()), Named.as(name + "-resolve"),
             stores.stream().map(StoreBuilder::name).toArray(String[]::new));
   }
 

@@ -4,6 +4,8 @@ import dev.denorm.cdc.RowKey;
 import dev.denorm.serde.ChangedHeader;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Root;
+import dev.denorm.position.Mark;
+import java.util.ArrayDeque;
 import dev.denorm.serde.AvroSerde;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -69,6 +71,10 @@ final class DocumentEmitter<D extends SpecificRecord> {
   /** Asked to be written at the next emit, whether it changed or not ({@link #repair}). */
   private final Set<RowKey> repairs = new HashSet<>();
   private long epoch;
+  /** Positions reached, each with the count of documents to take from {@link #toAssemble} before it goes on. */
+  private final ArrayDeque<Object[]> reached = new ArrayDeque<>();
+  /** How many documents were ever taken from {@link #toAssemble}. */
+  private long taken;
   /** Under exactly-once, an emit and its bookkeeping commit together: settle at once. */
   private final boolean transactional;
 
@@ -112,6 +118,21 @@ final class DocumentEmitter<D extends SpecificRecord> {
     mark(document);
   }
 
+  /**
+   * The task's position rose to the mark's: every document marked until now depends on changes up
+   * to it. It goes on to the document topic once those are taken from the queue (emitted, or found
+   * unchanged): they are ahead of every later mark in it, and a document marked again stays where it
+   * is.
+   */
+  void reached(Mark mark) {
+    reached.add(new Object[] {taken + toAssemble.size(), mark});
+  }
+
+  /** The key of a position mark in a document topic ({@link Mark#DOCUMENT_KEY_PREFIX}). */
+  static String positionKey(int partition) {
+    return Mark.DOCUMENT_KEY_PREFIX + partition;
+  }
+
   private void mark(RowKey document) {
     // the store's mark survives a crash; it exists already while the document is pending
     if (toAssemble.add(document) && !sent.containsKey(document)) {
@@ -127,6 +148,7 @@ final class DocumentEmitter<D extends SpecificRecord> {
     for (var due = toAssemble.iterator(); due.hasNext() && assembled++ < MAX_PER_EMIT; ) {
       RowKey key = due.next();
       due.remove();
+      taken++;
       Long changed = changedAt.remove(key);
       boolean pending = sent.containsKey(key);
       byte[] document = rows.moveTo(root, key) ? serde.toBytes(index.assemble(rows)) : null;
@@ -145,6 +167,12 @@ final class DocumentEmitter<D extends SpecificRecord> {
       }
       context.forward(new Record<>(key.text(), document, now, headers));
       sent.put(key, hash);
+    }
+    while (!reached.isEmpty() && (long) reached.peek()[0] <= taken) {
+      var mark = (Mark) reached.poll()[1];
+      if (reached.isEmpty() || (long) reached.peek()[0] > taken) {
+        context.forward(new Record<>(positionKey(mark.partition()), mark.bytes(), now));
+      }
     }
     if (transactional) {
       settle();

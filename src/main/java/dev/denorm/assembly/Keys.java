@@ -13,6 +13,11 @@ final class Keys {
 
   static final byte[] EMPTY = new byte[0];
   static final byte[] SNAPSHOT_END = EMPTY;
+  /**
+   * The key of a position mark ({@link dev.denorm.position.Mark}): one byte that starts no row key
+   * (each column of one starts with its type, {@link dev.denorm.cdc.RowKey}).
+   */
+  static final byte[] POSITION = {0x7F};
 
   private Keys() {}
 
@@ -40,6 +45,11 @@ final class Keys {
       store.put(storeKey, value);
     }
     return before;
+  }
+
+  /** Whether a routed record (untagged) is a position mark rather than a row. */
+  static boolean isPosition(byte[] key) {
+    return key != null && key.length == 1 && key[0] == POSITION[0];
   }
 
   /** Whether a routed record is the snapshot-end mark rather than a row. */

@@ -3,6 +3,8 @@ package dev.denorm.assembly;
 import dev.denorm.cdc.RowKey;
 import dev.denorm.index.Children;
 import dev.denorm.index.DocumentIndex;
+import dev.denorm.position.Floor;
+import dev.denorm.position.Mark;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * It forwards each child as (document key, parent key, own key) -&gt; row or null, to the document's
  * partition; when a parent changes owner, all its children leave the old document and join the
  * new one, and so, through the next resolver down, do theirs. A child whose parent has no owner
- * yet waits here for it.
+ * yet waits here for it. Position marks come in on both inputs; the lower of the two goes on, as
+ * this task's mark, when it rises: a child's document depends on both.
  */
 final class ParentResolver implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -41,9 +44,18 @@ final class ParentResolver implements Processor<byte[], byte[], byte[], byte[]> 
   private KeyValueStore<Bytes, byte[]> byParent;
   private KeyValueStore<Bytes, byte[]> owners;
   private int parentColumns;
+  /** Stream 0: the children's rows; 1: the parents' owners. */
+  private final Floor floor = new Floor(2);
+  /** {@code denorm.partitions}; 0: as many as the change topics have. */
+  private final int routingPartitions;
 
-  /** @param ownersRepartition the name of the owners' repartition ({@link AssemblyTopology}) */
-  ParentResolver(DocumentIndex<?> index, Children<?, ?> children, String ownersRepartition) {
+  /**
+   * @param ownersRepartition the name of the owners' repartition ({@link AssemblyTopology})
+   * @param routingPartitions {@code denorm.partitions}: the number of tasks this resolver has, or 0
+   *     for the change topics' partition count
+   */
+  ParentResolver(DocumentIndex<?> index, Children<?, ?> children, String ownersRepartition, int routingPartitions) {
+    this.routingPartitions = routingPartitions;
     this.index = index;
     this.children = children;
     this.ownersRepartition = ownersRepartition;
@@ -61,7 +73,10 @@ final class ParentResolver implements Processor<byte[], byte[], byte[], byte[]> 
   @Override
   public void process(Record<byte[], byte[]> record) {
     String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
-    if (topic.equals(ownersTopic)) {
+    boolean owners = topic.equals(ownersTopic);
+    if (Keys.isPosition(record.key())) {
+      position(owners ? 1 : 0, Mark.of(record.value()), record.timestamp());
+    } else if (owners) {
       if (!Keys.isSnapshotEnd(record.key())) {
         owner(record);
       }
@@ -69,6 +84,14 @@ final class ParentResolver implements Processor<byte[], byte[], byte[], byte[]> 
       context.forward(record); // the children's table ended its snapshot: on to every assembling task
     } else {
       child(record);
+    }
+  }
+
+  private void position(int stream, Mark mark, long timestamp) {
+    if (floor.add(stream, mark)) {
+      int partitions = routingPartitions > 0 ? routingPartitions : mark.partitions();
+      var own = new Mark(floor.value(), context.taskId().partition(), partitions);
+      context.forward(new Record<>(Keys.POSITION, own.bytes(), timestamp));
     }
   }
 
@@ -108,6 +131,9 @@ final class ParentResolver implements Processor<byte[], byte[], byte[], byte[]> 
 
   /** For the owners stream: a routed parent row (store key, row or null) as (parent key -&gt; document key or null). */
   static KeyValue<byte[], byte[]> ownerOf(byte[] storeKey, byte[] row, int documentColumns, int parentColumns) {
+    if (Keys.isPosition(storeKey)) {
+      return KeyValue.pair(storeKey, row); // on to every resolving task
+    }
     int documentLength = RowKey.prefixLength(storeKey, documentColumns);
     int total = storeKey.length;
     int ownStart = total - ownLength(storeKey, parentColumns);

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
  * Where a routed change goes: to the partition of the key its first column values make (the
  * document's key, for every relation of an index, so a document's rows meet in one task; a
  * parent's key, for rows on their way to learn their parent's document), or to every partition,
- * for rows that documents of any partition may reference, and for snapshot-end marks.
+ * for rows that documents of any partition may reference, and for snapshot-end and position marks.
  */
 final class RoutePartitioner implements StreamPartitioner<byte[], byte[]> {
 
@@ -50,7 +50,8 @@ final class RoutePartitioner implements StreamPartitioner<byte[], byte[]> {
   public Optional<Set<Integer>> partitions(String topic, byte[] key, byte[] value, int numPartitions) {
     int from = columnsByTag == null ? 0 : 1;
     int hashed = columnsByTag == null ? columns : columnsByTag[RelationTags.tag(key)];
-    if (hashed == 0 || key.length == from) { // a shared row, or the snapshot-end mark (Routes)
+    if (hashed == 0 || key.length == from || key.length == from + 1 && key[from] == Keys.POSITION[0]) {
+      // a shared row, the snapshot-end mark or a position mark (Routes)
       return every(numPartitions);
     }
     int end = RowKey.prefixEnd(key, from, hashed);

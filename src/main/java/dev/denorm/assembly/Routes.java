@@ -23,7 +23,7 @@ import org.apache.kafka.streams.kstream.KeyValueMapper;
  * fails the relation's filter is routed as gone, so one that starts or stops passing is an insert
  * or a delete. An update that changed none of the columns a relation shows ({@code showing(...)}),
  * nor its foreign key, nor whether it passes, is not routed. The snapshot's end of the table goes
- * on as a record with an empty key.
+ * on as a record with an empty key, a position mark as one with the key {@link Keys#POSITION}.
  */
 final class Routes {
 
@@ -49,6 +49,9 @@ final class Routes {
     return (key, update) -> {
       if (update.isSnapshotEnd()) {
         return SNAPSHOT_END;
+      }
+      if (update.mark() != null) {
+        return List.of(KeyValue.pair(Keys.POSITION, update.mark().bytes()));
       }
       byte[] before = passing(filter, update.beforeBytes(), update::before);
       byte[] after = passing(filter, update.afterBytes(), update::after);

@@ -1,13 +1,18 @@
 package dev.denorm.cdc;
 
+import dev.denorm.position.Mark;
+import dev.denorm.position.Positions;
 import dev.denorm.serde.AvroSerde;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -23,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * the row before and after it, at once: no cache, so a change leaves this step in the same poll.
  * Nothing is forwarded when nothing changed: a delete of an unknown row, or an event that repeats
  * the stored row (Debezium re-sends events after a restart). A TRUNCATE deletes every stored row.
+ * With capture positions sampled ({@link Positions#tracked}), it forwards a position mark, behind the
+ * rows, whenever the table's intake has passed a higher one: it has applied every record below the
+ * change topic's end offset that the sample read after the connector's committed position.
  */
 public final class ChangeApplier<R extends SpecificRecord> implements Processor<RowKey, RowChange<R>, RowKey, RowUpdate<R>> {
 
@@ -35,15 +43,30 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
   public static final byte[] FIRST_ROW = {'f'};
   private static final byte[] ROW = new byte[0];
   private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
+  /** How often the intake looks whether it passed the last capture sample. */
+  static final Duration POSITION_TICK = Duration.ofMillis(100);
 
   private final ChangeTable<R> table;
   private final ChangeTableAggregator<R> merge;
   private final AvroSerde<R> serde;
   private ProcessorContext<RowKey, RowUpdate<R>> context;
   private KeyValueStore<Bytes, byte[]> rows;
+  private final String topic;
+  private final Positions positions;
+  private TopicPartition partition;
+  /** The offset of the last record applied in this run, -1 before the first. */
+  private long applied = -1;
+  private long position = -1;
 
   ChangeApplier(ChangeTable<R> table) {
+    this(table, null, Positions.none());
+  }
+
+  /** @param topic the table's change topic, whose end offsets the capture samples hold */
+  ChangeApplier(ChangeTable<R> table, String topic, Positions positions) {
     this.table = table;
+    this.topic = topic;
+    this.positions = positions;
     this.merge = new ChangeTableAggregator<>(table);
     this.serde = AvroSerde.of(table.rowClass());
   }
@@ -58,11 +81,28 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
   public void init(ProcessorContext<RowKey, RowUpdate<R>> context) {
     this.context = context;
     this.rows = context.getStateStore(table.storeName());
+    if (positions.tracked()) {
+      partition = new TopicPartition(topic, context.taskId().partition());
+      context.schedule(POSITION_TICK, PunctuationType.WALL_CLOCK_TIME, this::position);
+    }
+  }
+
+  /** Forwards a mark when the intake has passed a capture sample of a higher position than the last mark. */
+  private void position(long now) {
+    var sample = positions.capture();
+    if (sample == null || sample.lsn() <= position || !sample.reachedBy(partition, applied)) {
+      return;
+    }
+    position = sample.lsn();
+    positions.intake(table.name(), partition.partition(), position);
+    var mark = new Mark(position, partition.partition(), sample.partitions(topic));
+    context.forward(new Record<RowKey, RowUpdate<R>>(null, RowUpdate.position(serde, mark), now));
   }
 
   @Override
   public void process(Record<RowKey, RowChange<R>> record) {
     apply(record);
+    applied = context.recordMetadata().map(m -> m.offset()).orElse(applied);
     if (record.value() != null && record.value().snapshotEnd()) {
       // after the row, even when it repeated the stored one: the assembling tasks wait for it (AssemblyProcessor)
       context.forward(new Record<RowKey, RowUpdate<R>>(null, RowUpdate.snapshotEnd(serde), record.timestamp()));

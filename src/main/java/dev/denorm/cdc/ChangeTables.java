@@ -1,6 +1,7 @@
 package dev.denorm.cdc;
 
 import dev.denorm.config.TopologySettings;
+import dev.denorm.position.Positions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,19 @@ public final class ChangeTables {
   /** One for all tables: with Avro, one registry client and one schema cache. */
   private final ChangeEventReader format;
   private final Map<String, KStream<RowKey, ?>> built = new HashMap<>();
+  private final Positions positions;
 
   public ChangeTables(StreamsBuilder builder, TopologySettings settings) {
-    this(builder, settings, Map.of());
+    this(builder, settings, Map.of(), Positions.none());
   }
 
-  /** @param readers per table, the indexes that read it (named when the table's shape no longer fits) */
-  public ChangeTables(StreamsBuilder builder, TopologySettings settings, Map<String, List<String>> readers) {
+  /**
+   * @param readers per table, the indexes that read it (named when the table's shape no longer fits)
+   * @param positions where the appliers find the capture samples their position marks follow
+   */
+  public ChangeTables(StreamsBuilder builder, TopologySettings settings, Map<String, List<String>> readers,
+      Positions positions) {
+    this.positions = positions;
     this.builder = builder;
     this.settings = settings;
     this.readers = Map.copyOf(readers);
@@ -82,7 +89,8 @@ public final class ChangeTables {
     if (built.isEmpty()) {
       builder.addStateStore(intakeOrder());
     }
-    return builder.stream(settings.changeTopic(table.name()), Consumed.with(keySerde, valueSerde).withName(table.name() + "-changes"))
-        .process(() -> new ChangeApplier<>(table), Named.as(table.name() + "-apply-changes"), table.storeName(), INTAKE_ORDER);
+    String topic = settings.changeTopic(table.name());
+    return builder.stream(topic, Consumed.with(keySerde, valueSerde).withName(table.name() + "-changes"))
+        .process(() -> new ChangeApplier<>(table, topic, positions), Named.as(table.name() + "-apply-changes"), table.storeName(), INTAKE_ORDER);
   }
 }

@@ -1,5 +1,6 @@
 package dev.denorm.cdc;
 
+import dev.denorm.position.Mark;
 import dev.denorm.serde.AvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -14,6 +15,7 @@ public final class RowUpdate<R extends SpecificRecord> {
   private final byte[] beforeBytes;
   private final byte[] afterBytes;
   private final boolean snapshotEnd;
+  private final Mark mark;
   private R before;
   private R after;
 
@@ -22,11 +24,30 @@ public final class RowUpdate<R extends SpecificRecord> {
   }
 
   private RowUpdate(AvroSerde<R> serde, byte[] beforeBytes, byte[] afterBytes, R after, boolean snapshotEnd) {
+    this(serde, beforeBytes, afterBytes, after, snapshotEnd, null);
+  }
+
+  private RowUpdate(AvroSerde<R> serde, byte[] beforeBytes, byte[] afterBytes, R after, boolean snapshotEnd, Mark mark) {
     this.serde = serde;
     this.beforeBytes = beforeBytes;
     this.afterBytes = afterBytes;
     this.after = after;
     this.snapshotEnd = snapshotEnd;
+    this.mark = mark;
+  }
+
+  /**
+   * Not a row: the table's intake has applied every change of every transaction committed up to
+   * the mark's position (forwarded with no key). Routing sends it to every partition of every
+   * relation of the table, behind the rows it covers.
+   */
+  public static <R extends SpecificRecord> RowUpdate<R> position(AvroSerde<R> serde, Mark mark) {
+    return new RowUpdate<>(serde, null, null, null, false, mark);
+  }
+
+  /** The position mark, or null for a row or a snapshot end. */
+  public Mark mark() {
+    return mark;
   }
 
   /**

@@ -32,14 +32,16 @@ import org.apache.kafka.common.config.types.Password;
  * @param tokenRoutes the routes that require the token when there is one (always {@link Route#DOCUMENTS})
  * @param maxQueued document requests that may wait for a thread before the route answers 429
  * @param maxRelayedBytes the largest answer relayed from the owner of a document
+ * @param waitEnabled whether /wait answers, and the pipeline carries the positions it waits on
  */
 public record HttpSettings(String host, int port, String advertisedHost, boolean documentsEnabled,
-    Optional<Password> token, Set<Route> tokenRoutes, int maxQueued, int maxRelayedBytes) {
+    Optional<Password> token, Set<Route> tokenRoutes, int maxQueued, int maxRelayedBytes, boolean waitEnabled) {
 
   public static final String HOST = "denorm.http.host";
   public static final String PORT = "denorm.http.port";
   public static final String ADVERTISED_HOST = "denorm.http.advertised.host";
   public static final String DOCUMENTS_ENABLED = "denorm.http.documents.enabled";
+  public static final String WAIT_ENABLED = "denorm.http.wait.enabled";
   public static final String TOKEN_FILE = "denorm.http.token.file";
   public static final String TOKEN = "denorm.http.token";
   public static final String TOKEN_ROUTES = "denorm.http.token.routes";
@@ -52,7 +54,7 @@ public record HttpSettings(String host, int port, String advertisedHost, boolean
 
   /** The routes that can require the token; {@code all} in {@value #TOKEN_ROUTES} means each. */
   public enum Route {
-    DOCUMENTS, STATUS, METRICS;
+    DOCUMENTS, STATUS, METRICS, WAIT;
 
     public String key() {
       return name().toLowerCase(Locale.ROOT);
@@ -71,6 +73,13 @@ public record HttpSettings(String host, int port, String advertisedHost, boolean
                 + " /documents requests to the instance that owns a document (with the bound port, it becomes Kafka"
                 + " Streams' application.server). Empty: the bind address, or this machine's host name when that is a"
                 + " wildcard (0.0.0.0, ::).")
+        .define(WAIT_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+            "Serve GET /wait?index=<index>&lsn=<pg_lsn>&timeout=<duration>, the read-your-writes barrier: it answers"
+                + " once every change committed up to that PostgreSQL WAL position is searchable in the index"
+                + " (docs/read-your-writes.md). On, the pipeline carries position marks and samples the connector's"
+                + " committed position every second (every 100 ms while someone waits), and a wait asks PostgreSQL for"
+                + " a logical message when no change passes its position. It serves no data; list 'wait' in "
+                + TOKEN_ROUTES + " to require the token for it.")
         .define(DOCUMENTS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
             "Serve GET /documents/<index>/<id>: any document as the pipeline holds it and the engine's copy (read with"
                 + " the sink's credentials), to whoever may call the route, and forward such requests to the instance"
@@ -103,7 +112,7 @@ public record HttpSettings(String host, int port, String advertisedHost, boolean
   static HttpSettings from(AbstractConfig c) {
     var settings = new HttpSettings(c.getString(HOST), c.getInt(PORT), c.getString(ADVERTISED_HOST).strip(),
         c.getBoolean(DOCUMENTS_ENABLED), token(c), routes(c.getList(TOKEN_ROUTES)), c.getInt(MAX_QUEUED),
-        c.getInt(MAX_RELAYED_BYTES));
+        c.getInt(MAX_RELAYED_BYTES), c.getBoolean(WAIT_ENABLED));
     if (settings.port >= 0 && settings.documentsEnabled && settings.token.isEmpty() && !loopback(settings.host)
         && !c.getBoolean(ALLOW_UNAUTHENTICATED)) {
       throw new ConfigException(DOCUMENTS_ENABLED + "=true would serve every document, and the engine's copy of it, to"

@@ -10,6 +10,17 @@ import java.nio.ByteBuffer;
  */
 public record Mark(long position, int partition, int partitions) {
 
+  /**
+   * How the key of a mark in a document topic starts, the sending partition after it: no document
+   * id starts with NUL (PostgreSQL text cannot hold one). Every reader of a document topic skips them.
+   */
+  public static final String DOCUMENT_KEY_PREFIX = "\u0000position/";
+
+  /** Whether a document topic's key is a mark's. */
+  public static boolean isDocumentKey(String key) {
+    return key != null && key.startsWith(DOCUMENT_KEY_PREFIX);
+  }
+
   /** The size of a mark's value: position, partition, partitions. */
   public static final int SIZE = 16;
 

@@ -12,6 +12,9 @@ import dev.denorm.sink.convert.DeleteAction;
 import dev.denorm.sink.convert.DocumentConverter;
 import dev.denorm.sink.convert.IndexAction;
 import dev.denorm.serde.ChangedHeader;
+import dev.denorm.position.Floor;
+import dev.denorm.position.Mark;
+import dev.denorm.position.Positions;
 import io.micrometer.core.instrument.Timer;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * unacknowledged action; its {@link CommitCheck} fails loudly after a commit that came without
  * it. Rejected documents go to the dead-letter topic; the rest is written. While the index is
  * being rebuilt ({@link EngineSession#buildTarget}), each action is also sent, with the same
- * version, to the index being built, in the same writer: a commit covers both.
+ * version, to the index being built, in the same writer: a commit covers both. Position marks in
+ * the document topic are not written: once every action below one is done ({@link AckedMarks}), the
+ * task's position goes to {@link Positions}, where the read-your-writes barrier waits for it.
  */
 final class SinkProcessor<D extends SpecificRecord>
     implements Processor<String, byte[], String, Long>, FlushBeforeCommitHook.Flushable, BulkListener<SourceOffset> {
@@ -74,9 +79,14 @@ final class SinkProcessor<D extends SpecificRecord>
   /** Added to a record's offset to get its external version: the index's version generation. */
   private long versionBase;
   private long lastOffset = -1;
+  private final Positions positions;
+  private volatile AckedMarks acked;
+  /** The document topic's partition this task reads. */
+  private int partition;
 
   SinkProcessor(String index, FlushBeforeCommitHook hook, String checkStoreName, AvroSerde<D> serde, String pipeline,
-      String deadLetterTopic, Supplier<EngineSession> engine, Timer freshness) {
+      String deadLetterTopic, Supplier<EngineSession> engine, Timer freshness, Positions positions) {
+    this.positions = positions;
     this.freshness = freshness;
     this.index = index;
     this.hook = hook;
@@ -99,6 +109,8 @@ final class SinkProcessor<D extends SpecificRecord>
     versionBase = searchEngine.versionBase(index);
     lastOffset = -1;
     unflushed = 0;
+    acked = new AckedMarks();
+    partition = context.taskId().partition();
     check = context.getStateStore(checkStoreName);
     check.bind(this);
     tick = hook.bind(this);
@@ -127,8 +139,13 @@ final class SinkProcessor<D extends SpecificRecord>
     var source = new SourceOffset(meta.topic(), meta.partition(), meta.offset(),
         ChangedHeader.read(record.headers()).orElse(-1));
     requireForward(source);
-    metrics.received.record();
     String id = record.key();
+    if (Mark.isDocumentKey(id)) {
+      acked.mark(meta.offset(), Mark.of(record.value()));
+      settle();
+      return;
+    }
+    metrics.received.record();
     BulkAction action;
     try {
       if (id == null || id.isBlank()) {
@@ -145,8 +162,12 @@ final class SinkProcessor<D extends SpecificRecord>
       return;
     }
     try {
-      writer.add(action, source);
       String build = searchEngine.buildTarget(index);
+      acked.opened(meta.offset());
+      if (build != null) {
+        acked.opened(meta.offset());
+      }
+      writer.add(action, source);
       if (build != null) {
         writer.add(action.to(build), source);
       }
@@ -214,8 +235,18 @@ final class SinkProcessor<D extends SpecificRecord>
     return writer.pending();
   }
 
+  /** Counts what is acknowledged; called by the stream thread and the writer's threads. */
+  private void settle() {
+    long now = acked.settle();
+    if (now != Floor.UNKNOWN) {
+      positions.sink(index, partition, now); // keeps the highest
+    }
+  }
+
   @Override
   public void onWritten(BulkAction action, SourceOffset token, boolean stale) {
+    acked.done(token.offset());
+    settle();
     if (!action.index().equals(index)) {
       return; // the copy for an index being built: the metrics count the live writes
     }
@@ -235,6 +266,8 @@ final class SinkProcessor<D extends SpecificRecord>
 
   @Override
   public void onRejected(BulkAction action, SourceOffset token, ItemResult error) {
+    acked.done(token.offset());
+    settle();
     // A document too large for a request may be too large for the dead-letter topic too: it stays
     // at its source position (the headers), and the reason gives its size.
     byte[] value = action instanceof IndexAction indexAction && !ItemResult.TOO_LARGE.equals(error.errorType())
@@ -274,6 +307,7 @@ final class SinkProcessor<D extends SpecificRecord>
   /** Unacknowledged actions are dropped here: their offsets were not committed, so they are replayed. */
   @Override
   public void close() {
+    positions.sinkGone(index, partition);
     if (check != null) {
       check.unbind();
     }

@@ -5,6 +5,7 @@ import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.config.SinkSettings;
 import dev.denorm.config.TopologySettings;
 import dev.denorm.index.DocumentIndex;
+import dev.denorm.position.Positions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -49,9 +50,21 @@ public final class SinkTopology {
   /** As above, with each index's freshness timer ({@value #FRESHNESS}, tag index) in {@code meters}. */
   public static void addTo(StreamsBuilder builder, TopologySettings topology, SinkSettings sink,
       List<? extends DocumentIndex<?>> indexes, Supplier<EngineSession> engine, MeterRegistry meters) {
+    addTo(builder, topology, sink, indexes, engine, meters, Positions.none());
+  }
+
+  /** As above, each sink task's acknowledged position kept in {@code positions}. */
+  public static void addTo(StreamsBuilder builder, TopologySettings topology, SinkSettings sink,
+      List<? extends DocumentIndex<?>> indexes, Supplier<EngineSession> engine, MeterRegistry meters,
+      Positions positions) {
     for (DocumentIndex<?> index : indexes) {
-      addIndex(builder, topology, sink, index, engine, freshness(meters, index.name()));
+      addIndex(builder, topology, sink, index, engine, freshness(meters, index.name()), positions);
     }
+  }
+
+  /** The store of an index's sink tasks (it holds nothing): where the group says the sink of an index runs. */
+  public static String checkStore(String index) {
+    return "sink-" + index + "-commit-check";
   }
 
   /** The freshness histogram's name: {@code denorm_freshness_seconds} in Prometheus. */
@@ -70,9 +83,9 @@ public final class SinkTopology {
 
   private static <D extends SpecificRecord> void addIndex(StreamsBuilder builder,
       TopologySettings topology, SinkSettings sink, DocumentIndex<D> index, Supplier<EngineSession> engine,
-      Timer freshness) {
+      Timer freshness, Positions positions) {
     String name = index.name();
-    String checkStore = "sink-" + name + "-commit-check";
+    String checkStore = checkStore(name);
     String tickStore = "sink-" + name + "-commit-tick";
     String pipeline = sink.pipeline(name).orElse(null);
     var hook = new FlushBeforeCommitHook(name);
@@ -80,7 +93,7 @@ public final class SinkTopology {
       @Override
       public Processor<String, byte[], String, Long> get() {
         return new SinkProcessor<>(name, hook, checkStore, index.documentSerde(), pipeline, sink.deadLetterTopic(),
-            engine, freshness);
+            engine, freshness, positions);
       }
 
       @Override

@@ -1,5 +1,6 @@
 package dev.denorm.verify;
 
+import dev.denorm.position.Mark;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.denorm.config.KafkaClients;
 import dev.denorm.config.TopologySettings;
@@ -47,6 +48,9 @@ public final class TopicDocuments implements DocumentSource {
       var end = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
         for (var record : consumer.poll(Duration.ofMillis(500))) {
+          if (Mark.isDocumentKey(record.key())) {
+            continue; // a position mark, no document
+          }
           if (record.value() == null) {
             docs.remove(record.key());
           } else {

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
+import dev.denorm.position.Mark;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +33,7 @@ class ParentResolverTest {
   private final Children<?, ?> lines = index.plan().children().stream().filter(c -> c.name().equals("lines")).findFirst()
       .orElseThrow();
   private final MockProcessorContext<byte[], byte[]> context = new MockProcessorContext<>(properties());
-  private final ParentResolver resolver = new ParentResolver(index, lines, "customer-tree-lines-owners");
+  private final ParentResolver resolver = new ParentResolver(index, lines, "customer-tree-lines-owners", 0);
 
   @BeforeEach
   void init() {
@@ -142,5 +143,23 @@ class ParentResolverTest {
     line(5, 7, null);
 
     assertThat(forwarded()).containsExactly(Map.entry(List.of(1L, 5L, 7L), "gone"));
+  }
+
+  @Test
+  void shouldPassOnTheLowerOfTheLinesAndTheOwnersPositionsOnceBothSentOne() {
+    context.setRecordMetadata(CHILDREN_TOPIC, 0, 0);
+    resolver.process(new Record<>(Keys.POSITION, new Mark(300, 0, 1).bytes(), 1L));
+    assertThat(context.forwarded()).as("the owners' position is not known yet").isEmpty();
+
+    context.setRecordMetadata(OWNERS_TOPIC, 0, 0);
+    resolver.process(new Record<>(Keys.POSITION, new Mark(200, 0, 1).bytes(), 1L));
+    context.setRecordMetadata(OWNERS_TOPIC, 0, 0);
+    resolver.process(new Record<>(Keys.POSITION, new Mark(400, 0, 1).bytes(), 1L));
+
+    var marks = context.forwarded().stream().map(f -> {
+      assertThat(Keys.isPosition(f.record().key())).isTrue();
+      return Mark.of(f.record().value());
+    }).toList();
+    assertThat(marks).containsExactly(new Mark(200, 0, 1), new Mark(300, 0, 1));
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.avro.specific.SpecificData;
+import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,6 +159,11 @@ public final class EngineSession implements AutoCloseable {
 
   public RestClient client() {
     return client;
+  }
+
+  /** Makes what the engine acknowledged in the index behind {@code alias} searchable now ({@code POST <alias>/_refresh}). */
+  public void refresh(String alias) throws IOException {
+    client.performRequest(new Request("POST", "/" + alias + "/_refresh"));
   }
 
   @Override

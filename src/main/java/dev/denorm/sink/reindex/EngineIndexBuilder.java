@@ -1,5 +1,6 @@
 package dev.denorm.sink.reindex;
 
+import dev.denorm.position.Mark;
 import dev.denorm.config.KafkaClients;
 import org.apache.kafka.common.errors.InterruptException;
 import dev.denorm.serde.AvroSerde;
@@ -198,8 +199,8 @@ public final class EngineIndexBuilder implements AutoCloseable, BulkListener<Lon
 
   private void write(ConsumerRecord<String, byte[]> record) throws InterruptedException {
     next.put(record.partition(), record.offset() + 1);
-    if (record.key() == null || record.key().isBlank()) {
-      return;
+    if (record.key() == null || record.key().isBlank() || Mark.isDocumentKey(record.key())) {
+      return; // no document, or a position mark
     }
     BulkAction action;
     try {

@@ -1,0 +1,46 @@
+package dev.denorm.sink;
+
+import dev.denorm.position.Floor;
+import dev.denorm.position.Mark;
+import java.util.ArrayDeque;
+import java.util.TreeMap;
+
+/**
+ * The position a sink task's documents are acknowledged up to. A mark at offset m of the document
+ * topic counts once every action of every record below m is done (written, or rejected and
+ * dead-lettered): the acknowledged prefix, not the last acknowledgement, since requests complete out
+ * of order. The task's position is the lowest of the counted marks of every assembling task
+ * ({@link Floor}). Actions are opened by the stream thread and done by the writer's threads.
+ */
+final class AckedMarks {
+
+  private record Pending(long offset, Mark mark) {}
+
+  /** Offset -> actions of its record not done yet. */
+  private final TreeMap<Long, Integer> open = new TreeMap<>();
+  private final ArrayDeque<Pending> marks = new ArrayDeque<>();
+  private final Floor floor = new Floor(1);
+
+  /** An action of the record at {@code offset} goes to the writer. */
+  synchronized void opened(long offset) {
+    open.merge(offset, 1, Integer::sum);
+  }
+
+  /** An action of the record at {@code offset} is done. */
+  synchronized void done(long offset) {
+    open.computeIfPresent(offset, (key, count) -> count == 1 ? null : count - 1);
+  }
+
+  synchronized void mark(long offset, Mark mark) {
+    marks.add(new Pending(offset, mark));
+  }
+
+  /** Counts the marks with nothing open below them; the task's position, or {@link Floor#UNKNOWN}. */
+  synchronized long settle() {
+    long lowestOpen = open.isEmpty() ? Long.MAX_VALUE : open.firstKey();
+    while (!marks.isEmpty() && marks.peek().offset() < lowestOpen) {
+      floor.add(0, marks.poll().mark());
+    }
+    return floor.value();
+  }
+}
