@@ -15,7 +15,7 @@ import java.util.Optional;
 record CommandLine(String command, Optional<Path> configFile, Map<String, String> sets, List<String> options,
     boolean help) {
 
-  static final List<String> COMMANDS = List.of("run", "demo", "verify", "bench", "status", "resnapshot");
+  static final List<String> COMMANDS = List.of("run", "demo", "verify", "bench", "status", "resnapshot", "wait");
 
   static CommandLine parse(String... args) {
     String command = null;
@@ -52,6 +52,9 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         case "--backfill-only" -> options.add("backfill-only=true");
         case "--instances" -> options.add("instances=" + value(args, ++i, arg));
         case "--where" -> options.add("where=" + value(args, ++i, arg));
+        case "--index" -> options.add("index=" + value(args, ++i, arg));
+        case "--lsn" -> options.add("lsn=" + value(args, ++i, arg));
+        case "--timeout" -> options.add("timeout=" + value(args, ++i, arg));
         default -> {
           if (command == null && COMMANDS.contains(arg)) {
             command = arg;
@@ -114,6 +117,12 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             --repair: have the running pipeline re-emit the differing documents
                             (needs its bootstrap.servers and application.id), wait until they
                             are written, compare again; exit 0 if all match then.
+        wait --index INDEX --lsn LSN [--timeout 5s] [--url URL]
+                            Wait until every change committed in PostgreSQL up to LSN (what
+                            SELECT pg_current_wal_insert_lsn() returns after your commit) is
+                            searchable in INDEX, asking a running instance's /wait (default
+                            http://127.0.0.1:<denorm.http.port>). Exit 0 searchable, 1 timed out
+                            (the answer names the stage behind), 2 no answer or a bad request.
         status [--url URL]  Ask a running instance (default http://127.0.0.1:<denorm.http.port>)
                             whether each index is fresh, and if not which stage is behind; print
                             its /status as a table. Exit 0 fresh, 1 behind, 2 no answer.

@@ -49,6 +49,8 @@ public final class Main {
         case "verify" -> new VerifyCommand(config, out, line.option("source").orElse("search"),
             line.option("repair").isPresent()).call();
         case "resnapshot" -> new ResnapshotCommand(config, out, line.option("table"), line.option("where")).call();
+        case "wait" -> new WaitCommand(line.option("url").orElseGet(() -> StatusCommand.defaultUrl(config.http().port())),
+            config.http().token(), line.option("index"), line.option("lsn"), line.option("timeout"), out, err).call();
         case "status" -> new StatusCommand(line.option("url").orElseGet(() -> StatusCommand.defaultUrl(config.http().port())),
             config.http().token(), out, err).call();
         default -> throw new IllegalStateException(line.command());
@@ -76,7 +78,7 @@ public final class Main {
   private static int runTool(Services services, CommandLine line, AppConfig config, PrintStream out, PrintStream err)
       throws Exception {
     var tool = services.tool(line.command()).orElseThrow(() -> new Unusable("needs the full jar, " + Services.fullJar()
-        + ", which has the embedded stack and the tools; this jar holds the application only (run, verify, status, resnapshot)"));
+        + ", which has the embedded stack and the tools; this jar holds the application only (run, verify, status, resnapshot, wait)"));
     try (var run = new ToolRun(config, line, out, err)) {
       return tool.run(run);
     }

@@ -28,7 +28,7 @@ class ArchitectureTest {
   static final String[] RUNTIME = {"dev.denorm.config..", "dev.denorm.cdc..", "dev.denorm.serde..",
       "dev.denorm.index..", "dev.denorm.assembly..", "dev.denorm.state..", "dev.denorm.sink..",
       "dev.denorm.deadletter..", "dev.denorm.capture..", "dev.denorm.status..", "dev.denorm.verify..",
-      "dev.denorm.connect..", "dev.denorm.document..", "dev.denorm.row..", "dev.denorm.position.."};
+      "dev.denorm.connect..", "dev.denorm.document..", "dev.denorm.row..", "dev.denorm.position..", "dev.denorm.client.."};
 
   /** The command line's service interfaces: the one package of it the tools may use. */
   static final String SPI = "dev.denorm.app.spi";
