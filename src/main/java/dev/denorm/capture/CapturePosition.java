@@ -1,0 +1,151 @@
+package dev.denorm.capture;
+
+import dev.denorm.config.HttpAccess;
+import dev.denorm.config.KafkaClients;
+import dev.denorm.config.Secrets;
+import dev.denorm.position.CaptureSample;
+import dev.denorm.position.Positions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Samples how far the capture stage has surely got, for read-your-writes waits ({@link Positions}):
+ * every second, and every 100 ms while someone waits. A sample reads, in this order, because each
+ * read vouches only for what the one before it found:
+ * <ol>
+ *   <li>L, the connector's committed {@code lsn_commit} from Kafka Connect ({@link ConnectOffsets}):
+ *   every record of every transaction committed at or before L is acknowledged in the change topics;</li>
+ *   <li>the change topics' end offsets: read after L, so below them lies each of those records;</li>
+ *   <li>the application's committed offsets on them (group = application.id): below those it has
+ *   applied every record, in this run or an earlier one.</li>
+ * </ol>
+ * Read in another order, an end could predate a record that L already covers. While the connector
+ * has no {@code lsn_commit} (its initial snapshot) nothing is sampled. {@link #nudge()} asks
+ * PostgreSQL for a commit point ({@link CapturePositionNudge}), so that L passes a waiter's LSN on a
+ * database whose captured tables see no change. A failed sample is logged as a WARN at most once a
+ * minute and the sampling goes on; nothing is thrown out of the sampler.
+ */
+public final class CapturePosition implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CapturePosition.class);
+  static final long TICK_MS = 100;
+  static final long IDLE_EVERY_MS = 1000;
+  private static final long WARN_EVERY_MS = 60_000;
+  /** Short Admin timeouts: a sample that cannot finish gives way to the next one. */
+  private static final Map<String, Object> QUICK = Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+      AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+  private final ConnectOffsets offsets;
+  private final Admin admin;
+  private final String group;
+  private final List<String> changeTopics;
+  private final Positions positions;
+  private final ScheduledExecutorService timer = DaemonTimer.named("denorm-capture-position");
+  private final CapturePositionNudge nudge;
+  private long lastSample;
+  private long lastWarn;
+  private boolean warned;
+
+  private CapturePosition(ConnectOffsets offsets, Admin admin, String group, Collection<String> changeTopics,
+      WalGuard.Database database, Positions positions) {
+    this.offsets = offsets;
+    this.admin = admin;
+    this.group = group;
+    this.changeTopics = List.copyOf(changeTopics);
+    this.positions = positions;
+    this.nudge = new CapturePositionNudge(database, timer);
+  }
+
+  /**
+   * Starts sampling on a daemon thread, the first sample at once, and makes {@link #nudge()} the
+   * nudger of {@code positions}.
+   *
+   * @param connectUrl Kafka Connect's REST URL, asked with {@code access}'s basic auth and TLS
+   * @param applicationId the application's consumer group
+   * @param changeTopics the change topics the application reads (those that exist are sampled)
+   * @param database PostgreSQL, for the nudge
+   */
+  public static CapturePosition start(String connectUrl, HttpAccess access, String connectorName, KafkaClients kafka,
+      String applicationId, Collection<String> changeTopics, WalGuard.Database database, Positions positions) {
+    var capture = new CapturePosition(new ConnectOffsets(connectUrl, access, connectorName),
+        kafka.admin("capture-position", QUICK), applicationId, changeTopics, database, positions);
+    positions.nudger(capture::nudge);
+    capture.lastSample = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(IDLE_EVERY_MS);
+    capture.timer.scheduleWithFixedDelay(capture::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
+    return capture;
+  }
+
+  /** Asks PostgreSQL for a commit point, on the sampler's thread; returns at once (see {@link CapturePositionNudge}). */
+  public void nudge() {
+    nudge.request();
+  }
+
+  /** How many nudges PostgreSQL took. */
+  public int nudges() {
+    return nudge.sent();
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    if (positions.waiting() == 0 && now - lastSample < TimeUnit.MILLISECONDS.toNanos(IDLE_EVERY_MS)) {
+      return;
+    }
+    lastSample = now;
+    try {
+      sample();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing
+    } catch (IOException | ExecutionException | RuntimeException e) {
+      long millis = TimeUnit.NANOSECONDS.toMillis(now);
+      if (!warned || millis - lastWarn >= WARN_EVERY_MS) {
+        warned = true;
+        lastWarn = millis;
+        LOG.warn("Cannot sample the capture position for read-your-writes waits: {}; they wait until a sample "
+            + "succeeds. Trying again", e.getClass() == IOException.class ? e.getMessage()
+            : Secrets.summary(e) + " (reading " + offsets.url() + " and the change topics' offsets)");
+      }
+    }
+  }
+
+  private void sample() throws IOException, InterruptedException, ExecutionException {
+    var lsn = offsets.committedLsn();
+    if (lsn.isEmpty()) {
+      LOG.debug("Connector offsets at {} have no {} yet (snapshot, or no commit streamed since)", offsets.url(),
+          ConnectOffsets.COMMIT);
+      return;
+    }
+    // ends first, then the group's commits: Topics.positions reads them in this order
+    var read = Topics.positions(admin, group, changeTopics);
+    var ends = new HashMap<TopicPartition, Long>();
+    var committed = new HashMap<TopicPartition, Long>();
+    read.forEach((partition, position) -> {
+      ends.put(partition, position.end());
+      if (position.committed() >= 0) {
+        committed.put(partition, position.committed());
+      }
+    });
+    positions.capture(new CaptureSample(lsn.getAsLong(), ends, committed));
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    admin.close(Duration.ofSeconds(5));
+  }
+}
