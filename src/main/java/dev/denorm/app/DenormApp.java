@@ -1,5 +1,6 @@
 package dev.denorm.app;
 
+import dev.denorm.capture.CapturePosition;
 import dev.denorm.capture.ConnectorWatch;
 import dev.denorm.capture.WalGuard;
 import dev.denorm.config.AppConfig;
@@ -50,11 +51,13 @@ public final class DenormApp implements AutoCloseable {
   private final StatusMonitor status;
   private final EngineIndexRebuilds rebuilds;
   private final WaitRoute waits;
+  private final CapturePosition capture;
 
   private DenormApp(KafkaStreams streams, EngineSession engine, AtomicReference<Throwable> failure,
       Metrics metrics, MetricsEndpoint http, DocumentsRoute documents, StatusMonitor status, EngineIndexRebuilds rebuilds,
-      WaitRoute waits) {
+      WaitRoute waits, CapturePosition capture) {
     this.waits = waits;
+    this.capture = capture;
     this.status = status;
     this.rebuilds = rebuilds;
     this.metrics = metrics;
@@ -82,6 +85,7 @@ public final class DenormApp implements AutoCloseable {
     StatusMonitor status = null;
     EngineIndexRebuilds rebuilds = null;
     WaitRoute waits = null;
+    CapturePosition capture = null;
     var positions = config.http().port() >= 0 && config.http().waitEnabled() ? Positions.sampled() : Positions.none();
     try {
       StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
@@ -133,9 +137,17 @@ public final class DenormApp implements AutoCloseable {
       });
       streams.start();
       rebuilds.start();
+      if (positions.tracked()) {
+        capture = CapturePosition.start(endpoints.connectUrl(), config.stack().connectAccess(),
+            config.stack().connectorName(), kafka, properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+            indexes.changeTopics(config.topology()), endpoints::connect, positions);
+      }
       return new DenormApp(streams, engine, failure, metrics, http, documents, status == null ? null : status.start(),
-          rebuilds, waits);
+          rebuilds, waits, capture);
     } catch (IOException | RuntimeException e) {
+      if (capture != null) {
+        capture.close();
+      }
       if (rebuilds != null) {
         rebuilds.close();
       }
@@ -206,6 +218,9 @@ public final class DenormApp implements AutoCloseable {
    */
   @Override
   public void close() throws IOException {
+    if (capture != null) {
+      capture.close();
+    }
     rebuilds.close();
     metrics.stopStreams(); // no metric read may meet a store as it closes (SafeKafkaStreamsMetrics)
     long start = System.nanoTime();
