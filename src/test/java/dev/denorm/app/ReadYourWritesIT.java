@@ -21,6 +21,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.http.HttpHost;
@@ -36,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * after the barrier answered proves the barrier waited for the engine, not luck. A writer commits,
  * reads {@code pg_current_wal_insert_lsn()}, waits through the instance that does not run the orders
  * sink (so the request is forwarded), then searches; every search finds its write. An index that no
- * change touches answers at once; with the connector paused the wait times out and says so.
+ * change touches answers at once; with the connector paused the wait times out and says so. When
+ * the instance that runs the orders sink stops, the other takes the sink over and its barrier holds.
  */
 class ReadYourWritesIT {
 
@@ -53,9 +57,11 @@ class ReadYourWritesIT {
         SinkSettings.LONE_REFRESH, "false"));
     try (var stack = ShopStack.start(config, 20);
         var search = new SearchDocuments(stack.endpoints().searchUrl());
-        var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build();
-        var a = DenormApp.start(config, stack.endpoints(), Optional.of(stateA));
-        var b = DenormApp.start(config, stack.endpoints(), Optional.of(stateB))) {
+        var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
+      var a = DenormApp.start(config, stack.endpoints(), Optional.of(stateA));
+      var b = DenormApp.start(config, stack.endpoints(), Optional.of(stateB));
+      var running = new ArrayList<>(List.of(a, b));
+      try {
       await("both instances running").atMost(Duration.ofSeconds(90))
           .until(() -> a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING);
       OracleWait.until(a, stack.endpoints(), search, Indexes.of(config), Duration.ofSeconds(120));
@@ -91,7 +97,7 @@ class ReadYourWritesIT {
               .isEqualTo(status);
         }
 
-        java.util.Arrays.sort(waits);
+        Arrays.sort(waits);
         System.out.printf("commit to searchable through the barrier, %d writes: p50 %d ms, p90 %d ms, max %d ms%n", WRITES,
             waits[WRITES / 2], waits[WRITES * 9 / 10], waits[WRITES - 1]);
 
@@ -126,6 +132,24 @@ class ReadYourWritesIT {
           + other.httpPort().orElseThrow() + "/wait?index=orders&lsn=12345")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(bad.statusCode()).isEqualTo(400);
       assertThat(bad.body()).contains("is no PostgreSQL LSN");
+
+      // the instance that ran the orders sink stops: the other takes it over, and its barrier holds as well
+      var survivor = other;
+      var sinkHost = other == a ? b : a;
+      sinkHost.close();
+      running.remove(sinkHost);
+      var afterStop = new ReadYourWrites(URI.create("http://127.0.0.1:" + survivor.httpPort().orElseThrow()), Optional.empty());
+      try (var c = stack.endpoints().connect()) {
+        Sql.exec(c, "UPDATE shop.orders SET status = 'AFTER-STOP' WHERE id = 4");
+        var answer = await("the survivor runs the orders sink and answers").atMost(Duration.ofSeconds(90))
+            .until(() -> afterStop.awaitCommitted(c, "orders", Duration.ofSeconds(10)), ReadYourWrites.Answer::searchable);
+        assertThat(searchedStatus(engine, "4")).as(answer.body()).isEqualTo("AFTER-STOP");
+      }
+      } finally {
+        for (var app : running) {
+          app.close();
+        }
+      }
     } finally {
       TempDirs.delete(stateA);
       TempDirs.delete(stateB);
