@@ -48,7 +48,7 @@ final class WaitRoute implements AutoCloseable {
   private final Function<String, String> documentTopic;
   private final Barrier barrier;
   private final Optional<String> authorization;
-  private final BoundedPool pool = new BoundedPool("denorm-wait", 8, 256);
+  private final BoundedPool pool = new BoundedPool("denorm-wait", 32, 256);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
@@ -132,8 +132,9 @@ final class WaitRoute implements AutoCloseable {
       body.put("searchable", true).put("searchable_lsn", Lsn.format(searchable.searchable()));
       answer(exchange, 200, body);
     } else {
-      body.put("searchable", false).put("timeout_ms", request.timeout().toMillis())
-          .set("stages", JSON.valueToTree(((Barrier.TimedOut) outcome).stages()));
+      var timedOut = (Barrier.TimedOut) outcome;
+      body.put("searchable", false).put("timeout_ms", request.timeout().toMillis()).put("behind", timedOut.behind())
+          .set("stages", JSON.valueToTree(timedOut.stages()));
       answer(exchange, 504, body);
     }
   }

@@ -2,6 +2,7 @@ package dev.denorm.position;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -28,8 +29,15 @@ public final class Barrier {
   /** Searchable: every change up to {@code searchable} is, and {@code searchable} is at or past the LSN asked for. */
   public record Searchable(long searchable) implements Outcome {}
 
-  /** Not within the timeout: per stage, how far this instance's tasks got. */
-  public record TimedOut(Map<String, Map<String, String>> stages) implements Outcome {}
+  /**
+   * Not within the timeout: per stage, how far this instance's tasks got, and the first stage, in
+   * pipeline order, that has not reached the LSN ({@code capture}, {@code intake}, {@code assembly},
+   * {@code sink}; {@code refresh} when the engine's refresh failed).
+   */
+  public record TimedOut(String behind, Map<String, Map<String, String>> stages) implements Outcome {}
+
+  /** The stages in pipeline order, as {@link Positions#report} names them. */
+  static final List<String> STAGES = List.of("capture", "intake", "assembly", "sink");
 
   private static final long NUDGE_EVERY_MS = 500;
   private final Positions positions;
@@ -46,15 +54,20 @@ public final class Barrier {
    * @param partitions how many partitions the index's document topic has: this instance must run the
    *     sink task of each
    */
-  public Outcome await(String index, int partitions, long lsn, Duration timeout) throws InterruptedException, IOException {
+  public Outcome await(String index, int partitions, long lsn, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long lastNudge = 0;
     positions.waiter(true);
     try {
       while (true) {
         long acked = positions.sink(index, partitions);
+        boolean refreshFailed = false;
         if (acked >= lsn) {
-          return new Searchable(searchable(index, partitions, lsn));
+          try {
+            return new Searchable(searchable(index, partitions, lsn));
+          } catch (IOException e) {
+            refreshFailed = true; // the engine did not refresh: again until the timeout
+          }
         }
         var capture = positions.capture();
         long now = System.nanoTime();
@@ -64,13 +77,25 @@ public final class Barrier {
         }
         long left = (deadline - now) / 1_000_000;
         if (left <= 0) {
-          return new TimedOut(positions.report(index));
+          var stages = positions.report(index);
+          return new TimedOut(refreshFailed ? "refresh" : behind(stages, lsn), stages);
         }
         positions.await(Math.min(left, 50));
       }
     } finally {
       positions.waiter(false);
     }
+  }
+
+  /** The first stage whose lowest position is below {@code lsn}, or that has none here. */
+  static String behind(Map<String, Map<String, String>> stages, long lsn) {
+    for (String stage : STAGES) {
+      var positions = stages.getOrDefault(stage, Map.of());
+      if (positions.isEmpty() || positions.values().stream().mapToLong(Lsn::parse).min().orElse(-1) < lsn) {
+        return stage;
+      }
+    }
+    return "refresh";
   }
 
   private long searchable(String index, int partitions, long lsn) throws IOException {

@@ -69,6 +69,7 @@ class BarrierTest {
 
     assertThat(nudges.get()).isPositive();
     assertThat(outcome).isInstanceOf(Barrier.TimedOut.class);
+    assertThat(((Barrier.TimedOut) outcome).behind()).isEqualTo("capture");
     var stages = ((Barrier.TimedOut) outcome).stages();
     assertThat(stages.get("capture")).containsEntry("connector", "0/100");
     assertThat(stages.get("intake")).containsEntry("orders/0", "0/100");
@@ -84,6 +85,28 @@ class BarrierTest {
 
     positions.sink("orders", 1, 0x400);
     assertThat(barrier(2, 0x200, Duration.ofMillis(200))).isEqualTo(new Barrier.Searchable(0x400));
+  }
+
+  @Test
+  void shouldSayTheRefreshIsBehindWhenTheEngineDoesNotRefreshWithinTheTimeout() throws Exception {
+    var failing = new Barrier(positions, index -> {
+      throw new java.io.IOException("engine down");
+    });
+    positions.sink("orders", 0, 0x300);
+
+    var outcome = failing.await("orders", 1, 0x200, Duration.ofMillis(200));
+
+    assertThat(outcome).isInstanceOf(Barrier.TimedOut.class);
+    assertThat(((Barrier.TimedOut) outcome).behind()).isEqualTo("refresh");
+  }
+
+  @Test
+  void shouldNameTheFirstStageThatHasNotReachedTheLsn() {
+    var stages = Map.of("capture", Map.of("connector", "0/300"), "intake", Map.of("orders/0", "0/300", "lines/0", "0/300"),
+        "assembly", Map.of("orders/0", "0/300", "orders/1", "0/100"), "sink", Map.<String, String>of());
+
+    assertThat(Barrier.behind(stages, 0x200)).isEqualTo("assembly");
+    assertThat(Barrier.behind(stages, 0x400)).isEqualTo("capture");
   }
 
   private Barrier.Outcome await(long lsn, Duration timeout) {
