@@ -53,6 +53,7 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         case "--instances" -> options.add("instances=" + value(args, ++i, arg));
         case "--where" -> options.add("where=" + value(args, ++i, arg));
         case "--index" -> options.add("index=" + value(args, ++i, arg));
+        case "--no-wait" -> options.add("no-wait=true");
         case "--lsn" -> options.add("lsn=" + value(args, ++i, arg));
         case "--timeout" -> options.add("timeout=" + value(args, ++i, arg));
         default -> {
@@ -126,13 +127,17 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         status [--url URL]  Ask a running instance (default http://127.0.0.1:<denorm.http.port>)
                             whether each index is fresh, and if not which stage is behind; print
                             its /status as a table. Exit 0 fresh, 1 behind, 2 no answer.
-        resnapshot TABLE [--where CONDITION]
+        resnapshot TABLE [--where CONDITION] [--timeout 1800s] [--url URL] [--no-wait]
                             Have Debezium read TABLE again (an incremental snapshot) while it
                             streams, to bring rows the stream missed into the documents: creates
-                            the signal table <schema>.denorm_signal if missing, names it in the
-                            connector's signal.data.collection, waits until the publication
-                            carries it, and signals. CONDITION (SQL) limits the rows read. Needs
-                            denorm.stack.postgres.url and denorm.stack.connect.url.
+                            the signal table <schema>.denorm_signal if missing, names it (and a
+                            notification topic) in the connector's config, waits until the
+                            publication carries it, and signals. CONDITION (SQL) limits the rows
+                            read. Then waits until Debezium says the re-read ended and its rows
+                            are searchable in every index that reads TABLE (asking an instance's
+                            /wait, default http://127.0.0.1:<denorm.http.port>); --no-wait returns
+                            once signalled. Exit 0 done, 1 not within the timeout, 2 no answer.
+                            Needs denorm.stack.postgres.url and denorm.stack.connect.url.
         bench [--scale S] [--out DIR] [--jfr] [--app-heap SIZE] [--app-set KEY=VALUE]... [--quick]
                             [--app-jvm OPTION]... [--connector-set KEY=VALUE]... [--backfill-only]
                             [--instances N]

@@ -1,5 +1,7 @@
 package dev.denorm.app;
 
+import java.time.Duration;
+import java.util.Optional;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.Secrets;
 import java.io.PrintStream;
@@ -48,7 +50,10 @@ public final class Main {
         case "demo", "bench" -> runTool(services, line, config, out, err);
         case "verify" -> new VerifyCommand(config, out, line.option("source").orElse("search"),
             line.option("repair").isPresent()).call();
-        case "resnapshot" -> new ResnapshotCommand(config, out, line.option("table"), line.option("where")).call();
+        case "resnapshot" -> new ResnapshotCommand(config, out, line.option("table"), line.option("where"),
+            line.option("no-wait").isPresent() ? Optional.empty()
+                : Optional.of(line.option("url").orElseGet(() -> StatusCommand.defaultUrl(config.http().port()))),
+            WaitRoute.duration(line.option("timeout").orElse("1800s"), Duration.ofDays(1))).call();
         case "wait" -> new WaitCommand(line.option("url").orElseGet(() -> StatusCommand.defaultUrl(config.http().port())),
             config.http().token(), line.option("index"), line.option("lsn"), line.option("timeout"), out, err).call();
         case "status" -> new StatusCommand(line.option("url").orElseGet(() -> StatusCommand.defaultUrl(config.http().port())),

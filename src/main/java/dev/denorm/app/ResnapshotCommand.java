@@ -1,5 +1,10 @@
 package dev.denorm.app;
 
+import dev.denorm.client.ReadYourWrites;
+import dev.denorm.config.KafkaClients;
+import java.net.URI;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.denorm.capture.ConnectorRegistration;
@@ -35,8 +40,23 @@ final class ResnapshotCommand implements Callable<Integer> {
   private final PrintStream out;
   private final String table;
   private final Optional<String> where;
+  /** Where to ask whether the re-read rows are searchable; empty: do not wait. */
+  private final Optional<String> waitUrl;
+  private final Duration timeout;
 
   ResnapshotCommand(AppConfig config, PrintStream out, Optional<String> table, Optional<String> where) {
+    this(config, out, table, where, Optional.empty(), Duration.ZERO);
+  }
+
+  /**
+   * @param waitUrl an instance of the group, to wait until the rows read are searchable in every index
+   *     that reads the table; empty: return once signalled
+   * @param timeout how long to wait for the re-read and its documents
+   */
+  ResnapshotCommand(AppConfig config, PrintStream out, Optional<String> table, Optional<String> where,
+      Optional<String> waitUrl, Duration timeout) {
+    this.waitUrl = waitUrl;
+    this.timeout = timeout;
     this.config = config;
     this.out = out;
     this.table = table.orElseThrow(() -> new CommandLine.UsageException("resnapshot needs the table to read again"));
@@ -59,10 +79,20 @@ final class ResnapshotCommand implements Callable<Integer> {
       exec(database, "CREATE TABLE IF NOT EXISTS " + signals
           + " (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(2048))");
       ObjectNode connector = connect.config(s.connectorName());
-      if (!signals.equals(connector.path("signal.data.collection").asText())) {
+      String notifications = connector.path("notification.sink.topic.name")
+          .asText(connector.path("topic.prefix").asText("pg") + ".notifications");
+      boolean notifying = java.util.Arrays.asList(connector.path("notification.enabled.channels").asText("").split(","))
+          .stream().map(String::strip).anyMatch("sink"::equals);
+      if (!signals.equals(connector.path("signal.data.collection").asText()) || !notifying) {
         connector.put("signal.data.collection", signals);
+        String channels = connector.path("notification.enabled.channels").asText("").strip();
+        if (!notifying) {
+          connector.put("notification.enabled.channels", channels.isEmpty() ? "sink" : channels + ",sink");
+          connector.put("notification.sink.topic.name", notifications);
+        }
         connect.register(s.connectorName(), connector, CONNECTOR_WAIT);
-        out.println("Connector " + s.connectorName() + ": signal.data.collection=" + signals + " (its task restarted)");
+        out.println("Connector " + s.connectorName() + ": signal.data.collection=" + signals
+            + ", notifications to " + notifications + " (its task restarted)");
       }
       String publication = connector.path("publication.name").asText("dbz_publication");
       if (!awaitPublished(database, publication, schema)) {
@@ -82,8 +112,47 @@ final class ResnapshotCommand implements Callable<Integer> {
       out.println("Signalled " + id + ": Debezium reads " + schema + "." + table + where.map(w -> " where " + w).orElse("")
           + " again in chunks while it streams, and denorm writes each row that differs from the one it holds.");
       out.println("Rows deleted while the stream missed them are not read again: 'verify' lists their documents.");
-      return 0;
+      if (waitUrl.isEmpty()) {
+        return 0;
+      }
+      return awaitSearchable(database, id, notifications);
     }
+  }
+
+  /**
+   * Waits for Debezium's notification that the snapshot ended, then for the documents of every index
+   * that reads the table to be searchable up to the WAL position after it: the rows read come before
+   * the notification in the connector's stream, so the barrier covers them.
+   */
+  private int awaitSearchable(Connection database, String id, String notifications) throws Exception {
+    var deadline = Instant.now().plus(timeout);
+    var ended = SnapshotNotifications.awaitEnd(KafkaClients.of(config), notifications, id, deadline, out);
+    if (ended.isEmpty()) {
+      out.println("The re-read did not end within " + timeout + " (notifications in " + notifications + ")");
+      return 1;
+    }
+    if (!"COMPLETED".equals(ended.get())) {
+      out.println("Debezium ended the re-read: " + ended.get());
+      return 1;
+    }
+    String lsn = ReadYourWrites.position(database);
+    var indexes = Indexes.of(config).readers().getOrDefault(table, List.of());
+    try (var barrier = new ReadYourWrites(URI.create(waitUrl.get()), config.http().token().map(t -> t.value()))) {
+      for (String index : indexes) {
+        var left = Duration.between(Instant.now(), deadline);
+        var answer = barrier.await(index, lsn, left.isNegative() ? Duration.ZERO : left);
+        if (!answer.searchable()) {
+          out.println("Index " + index + " is not searchable up to " + lsn + " yet: " + answer.body());
+          return answer.status() == 504 ? 1 : 2;
+        }
+      }
+    } catch (java.io.IOException e) {
+      out.println("Re-read done; " + waitUrl.get() + " did not answer whether it is searchable ("
+          + e.getClass().getSimpleName() + ")");
+      return 2;
+    }
+    out.println("Searchable in " + String.join(", ", indexes) + " up to " + lsn + ".");
+    return 0;
   }
 
   /** The {@code execute-snapshot} signal's data. */

@@ -187,9 +187,11 @@ final class WaitRoute implements AutoCloseable {
 
   /** {@code 5s}, {@code 500ms} or milliseconds; at most {@link #MAX_TIMEOUT}. */
   static Duration timeout(String text) {
-    if (text == null) {
-      return DEFAULT_TIMEOUT;
-    }
+    return text == null ? DEFAULT_TIMEOUT : duration(text, MAX_TIMEOUT);
+  }
+
+  /** {@code 5s}, {@code 500ms} or milliseconds; at most {@code max}. */
+  static Duration duration(String text, Duration max) {
     Duration timeout;
     try {
       timeout = text.endsWith("ms") ? Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)))
@@ -198,8 +200,8 @@ final class WaitRoute implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("timeout '" + text + "' is none of 5s, 500ms or a number of milliseconds");
     }
-    if (timeout.isNegative() || timeout.compareTo(MAX_TIMEOUT) > 0) {
-      throw new IllegalArgumentException("timeout " + text + " must be between 0 and " + MAX_TIMEOUT.toSeconds() + "s");
+    if (timeout.isNegative() || timeout.compareTo(max) > 0) {
+      throw new IllegalArgumentException("timeout " + text + " must be between 0 and " + max.toSeconds() + "s");
     }
     return timeout;
   }

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * signal table and sends {@code execute-snapshot}), on the embedded stack with the real connector:
  * its rows reach the documents as upserts, while the connector streams, and hold no index back. The snapshot hold is set to ten minutes here, so
  * rows taken for the initial snapshot's would keep every document that reads the table from being
- * written within the test's bounds.
+ * written within the test's bounds. The command returns once Debezium notified the end of the re-read
+ * and its rows are searchable (the read-your-writes barrier): a search right after finds them in an
+ * index that nothing else refreshes.
  */
 class ResnapshotIT {
 
@@ -38,8 +40,12 @@ class ResnapshotIT {
 
   @Test
   void shouldRepairRowsTheStreamMissedWhenResnapshotRereadsTheTableWithoutHoldingTheIndexes() throws Exception {
+    // the products index is never refreshed on its own: a search finds a re-read row only after
+    // resnapshot's wait refreshed it
     var config = AppConfig.from(Map.of("commit.interval.ms", "500", "denorm.http.port", "0",
-        "denorm.snapshot.hold.ms", "600000", "denorm.snapshot.hold.max.ms", "600000"));
+        "denorm.snapshot.hold.ms", "600000", "denorm.snapshot.hold.max.ms", "600000",
+        "denorm.sink.index.settings", "merge.policy.floor_segment=2mb,products:refresh_interval=-1",
+        "denorm.sink.lone.refresh", "false"));
     try (var stack = Stack.start(config, e -> {
           try (var c = e.connect()) {
             new ShopGenerator(10, 5).fill(c);
@@ -67,20 +73,22 @@ class ResnapshotIT {
       // denorm resnapshot: the signal table made and named in the connector's config, then the signal;
       // first for two of the three rows
       var first = new ByteArrayOutputStream();
-      assertThat(resnapshot(endpoints, first, "products", "--where", "id <= 2")).as(text(first)).isZero();
+      String url = "http://127.0.0.1:" + app.httpPort().orElseThrow();
+      assertThat(resnapshot(endpoints, first, "products", "--where", "id <= 2", "--url", url, "--timeout", "120s"))
+          .as(text(first)).isZero();
       assertThat(text(first)).contains("signal.data.collection=shop.denorm_signal", "Signalled denorm-resnapshot-products-",
-          "where id <= 2");
+          "where id <= 2", "Read shop.products again: 2 rows", "Searchable in products, orders up to");
 
-      // the re-read rows repair the products and every order that shows them, and hold nothing back
-      // (with the hold, nothing would be written for ten minutes)
-      await().atMost(Duration.ofSeconds(90)).until(() -> name(client, 1).endsWith("(missed)")
-          && name(client, 2).endsWith("(missed)"));
+      // the command returned once the re-read rows were searchable: they repair the products and every
+      // order that shows them, and held nothing back (with the hold, nothing would be written for ten minutes)
+      assertThat(searchedName(client, 1)).endsWith("(missed)");
+      assertThat(searchedName(client, 2)).endsWith("(missed)");
       assertThat(name(client, 3)).as("product 3: outside the condition, in the same chunk").doesNotEndWith("(missed)");
 
       // then the whole table: the connector is set up already, so only the signal goes
       var all = new ByteArrayOutputStream();
-      assertThat(resnapshot(endpoints, all, "products")).as(text(all)).isZero();
-      assertThat(text(all)).doesNotContain("signal.data.collection=").contains("Signalled");
+      assertThat(resnapshot(endpoints, all, "products", "--no-wait")).as(text(all)).isZero();
+      assertThat(text(all)).doesNotContain("signal.data.collection=").contains("Signalled").doesNotContain("Searchable in");
       await().atMost(Duration.ofSeconds(90)).until(() -> name(client, 3).endsWith("(missed)"));
       try (var c = endpoints.connect()) {
         Sql.exec(c, "UPDATE shop.products SET name = 'after the re-read' WHERE id = 5");
@@ -88,6 +96,14 @@ class ResnapshotIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> name(client, 5).equals("after the re-read"));
       OracleWait.until(app, endpoints, search, indexes, Duration.ofSeconds(60));
     }
+  }
+
+  /** The product's name as a search finds it: what a refresh made searchable. */
+  private static String searchedName(RestClient client, long id) throws Exception {
+    var request = new Request("POST", "/products/_search");
+    request.setJsonEntity("{\"query\":{\"ids\":{\"values\":[\"" + id + "\"]}}}");
+    var hits = JSON.readTree(client.performRequest(request).getEntity().getContent()).at("/hits/hits");
+    return hits.isEmpty() ? "" : hits.get(0).at("/_source/name").asText();
   }
 
   private static String name(RestClient client, long id) throws Exception {
