@@ -101,7 +101,7 @@ public final class DenormApp implements AutoCloseable {
         documents = DocumentsRoute.addTo(http, config.http(), indexes, engine.client()).orElse(null);
         if (positions.tracked()) {
           waits = new WaitRoute(indexes, config.topology()::documentTopic, new Barrier(positions, engine::refresh),
-              config.http().token());
+              config.http().token(), meters);
           http.route(WaitRoute.PATH, Route.WAIT, waits::handle);
         }
         if (documents != null || waits != null) {

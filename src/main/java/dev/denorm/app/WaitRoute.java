@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -36,6 +39,8 @@ import org.slf4j.LoggerFactory;
 final class WaitRoute implements AutoCloseable {
 
   static final String PATH = "/wait";
+  /** The timer of waits: {@code denorm_wait_seconds} in Prometheus. */
+  static final String WAITS = "denorm.wait";
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
   private static final Logger LOG = LoggerFactory.getLogger(WaitRoute.class);
@@ -50,11 +55,19 @@ final class WaitRoute implements AutoCloseable {
   private final Optional<String> authorization;
   private final BoundedPool pool = new BoundedPool("denorm-wait", 32, 256);
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final MeterRegistry meters;
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
 
   /** @param documentTopic index -> its document topic */
   WaitRoute(Indexes indexes, Function<String, String> documentTopic, Barrier barrier, Optional<Password> token) {
+    this(indexes, documentTopic, barrier, token, new SimpleMeterRegistry());
+  }
+
+  /** As above, each wait this instance answers timed in {@value #WAITS} (tags index, outcome) in {@code meters}. */
+  WaitRoute(Indexes indexes, Function<String, String> documentTopic, Barrier barrier, Optional<Password> token,
+      MeterRegistry meters) {
+    this.meters = meters;
     this.documentTopic = documentTopic;
     this.indexes = indexes;
     this.barrier = barrier;
@@ -126,7 +139,12 @@ final class WaitRoute implements AutoCloseable {
       }
       return;
     }
+    long start = System.nanoTime();
     var outcome = barrier.await(request.index(), placement.partitions(), request.lsn(), request.timeout());
+    Timer.builder(WAITS).description("read-your-writes waits this instance answered, from the request to the answer")
+        .tag("index", request.index()).tag("outcome", outcome instanceof Barrier.Searchable ? "searchable" : "timeout")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(10)).maximumExpectedValue(MAX_TIMEOUT)
+        .register(meters).record(Duration.ofNanos(System.nanoTime() - start));
     var body = JSON.createObjectNode().put("index", request.index()).put("lsn", Lsn.format(request.lsn()));
     if (outcome instanceof Barrier.Searchable searchable) {
       body.put("searchable", true).put("searchable_lsn", Lsn.format(searchable.searchable()));
