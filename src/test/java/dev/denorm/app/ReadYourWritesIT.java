@@ -157,6 +157,14 @@ class ReadYourWritesIT {
       assertThat(bad.statusCode()).isEqualTo(400);
       assertThat(bad.body()).contains("is no PostgreSQL LSN");
 
+      // the waits were answered, and timed, by the instance that runs the orders sink
+      var sinkInstance = other == a ? b : a;
+      var metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + sinkInstance.httpPort().orElseThrow() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).as("1 000 and more searchable waits, one timed out")
+          .containsPattern("denorm_wait_seconds_count\\{index=\"orders\",outcome=\"searchable\"\\} \\d{4}")
+          .containsPattern("denorm_wait_seconds_count\\{index=\"orders\",outcome=\"timeout\"\\} 1(\\.0)?\\n");
+
       // the instance that ran the orders sink stops: the other takes it over, and its barrier holds as well
       var survivor = other;
       var sinkHost = other == a ? b : a;
