@@ -83,24 +83,34 @@ final class ResnapshotCommand implements Callable<Integer> {
           .asText(connector.path("topic.prefix").asText("pg") + ".notifications");
       boolean notifying = java.util.Arrays.asList(connector.path("notification.enabled.channels").asText("").split(","))
           .stream().map(String::strip).anyMatch("sink"::equals);
-      if (!signals.equals(connector.path("signal.data.collection").asText()) || !notifying) {
+      String captured = schema + "." + table;
+      boolean missing = !captures(connector.path("table.include.list").asText(""), captured);
+      if (!signals.equals(connector.path("signal.data.collection").asText()) || !notifying || missing) {
         connector.put("signal.data.collection", signals);
         String channels = connector.path("notification.enabled.channels").asText("").strip();
         if (!notifying) {
           connector.put("notification.enabled.channels", channels.isEmpty() ? "sink" : channels + ",sink");
           connector.put("notification.sink.topic.name", notifications);
         }
+        if (missing) {
+          // a table an index reads that the connector does not capture yet: from now on it does, and
+          // the incremental snapshot below reads what it holds (no new snapshot of the other tables)
+          connector.put("table.include.list", connector.path("table.include.list").asText() + "," + captured);
+          out.println("Connector " + s.connectorName() + ": " + captured + " added to table.include.list");
+        }
         connect.register(s.connectorName(), connector, CONNECTOR_WAIT);
         out.println("Connector " + s.connectorName() + ": signal.data.collection=" + signals
             + ", notifications to " + notifications + " (its task restarted)");
       }
       String publication = connector.path("publication.name").asText("dbz_publication");
-      if (!awaitPublished(database, publication, schema)) {
-        out.println("The publication " + publication + " does not carry " + signals + " after " + PUBLICATION_WAIT
-            + " (publication.autocreate.mode=" + connector.path("publication.autocreate.mode").asText("all_tables")
-            + "). Add it, then run this again:");
-        out.println("  ALTER PUBLICATION " + publication + " ADD TABLE " + signals + ";");
-        return 2;
+      for (String name : List.of(SIGNAL_TABLE, table)) {
+        if (!awaitPublished(database, publication, schema, name)) {
+          out.println("The publication " + publication + " does not carry " + schema + "." + name + " after "
+              + PUBLICATION_WAIT + " (publication.autocreate.mode="
+              + connector.path("publication.autocreate.mode").asText("all_tables") + "). Add it, then run this again:");
+          out.println("  ALTER PUBLICATION " + publication + " ADD TABLE " + schema + "." + name + ";");
+          return 2;
+        }
       }
       String id = "denorm-resnapshot-" + table + "-" + Instant.now().toEpochMilli();
       try (var insert = database.prepareStatement("INSERT INTO " + signals + " (id, type, data) VALUES (?, ?, ?)")) {
@@ -165,14 +175,31 @@ final class ResnapshotCommand implements Callable<Integer> {
     return data;
   }
 
-  private boolean awaitPublished(Connection database, String publication, String schema)
+  /** Whether a {@code table.include.list} (empty: every table) names {@code table} (a list entry is a regular expression). */
+  static boolean captures(String includeList, String table) {
+    if (includeList.isBlank()) {
+      return true;
+    }
+    return java.util.Arrays.stream(includeList.split(",")).map(String::strip).filter(e -> !e.isEmpty())
+        .anyMatch(entry -> entry.equals(table) || matches(table, entry));
+  }
+
+  private static boolean matches(String table, String entry) {
+    try {
+      return table.matches(entry);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return false; // Debezium refuses such a list itself
+    }
+  }
+
+  private boolean awaitPublished(Connection database, String publication, String schema, String name)
       throws SQLException, InterruptedException {
     var deadline = Instant.now().plus(PUBLICATION_WAIT);
     try (var query = database.prepareStatement("SELECT count(*) FROM pg_publication_tables"
         + " WHERE pubname = ? AND schemaname = ? AND tablename = ?")) {
       query.setString(1, publication);
       query.setString(2, schema);
-      query.setString(3, SIGNAL_TABLE);
+      query.setString(3, name);
       while (true) {
         try (var rows = query.executeQuery()) {
           if (rows.next() && rows.getLong(1) > 0) {

@@ -51,4 +51,13 @@ class ResnapshotCommandTest {
     assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> CommandLine.parse("resnapshot", "a", "b")))
         .hasMessageContaining("unknown argument: b");
   }
+
+  @Test
+  void shouldSeeWhetherTheConnectorCapturesTheTableByNameOrPatternOrEveryTableWithoutAList() {
+    assertThat(ResnapshotCommand.captures("shop.customers, shop.products", "shop.products")).isTrue();
+    assertThat(ResnapshotCommand.captures("shop.customers,shop.orders", "shop.products")).isFalse();
+    assertThat(ResnapshotCommand.captures("shop\\.prod.*", "shop.products")).isTrue();
+    assertThat(ResnapshotCommand.captures("", "shop.products")).as("no list: every table").isTrue();
+    assertThat(ResnapshotCommand.captures("shop.(", "shop.products")).as("not a pattern").isFalse();
+  }
 }
