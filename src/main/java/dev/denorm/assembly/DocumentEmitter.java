@@ -125,7 +125,11 @@ final class DocumentEmitter<D extends SpecificRecord> {
    * is.
    */
   void reached(Mark mark) {
-    reached.add(new Object[] {taken + toAssemble.size(), mark});
+    long due = taken + toAssemble.size();
+    if (!reached.isEmpty() && (long) reached.peekLast()[0] == due) {
+      reached.pollLast(); // nothing was marked since the last one: this one stands for both
+    }
+    reached.add(new Object[] {due, mark});
   }
 
   /** The key of a position mark in a document topic ({@link Mark#DOCUMENT_KEY_PREFIX}). */
