@@ -72,7 +72,10 @@ final class DocumentEmitter<D extends SpecificRecord> {
   private final Set<RowKey> repairs = new HashSet<>();
   private long epoch;
   /** Positions reached, each with the count of documents to take from {@link #toAssemble} before it goes on. */
-  private final ArrayDeque<Object[]> reached = new ArrayDeque<>();
+  private final ArrayDeque<Reached> reached = new ArrayDeque<>();
+
+  /** A position reached, to go on once {@link #taken} is {@code due}. */
+  private record Reached(long due, Mark mark) {}
   /** How many documents were ever taken from {@link #toAssemble}. */
   private long taken;
   /** Under exactly-once, an emit and its bookkeeping commit together: settle at once. */
@@ -126,10 +129,10 @@ final class DocumentEmitter<D extends SpecificRecord> {
    */
   void reached(Mark mark) {
     long due = taken + toAssemble.size();
-    if (!reached.isEmpty() && (long) reached.peekLast()[0] == due) {
+    if (!reached.isEmpty() && reached.peekLast().due() == due) {
       reached.pollLast(); // nothing was marked since the last one: this one stands for both
     }
-    reached.add(new Object[] {due, mark});
+    reached.add(new Reached(due, mark));
   }
 
   /** The key of a position mark in a document topic ({@link Mark#DOCUMENT_KEY_PREFIX}). */
@@ -172,9 +175,9 @@ final class DocumentEmitter<D extends SpecificRecord> {
       context.forward(new Record<>(key.text(), document, now, headers));
       sent.put(key, hash);
     }
-    while (!reached.isEmpty() && (long) reached.peek()[0] <= taken) {
-      var mark = (Mark) reached.poll()[1];
-      if (reached.isEmpty() || (long) reached.peek()[0] > taken) {
+    while (!reached.isEmpty() && reached.peek().due() <= taken) {
+      var mark = reached.poll().mark();
+      if (reached.isEmpty() || reached.peek().due() > taken) { // the highest of those due goes
         context.forward(new Record<>(positionKey(mark.partition()), mark.bytes(), now));
       }
     }
