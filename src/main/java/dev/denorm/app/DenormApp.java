@@ -138,8 +138,8 @@ public final class DenormApp implements AutoCloseable {
       streams.start();
       rebuilds.start();
       if (positions.tracked()) {
-        capture = CapturePosition.start(endpoints.connectUrl(), config.stack().connectAccess(),
-            config.stack().connectorName(), kafka, properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+        capture = CapturePosition.start(kafka, config.stack().connectOffsetsTopic(),
+            config.stack().connectorName(), properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
             indexes.changeTopics(config.topology()), endpoints::connect, positions);
       }
       return new DenormApp(streams, engine, failure, metrics, http, documents, status == null ? null : status.start(),

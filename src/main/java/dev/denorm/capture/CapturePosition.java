@@ -1,6 +1,5 @@
 package dev.denorm.capture;
 
-import dev.denorm.config.HttpAccess;
 import dev.denorm.config.KafkaClients;
 import dev.denorm.config.Secrets;
 import dev.denorm.position.CaptureSample;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * every second, and every 100 ms while someone waits. A sample reads, in this order, because each
  * read vouches only for what the one before it found:
  * <ol>
- *   <li>L, the connector's committed {@code lsn_commit} from Kafka Connect ({@link ConnectOffsets}):
+ *   <li>L, the connector's committed {@code lsn_commit} from Kafka Connect's offsets topic ({@link ConnectOffsetsTopic}):
  *   every record of every transaction committed at or before L is acknowledged in the change topics;</li>
  *   <li>the change topics' end offsets: read after L, so below them lies each of those records;</li>
  *   <li>the application's committed offsets on them (group = application.id): below those it has
@@ -46,7 +45,7 @@ public final class CapturePosition implements AutoCloseable {
   /** Short Admin timeouts: a sample that cannot finish gives way to the next one. */
   private static final Map<String, Object> QUICK = Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
       AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-  private final ConnectOffsets offsets;
+  private final ConnectOffsetsTopic offsets;
   private final Admin admin;
   private final String group;
   private final List<String> changeTopics;
@@ -57,7 +56,7 @@ public final class CapturePosition implements AutoCloseable {
   private long lastWarn;
   private boolean warned;
 
-  private CapturePosition(ConnectOffsets offsets, Admin admin, String group, Collection<String> changeTopics,
+  private CapturePosition(ConnectOffsetsTopic offsets, Admin admin, String group, Collection<String> changeTopics,
       WalGuard.Database database, Positions positions) {
     this.offsets = offsets;
     this.admin = admin;
@@ -71,14 +70,15 @@ public final class CapturePosition implements AutoCloseable {
    * Starts sampling on a daemon thread, the first sample at once, and makes {@link #nudge()} the
    * nudger of {@code positions}.
    *
-   * @param connectUrl Kafka Connect's REST URL, asked with {@code access}'s basic auth and TLS
+   * @param offsetsTopic the Connect worker's {@code offset.storage.topic}, on {@code kafka}'s cluster
+   * @param connectorName the connector whose committed offsets are read there
    * @param applicationId the application's consumer group
    * @param changeTopics the change topics the application reads (those that exist are sampled)
    * @param database PostgreSQL, for the nudge
    */
-  public static CapturePosition start(String connectUrl, HttpAccess access, String connectorName, KafkaClients kafka,
+  public static CapturePosition start(KafkaClients kafka, String offsetsTopic, String connectorName,
       String applicationId, Collection<String> changeTopics, WalGuard.Database database, Positions positions) {
-    var capture = new CapturePosition(new ConnectOffsets(connectUrl, access, connectorName),
+    var capture = new CapturePosition(new ConnectOffsetsTopic(kafka, offsetsTopic, connectorName),
         kafka.admin("capture-position", QUICK), applicationId, changeTopics, database, positions);
     positions.nudger(capture::nudge);
     capture.lastSample = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(IDLE_EVERY_MS);
@@ -113,7 +113,7 @@ public final class CapturePosition implements AutoCloseable {
         lastWarn = millis;
         LOG.warn("Cannot sample the capture position for read-your-writes waits: {}; they wait until a sample "
             + "succeeds. Trying again", e.getClass() == IOException.class ? e.getMessage()
-            : Secrets.summary(e) + " (reading " + offsets.url() + " and the change topics' offsets)");
+            : Secrets.summary(e) + " (reading " + offsets.topic() + " and the change topics' offsets)");
       }
     }
   }
@@ -121,8 +121,8 @@ public final class CapturePosition implements AutoCloseable {
   private void sample() throws IOException, InterruptedException, ExecutionException {
     var lsn = offsets.committedLsn();
     if (lsn.isEmpty()) {
-      LOG.debug("Connector offsets at {} have no {} yet (snapshot, or no commit streamed since)", offsets.url(),
-          ConnectOffsets.COMMIT);
+      LOG.debug("The connector's offsets in {} have no {} yet (snapshot, or no commit streamed since)", offsets.topic(),
+          ConnectOffsetsTopic.COMMIT);
       return;
     }
     // ends first, then the group's commits: Topics.positions reads them in this order
@@ -147,5 +147,6 @@ public final class CapturePosition implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     admin.close(Duration.ofSeconds(5));
+    offsets.close();
   }
 }

@@ -29,6 +29,7 @@ public record StackSettings(
     HttpAccess connectAccess,
     int connectPort,
     String connectorName,
+    String connectOffsetsTopic,
     Optional<String> searchUrl,
     int searchPort,
     int demoCustomers,
@@ -48,6 +49,7 @@ public record StackSettings(
   public static final String CONNECT_USERNAME = CONNECT_PREFIX + "username";
   public static final String CONNECT_PASSWORD = CONNECT_PREFIX + "password";
   public static final String CONNECTOR_NAME = "denorm.stack.connector.name";
+  public static final String CONNECT_OFFSETS_TOPIC = "denorm.stack.connect.offsets.topic";
   public static final String SEARCH_PORT = "denorm.stack.search.port";
   public static final String DEMO_CUSTOMERS = "denorm.demo.customers";
   public static final String REGISTRY_HOME = "denorm.stack.registry.home";
@@ -79,6 +81,10 @@ public record StackSettings(
             "REST port of the embedded Connect worker; 0 picks a free one.")
         .define(CONNECTOR_NAME, Type.STRING, "denorm-shop", new ConfigDef.NonEmptyStringWithoutControlChars(),
             Importance.LOW, "Name under which the Debezium connector is registered.")
+        .define(CONNECT_OFFSETS_TOPIC, Type.STRING, "_connect-offsets", new ConfigDef.NonEmptyStringWithoutControlChars(),
+            Importance.LOW, "The Connect worker's offset.storage.topic, on denorm's Kafka cluster: read-your-writes waits"
+                + " (/wait) read the connector's committed source position from it as the worker commits it. The"
+                + " embedded worker and the compose file use _connect-offsets.")
         .define(SEARCH_PORT, Type.INT, 0, port, Importance.LOW,
             "HTTP port of the embedded OpenSearch; 0 picks a free one.")
         .define(DEMO_CUSTOMERS, Type.INT, 1000, Range.between(1, 10_000_000), Importance.LOW,
@@ -107,6 +113,7 @@ public record StackSettings(
         connectAccess(c),
         c.getInt(CONNECT_PORT),
         c.getString(CONNECTOR_NAME),
+        c.getString(CONNECT_OFFSETS_TOPIC),
         sinkHostsGiven ? Optional.of(c.getList(SinkSettings.HOSTS).get(0)) : Optional.empty(),
         c.getInt(SEARCH_PORT),
         c.getInt(DEMO_CUSTOMERS),

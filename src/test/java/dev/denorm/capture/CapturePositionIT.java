@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.AppConfig;
-import dev.denorm.config.HttpAccess;
 import dev.denorm.config.KafkaClients;
 import dev.denorm.index.Indexes;
 import dev.denorm.position.CaptureSample;
@@ -70,8 +69,8 @@ class CapturePositionIT {
     var snapshot = await().atMost(Duration.ofSeconds(60)).until(this::offsets, o -> o.path("offsets").size() > 0);
     LOG.info("the connector's offsets after its initial snapshot: {}", snapshot);
     assertThat(snapshot.path("offsets").get(0).path("offset").has("lsn")).as(snapshot.toString()).isTrue();
-    assertThat(ConnectOffsets.committedLsn(snapshot.toString())).as(snapshot.toString()).isEmpty();
-    capture = CapturePosition.start(endpoints.connectUrl(), HttpAccess.none(), config.stack().connectorName(), kafka,
+    assertThat(snapshot.path("offsets").get(0).path("offset").has("lsn_commit")).as(snapshot.toString()).isFalse();
+    capture = CapturePosition.start(kafka, config.stack().connectOffsetsTopic(), config.stack().connectorName(),
         config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG), changeTopics, endpoints::connect,
         positions);
   }
