@@ -137,7 +137,8 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             are searchable in every index that reads TABLE (asking an instance's
                             /wait, default http://127.0.0.1:<denorm.http.port>); --no-wait returns
                             once signalled. Exit 0 done, 1 not within the timeout, 2 no answer.
-                            Needs denorm.stack.postgres.url and denorm.stack.connect.url.
+                            Needs denorm.stack.postgres.url, denorm.stack.connect.url and, to
+                            wait, bootstrap.servers.
         bench [--scale S] [--out DIR] [--jfr] [--app-heap SIZE] [--app-set KEY=VALUE]... [--quick]
                             [--app-jvm OPTION]... [--connector-set KEY=VALUE]... [--backfill-only]
                             [--instances N]

@@ -6,7 +6,10 @@ import dev.denorm.config.KafkaClients;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -24,9 +27,19 @@ final class SnapshotNotifications {
   static Optional<String> awaitEnd(KafkaClients kafka, String topic, String id, Instant deadline, PrintStream out)
       throws InterruptedException {
     try (var consumer = kafka.consumer("resnapshot-notifications", new StringDeserializer(), new StringDeserializer())) {
+      boolean said = false;
       while (Instant.now().isBefore(deadline)) {
-        var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+        List<PartitionInfo> partitions;
+        try {
+          partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+        } catch (TimeoutException e) {
+          partitions = List.of(); // not there yet, or Kafka not reached: said once, then waited for
+        }
         if (partitions == null || partitions.isEmpty()) {
+          if (!said) {
+            said = true;
+            out.println("Waiting for Debezium's notifications in " + topic + " on " + kafka.bootstrapServers());
+          }
           Thread.sleep(500); // the poll interval of a bounded wait for the topic
           continue;
         }

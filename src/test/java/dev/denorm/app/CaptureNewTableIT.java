@@ -70,6 +70,7 @@ class CaptureNewTableIT {
       try {
         exit = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err,
             "--set", "denorm.stack.postgres.url=" + endpoints.jdbcUrl(), "--set",
+            "bootstrap.servers=" + endpoints.bootstrapServers(), "--set",
             "denorm.stack.connect.url=" + endpoints.connectUrl(), "resnapshot", "products",
             "--url", "http://127.0.0.1:" + app.httpPort().orElseThrow(), "--timeout", "180s");
       } finally {

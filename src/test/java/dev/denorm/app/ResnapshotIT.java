@@ -113,6 +113,7 @@ class ResnapshotIT {
 
   private static int resnapshot(Endpoints endpoints, ByteArrayOutputStream out, String... more) {
     var args = new ArrayList<>(List.of("--set", "denorm.stack.postgres.url=" + endpoints.jdbcUrl(),
+        "--set", "bootstrap.servers=" + endpoints.bootstrapServers(),
         "--set", "denorm.stack.connect.url=" + endpoints.connectUrl(), "resnapshot"));
     args.addAll(List.of(more));
     return Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, args.toArray(String[]::new));
