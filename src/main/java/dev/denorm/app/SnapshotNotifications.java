@@ -80,7 +80,8 @@ final class SnapshotNotifications {
     String type = notification.path("type").asText();
     var data = notification.path("additional_data");
     if ("TABLE_SCAN_COMPLETED".equals(type)) {
-      out.println("Read " + data.path("data_collection").asText() + " again: " + data.path("total_rows_scanned").asText("?")
+      out.println("Read " + data.path("scanned_collection").asText(data.path("data_collection").asText("a table"))
+          + " again: " + data.path("total_rows_scanned").asText("?")
           + " rows (" + data.path("status").asText("?") + ")");
     }
     return "COMPLETED".equals(type) || "ABORTED".equals(type) ? Optional.of(type) : Optional.empty();

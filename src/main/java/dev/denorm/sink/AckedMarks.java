@@ -3,6 +3,8 @@ package dev.denorm.sink;
 import dev.denorm.position.Floor;
 import dev.denorm.position.Mark;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -10,7 +12,9 @@ import java.util.TreeMap;
  * topic counts once every action of every record below m is done (written, or rejected and
  * dead-lettered): the acknowledged prefix, not the last acknowledgement, since requests complete out
  * of order. The task's position is the lowest of the counted marks of every assembling task
- * ({@link Floor}). Actions are opened by the stream thread and done by the writer's threads.
+ * ({@link Floor}). Actions are opened by the stream thread and done by the writer's threads. An
+ * action the writer replaced by a newer one for the same document before sending it is done when
+ * that one is: the document the engine gets then covers both.
  */
 final class AckedMarks {
 
@@ -19,6 +23,8 @@ final class AckedMarks {
   /** Offset -> actions of its record not done yet. */
   private final TreeMap<Long, Integer> open = new TreeMap<>();
   private final ArrayDeque<Pending> marks = new ArrayDeque<>();
+  /** Offset -> offsets of actions that an action of it replaced in the writer's batch: done when it is. */
+  private final Map<Long, ArrayDeque<Long>> covered = new HashMap<>();
   private final Floor floor = new Floor(1);
 
   /** An action of the record at {@code offset} goes to the writer. */
@@ -26,9 +32,22 @@ final class AckedMarks {
     open.merge(offset, 1, Integer::sum);
   }
 
-  /** An action of the record at {@code offset} is done. */
+  /** An action of the record at {@code offset} is done, and so is an action it replaced, if any. */
   synchronized void done(long offset) {
     open.computeIfPresent(offset, (key, count) -> count == 1 ? null : count - 1);
+    var older = covered.get(offset);
+    if (older != null) {
+      long replaced = older.poll();
+      if (older.isEmpty()) {
+        covered.remove(offset);
+      }
+      done(replaced);
+    }
+  }
+
+  /** An action of the record at {@code older} was replaced, unsent, by one of the record at {@code newer}. */
+  synchronized void superseded(long older, long newer) {
+    covered.computeIfAbsent(newer, key -> new ArrayDeque<>()).add(older);
   }
 
   synchronized void mark(long offset, Mark mark) {

@@ -265,6 +265,11 @@ final class SinkProcessor<D extends SpecificRecord>
   }
 
   @Override
+  public void onSuperseded(BulkAction older, SourceOffset olderToken, SourceOffset newerToken) {
+    acked.superseded(olderToken.offset(), newerToken.offset());
+  }
+
+  @Override
   public void onRejected(BulkAction action, SourceOffset token, ItemResult error) {
     acked.done(token.offset());
     settle();

@@ -17,7 +17,8 @@ class SnapshotNotificationsTest {
   void shouldTellTheEndOfItsOwnSnapshotAndPrintEachTableScanOnTheWay() {
     String scan = """
         {"id":"s1","aggregate_type":"Incremental Snapshot","type":"TABLE_SCAN_COMPLETED",
-         "additional_data":{"connector_name":"pg","data_collection":"shop.products","total_rows_scanned":"30",
+         "additional_data":{"connector_name":"pg","data_collections":"shop.products","scanned_collection":"shop.products",
+         "total_rows_scanned":"30",
          "status":"SUCCEEDED"},"timestamp":"1"}""";
     assertThat(SnapshotNotifications.ending(scan, "s1", out)).isEmpty();
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Read shop.products again: 30 rows (SUCCEEDED)");

@@ -48,4 +48,18 @@ class AckedMarksTest {
 
     assertThat(acked.settle()).isEqualTo(250);
   }
+
+  @Test
+  void shouldCountAnActionTheWriterReplacedAsDoneOnlyWhenTheActionThatReplacedItIs() {
+    var acked = new AckedMarks();
+    acked.opened(0);
+    acked.mark(1, new Mark(100, 0, 1));
+    acked.opened(2);
+    acked.superseded(0, 2); // the document of offset 0 changed again at 2 before the batch went
+
+    assertThat(acked.settle()).as("offset 0's document is not in the engine yet").isEqualTo(Floor.UNKNOWN);
+
+    acked.done(2);
+    assertThat(acked.settle()).isEqualTo(100);
+  }
 }

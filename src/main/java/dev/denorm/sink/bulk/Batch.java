@@ -23,8 +23,12 @@ final class Batch<T> {
     return action.index() + '\u0000' + action.id();
   }
 
-  /** {@code size}: the action's bytes in the body, {@link BulkBody#sizeOf}. */
-  void add(BulkAction action, T token, int size) {
+  /**
+   * {@code size}: the action's bytes in the body, {@link BulkBody#sizeOf}.
+   *
+   * @return the entry the action replaced, or null
+   */
+  Entry<T> add(BulkAction action, T token, int size) {
     if (entries.isEmpty()) {
       openedNanos = System.nanoTime();
     }
@@ -33,6 +37,7 @@ final class Batch<T> {
       bytes -= previous.bytes();
     }
     bytes += size;
+    return previous;
   }
 
   /** The body's bytes if {@code action}, of {@code size} bytes, were added (it may replace one). */

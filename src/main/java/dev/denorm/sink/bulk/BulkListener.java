@@ -16,6 +16,13 @@ public interface BulkListener<T> {
   /** The engine rejected the action for good. */
   void onRejected(BulkAction action, T token, ItemResult error);
 
+  /**
+   * A newer action for the same document replaced {@code older} before it was sent: {@code older}
+   * gets no other callback; it is done when the newer one ({@code newerToken}) is. Called on the
+   * adding thread.
+   */
+  default void onSuperseded(BulkAction older, T olderToken, T newerToken) {}
+
   /** One _bulk round trip completed. */
   default void onRequest(int actions, int bytes, long latencyNanos) {}
 

@@ -110,7 +110,10 @@ public final class BulkWriter<T> implements AutoCloseable {
       if (!open.isEmpty() && open.bytesWith(action, size) > maxBytes) {
         dispatchFull();
       }
-      open.add(action, token, size);
+      var replaced = open.add(action, token, size);
+      if (replaced != null) {
+        listener.onSuperseded(replaced.action(), replaced.token(), token);
+      }
       if (open.isFull(maxActions, maxBytes)) {
         dispatchFull();
       } else if (quiet() && tryDispatch(loneRefresh)) {

@@ -33,6 +33,12 @@ class BulkWriterTest {
   private static final class Recording implements BulkListener<String> {
     final List<String> written = new CopyOnWriteArrayList<>();
     final Map<String, ItemResult> rejected = new ConcurrentHashMap<>();
+    final List<String> superseded = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onSuperseded(BulkAction older, String olderToken, String newerToken) {
+      superseded.add(olderToken + " by " + newerToken);
+    }
 
     @Override
     public void onWritten(BulkAction action, String token, boolean stale) {
@@ -101,6 +107,19 @@ class BulkWriterTest {
       assertThat(engine.acceptedBodies()).as("never over 350 bytes").containsExactly(300, 300, 100);
       assertThat(listener.written).containsExactly("1", "2", "3", "4", "5");
       assertThat(listener.rejected).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldSayWhichActionANewerOneForTheSameDocumentReplacedBeforeItWasSent() throws Exception {
+    var listener = new Recording();
+    try (var writer = writer(new BulkEngineStub(), 10_000, listener)) {
+      writer.add(sized("1", 150), "first");
+      writer.add(sized("1", 150), "second");
+      writer.flush();
+
+      assertThat(listener.superseded).containsExactly("first by second");
+      assertThat(listener.written).containsExactly("second");
     }
   }
 
