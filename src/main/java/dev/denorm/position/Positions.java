@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What this instance knows of how far each stage has got: the capture sample its {@code
@@ -56,9 +57,21 @@ public final class Positions {
     this.nudge = nudge;
   }
 
+  /**
+   * Asks for a commit point, at most once per {@link #NUDGE_EVERY_MS} for the whole instance however
+   * many wait: each one is a WAL record, a message Debezium sends and an offset Connect commits.
+   */
   void nudge() {
-    nudge.run();
+    long now = System.nanoTime();
+    long last = lastNudge.get();
+    if (now - last >= NUDGE_EVERY_MS * 1_000_000 && lastNudge.compareAndSet(last, now)) {
+      nudge.run();
+    }
   }
+
+  /** The least time between two nudges of one instance. */
+  static final long NUDGE_EVERY_MS = 200;
+  private final AtomicLong lastNudge = new AtomicLong(System.nanoTime() - NUDGE_EVERY_MS * 1_000_000);
 
   /** How many waiters wait: while there are some, the capture position is sampled often. */
   public int waiting() {

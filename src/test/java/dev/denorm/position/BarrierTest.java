@@ -101,6 +101,25 @@ class BarrierTest {
   }
 
   @Test
+  void shouldNudgePostgresAtMostFiveTimesASecondHoweverManyWait() throws Exception {
+    var nudges = new AtomicInteger();
+    positions.nudger(nudges::incrementAndGet);
+    var pool = Executors.newFixedThreadPool(16);
+    try {
+      var waits = new ArrayList<CompletableFuture<Barrier.Outcome>>();
+      for (int i = 0; i < 16; i++) {
+        waits.add(CompletableFuture.supplyAsync(() -> await(0x200, Duration.ofSeconds(1)), pool));
+      }
+      for (var wait : waits) {
+        assertThat(wait.get(10, TimeUnit.SECONDS)).isInstanceOf(Barrier.TimedOut.class);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(nudges.get()).as("16 waiters for a second").isBetween(1, 1 + (int) (1000 / Positions.NUDGE_EVERY_MS));
+  }
+
+  @Test
   void shouldNameTheFirstStageThatHasNotReachedTheLsn() {
     var stages = Map.of("capture", Map.of("connector", "0/300"), "intake", Map.of("orders/0", "0/300", "lines/0", "0/300"),
         "assembly", Map.of("orders/0", "0/300", "orders/1", "0/100"), "sink", Map.<String, String>of());
