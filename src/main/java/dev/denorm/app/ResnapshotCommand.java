@@ -1,6 +1,9 @@
 package dev.denorm.app;
 
 import dev.denorm.client.ReadYourWrites;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.regex.PatternSyntaxException;
 import dev.denorm.config.KafkaClients;
 import java.net.URI;
 import java.util.List;
@@ -81,7 +84,7 @@ final class ResnapshotCommand implements Callable<Integer> {
       ObjectNode connector = connect.config(s.connectorName());
       String notifications = connector.path("notification.sink.topic.name")
           .asText(connector.path("topic.prefix").asText("pg") + ".notifications");
-      boolean notifying = java.util.Arrays.asList(connector.path("notification.enabled.channels").asText("").split(","))
+      boolean notifying = Arrays.asList(connector.path("notification.enabled.channels").asText("").split(","))
           .stream().map(String::strip).anyMatch("sink"::equals);
       String captured = schema + "." + table;
       boolean missing = !captures(connector.path("table.include.list").asText(""), captured);
@@ -156,7 +159,7 @@ final class ResnapshotCommand implements Callable<Integer> {
           return answer.status() == 504 ? 1 : 2;
         }
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       out.println("Re-read done; " + waitUrl.get() + " did not answer whether it is searchable ("
           + e.getClass().getSimpleName() + ")");
       return 2;
@@ -180,14 +183,14 @@ final class ResnapshotCommand implements Callable<Integer> {
     if (includeList.isBlank()) {
       return true;
     }
-    return java.util.Arrays.stream(includeList.split(",")).map(String::strip).filter(e -> !e.isEmpty())
+    return Arrays.stream(includeList.split(",")).map(String::strip).filter(e -> !e.isEmpty())
         .anyMatch(entry -> entry.equals(table) || matches(table, entry));
   }
 
   private static boolean matches(String table, String entry) {
     try {
       return table.matches(entry);
-    } catch (java.util.regex.PatternSyntaxException e) {
+    } catch (PatternSyntaxException e) {
       return false; // Debezium refuses such a list itself
     }
   }

@@ -3,6 +3,7 @@ package dev.denorm.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.denorm.config.KafkaClients;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,7 @@ final class SnapshotNotifications {
     JsonNode notification;
     try {
       notification = value == null ? null : JSON.readTree(value);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return Optional.empty(); // not a notification of this snapshot
     }
     if (notification == null) {

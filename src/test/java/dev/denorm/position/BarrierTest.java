@@ -2,6 +2,7 @@ package dev.denorm.position;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 
@@ -90,7 +91,7 @@ class BarrierTest {
   @Test
   void shouldSayTheRefreshIsBehindWhenTheEngineDoesNotRefreshWithinTheTimeout() throws Exception {
     var failing = new Barrier(positions, index -> {
-      throw new java.io.IOException("engine down");
+      throw new IOException("engine down");
     });
     positions.sink("orders", 0, 0x300);
 
