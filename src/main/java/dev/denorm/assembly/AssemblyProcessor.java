@@ -124,4 +124,11 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
       emitter.emit(now);
     }
   }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      positions.gone("assembly", index.name(), context.taskId().partition());
+    }
+  }
 }

@@ -45,7 +45,7 @@ final class ParentResolver implements Processor<byte[], byte[], byte[], byte[]> 
   private KeyValueStore<Bytes, byte[]> owners;
   private int parentColumns;
   /** Stream 0: the children's rows; 1: the parents' owners. */
-  private final Floor floor = new Floor(2);
+  private Floor floor;
   /** {@code denorm.partitions}; 0: as many as the change topics have. */
   private final int routingPartitions;
 
@@ -68,6 +68,7 @@ final class ParentResolver implements Processor<byte[], byte[], byte[], byte[]> 
     this.byParent = context.getStateStore(AssemblyStores.byParent(index, children));
     this.owners = context.getStateStore(AssemblyStores.owners(index, children));
     this.parentColumns = children.parent().table().keyColumns().size();
+    this.floor = new Floor(2);
   }
 
   @Override

@@ -81,6 +81,8 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
   public void init(ProcessorContext<RowKey, RowUpdate<R>> context) {
     this.context = context;
     this.rows = context.getStateStore(table.storeName());
+    applied = -1; // what this run applied: nothing yet
+    position = -1;
     if (positions.tracked()) {
       partition = new TopicPartition(topic, context.taskId().partition());
       context.schedule(POSITION_TICK, PunctuationType.WALL_CLOCK_TIME, this::position);
@@ -164,5 +166,12 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
     LOG.info("TRUNCATE of {} applied: {} rows deleted (change topic partition {}, offset {})", table.name(), keys.size(),
         context.recordMetadata().map(m -> Integer.toString(m.partition())).orElse("?"),
         context.recordMetadata().map(m -> Long.toString(m.offset())).orElse("?"));
+  }
+
+  @Override
+  public void close() {
+    if (partition != null) {
+      positions.gone("intake", table.name(), partition.partition());
+    }
   }
 }

@@ -86,6 +86,11 @@ public final class Positions {
     assembly.merge(index + "/" + partition, position, Math::max);
   }
 
+  /** A task of the stage left this instance: what it reached is no longer this instance's to report. */
+  public void gone(String stage, String name, int partition) {
+    (stage.equals("intake") ? intake : assembly).remove(name + "/" + partition);
+  }
+
   /** The sink task of this index partition has every document up to {@code position} acknowledged by the engine. */
   public void sink(String index, int partition, long position) {
     sinks.computeIfAbsent(index, name -> new ConcurrentHashMap<>()).merge(partition, position, Math::max);
