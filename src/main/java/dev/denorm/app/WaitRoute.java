@@ -81,7 +81,7 @@ final class WaitRoute implements AutoCloseable {
 
   void handle(HttpExchange exchange) {
     if (!pool.offer(() -> respond(exchange))) {
-      try {
+      try (exchange) {
         exchange.getResponseHeaders().set("Retry-After", "1");
         answer(exchange, 429, error("too many waits at once: try again"));
       } catch (IOException e) {

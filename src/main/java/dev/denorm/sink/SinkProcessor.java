@@ -83,6 +83,8 @@ final class SinkProcessor<D extends SpecificRecord>
   private volatile AckedMarks acked;
   /** The document topic's partition this task reads. */
   private int partition;
+  /** The last position given to {@link Positions}: only a higher one is given again. */
+  private volatile long reported = Floor.UNKNOWN;
 
   SinkProcessor(String index, FlushBeforeCommitHook hook, String checkStoreName, AvroSerde<D> serde, String pipeline,
       String deadLetterTopic, Supplier<EngineSession> engine, Timer freshness, Positions positions) {
@@ -110,6 +112,7 @@ final class SinkProcessor<D extends SpecificRecord>
     lastOffset = -1;
     unflushed = 0;
     acked = new AckedMarks();
+    reported = Floor.UNKNOWN;
     partition = context.taskId().partition();
     check = context.getStateStore(checkStoreName);
     check.bind(this);
@@ -238,8 +241,9 @@ final class SinkProcessor<D extends SpecificRecord>
   /** Counts what is acknowledged; called by the stream thread and the writer's threads. */
   private void settle() {
     long now = acked.settle();
-    if (now != Floor.UNKNOWN) {
-      positions.sink(index, partition, now); // keeps the highest
+    if (now > reported) {
+      reported = now;
+      positions.sink(index, partition, now); // keeps the highest, whichever thread gets there first
     }
   }
 
