@@ -114,6 +114,7 @@ public final class DenormApp implements AutoCloseable {
       streams.setStateListener(new FirstRunning());
       if (http != null) {
         status = new StatusMonitor(config, kafka, streams, engine, meters, restores);
+        status.positions(positions);
         var page = new StatusPage(status);
         http.route(StatusPage.PATH, Route.STATUS, page);
         http.routeOpen(StatusPage.PAGE_PATH, page, "");

@@ -130,6 +130,9 @@ final class StatusCommand implements Callable<Integer> {
     var capture = s.path("capture");
     out.println("connector: " + (capture.path("connector").isTextual() ? capture.path("connector").asText()
         : "not watched by this instance"));
+    if (capture.path("committedLsn").isTextual()) {
+      out.println("committed: " + capture.path("committedLsn").asText() + " (the connector's position /wait starts from)");
+    }
     var wal = capture.path("wal");
     if (wal.isObject()) {
       out.println("WAL:       " + wal.path("slot").asText() + (wal.path("found").asBoolean()

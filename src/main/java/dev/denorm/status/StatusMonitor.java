@@ -16,6 +16,8 @@ import dev.denorm.sink.engine.EngineSession;
 import dev.denorm.capture.ConnectorWatch;
 import dev.denorm.capture.Topics;
 import dev.denorm.capture.WalGuard;
+import dev.denorm.position.Lsn;
+import dev.denorm.position.Positions;
 import dev.denorm.status.StatusReport.Capture;
 import dev.denorm.status.StatusReport.IndexStatus;
 import dev.denorm.status.StatusReport.Instance;
@@ -70,6 +72,7 @@ public final class StatusMonitor implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("denorm-status").factory());
   private volatile WalGuard walGuard;
   private volatile ConnectorWatch connectorWatch;
+  private volatile Positions positions = Positions.none();
   private volatile StatusReport last;
   private List<TopicLag> lastLag = List.of();
 
@@ -95,6 +98,11 @@ public final class StatusMonitor implements AutoCloseable {
   }
 
   /** Shows the WAL guard's and the connector watch's findings (started by the command beside the application). */
+  /** Shows the connector's committed position as the read-your-writes waits of this instance see it. */
+  public void positions(Positions positions) {
+    this.positions = positions;
+  }
+
   public void watch(WalGuard guard, ConnectorWatch connector) {
     this.walGuard = guard;
     this.connectorWatch = connector;
@@ -184,7 +192,8 @@ public final class StatusMonitor implements AutoCloseable {
   private Capture capture() {
     var guard = walGuard;
     var connector = connectorWatch;
-    if (guard == null && connector == null) {
+    var sample = positions.capture();
+    if (guard == null && connector == null && sample == null) {
       return null;
     }
     Wal wal = null;
@@ -196,7 +205,7 @@ public final class StatusMonitor implements AutoCloseable {
           : new Wal(slot.name(), slot.found(), slot.active(), slot.retainedBytes(), slot.unconfirmedBytes(), limit,
               slot.found() ? null : "PostgreSQL has no replication slot " + slot.name());
     }
-    return new Capture(connector == null ? null : connector.state(), wal);
+    return new Capture(connector == null ? null : connector.state(), wal, sample == null ? null : Lsn.format(sample.lsn()));
   }
 
   private List<TopicLag> lag(long now) throws Exception {

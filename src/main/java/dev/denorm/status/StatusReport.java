@@ -35,8 +35,17 @@ public record StatusReport(long at, String applicationId, boolean fresh, long fr
     }
   }
 
-  /** Capture: the connector's last checked state and the replication slot's WAL, or null when not watched. */
-  public record Capture(String connector, Wal wal) {}
+  /**
+   * Capture: the connector's last checked state, the replication slot's WAL, and the connector's
+   * committed position as read-your-writes waits see it ({@code committedLsn}, pg_lsn text; null when
+   * not sampled); null when not watched.
+   */
+  public record Capture(String connector, Wal wal, String committedLsn) {
+
+    public Capture(String connector, Wal wal) {
+      this(connector, wal, null);
+    }
+  }
 
   /** The WAL guard's last reading: {@code error} when it could not read the slot. */
   public record Wal(String slot, boolean found, boolean active, long retainedBytes, long unconfirmedBytes,

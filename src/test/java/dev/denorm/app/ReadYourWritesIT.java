@@ -165,6 +165,11 @@ class ReadYourWritesIT {
           .containsPattern("denorm_wait_seconds_count\\{index=\"orders\",outcome=\"searchable\"\\} \\d{4}")
           .containsPattern("denorm_wait_seconds_count\\{index=\"orders\",outcome=\"timeout\"\\} 1(\\.0)?\\n");
 
+      // the status shows the connector's committed position the waits start from
+      var status = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + other.httpPort().orElseThrow() + "/status")).build(), HttpResponse.BodyHandlers.ofString()).body());
+      assertThat(status.at("/capture/committedLsn").asText()).matches("[0-9A-F]+/[0-9A-F]+");
+
       // the instance that ran the orders sink stops: the other takes it over, and its barrier holds as well
       var survivor = other;
       var sinkHost = other == a ? b : a;

@@ -71,7 +71,7 @@ class StatusCommandTest {
         new DeadLetterCount(2, "document_parsing_exception at documents.orders-0@42"));
     var instance = new Instance("RUNNING", List.of(new ThreadTasks("denorm-1-StreamThread-1", "RUNNING",
         List.of("0_0", "1_0"), List.of())), Restoring.NONE);
-    var capture = new Capture("RUNNING", new Wal("denorm_shop", true, true, 3 << 20, 0, 1 << 30, null));
+    var capture = new Capture("RUNNING", new Wal("denorm_shop", true, true, 3 << 20, 0, 1 << 30, null), "16/B374D848");
     var lag = List.of(new TopicLag("pg.shop.orders", 0, "change-tables", null, 100, 60, 40, 45_000));
     return new StatusReport(1_700_000_000_000L, "denorm", stage == null, 30_000, 300_000, instance, capture,
         List.of(products, orders), lag, DeadLetterCount.NONE, null);
@@ -90,6 +90,7 @@ class StatusCommandTest {
         .contains("orders, last dead letter: document_parsing_exception at documents.orders-0@42")
         .contains("instance:  RUNNING, 1 threads, 2 active and 0 standby tasks")
         .contains("connector: RUNNING", "WAL:       denorm_shop retains 3.0 MiB (limit 1.00 GiB)")
+        .contains("committed: 16/B374D848 (the connector's position /wait starts from)")
         .contains("change-tables pg.shop.orders-0: 40 records");
   }
 
