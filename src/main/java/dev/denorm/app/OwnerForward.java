@@ -13,7 +13,7 @@ import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * A document request passed on to the instance that owns the document, once: with the header that
+ * A request passed on to the instance that owns the document (or runs the sink, for /wait), once: with the header that
  * stops the owner from forwarding again, the instance's bearer token when it has one, and a cap
  * on the answer it brings back ({@code denorm.http.max.relayed.bytes}).
  */
@@ -44,10 +44,15 @@ final class OwnerForward implements AutoCloseable {
   }
 
   Outcome ask(HostInfo owner, HostInfo self, String index, String id) {
-    var request = HttpRequest.newBuilder(URI.create("http://" + DocumentsRoute.address(owner) + DocumentsRoute.PATH + index + "/"
-        + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")))
+    return ask(owner, self, DocumentsRoute.PATH + index + "/"
+        + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"), Duration.ofSeconds(15));
+  }
+
+  /** Any route's request ({@code pathAndQuery}, already encoded) passed on the same way, answered within {@code timeout}. */
+  Outcome ask(HostInfo owner, HostInfo self, String pathAndQuery, Duration timeout) {
+    var request = HttpRequest.newBuilder(URI.create("http://" + DocumentsRoute.address(owner) + pathAndQuery))
         .header(DocumentsRoute.FORWARDED_BY, DocumentsRoute.address(self))
-        .timeout(Duration.ofSeconds(15))
+        .timeout(timeout)
         .GET();
     authorization.ifPresent(value -> request.header(BearerToken.AUTHORIZATION, value));
     try {

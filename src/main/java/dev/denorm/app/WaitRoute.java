@@ -9,9 +9,6 @@ import dev.denorm.position.Lsn;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -52,9 +49,10 @@ final class WaitRoute implements AutoCloseable {
   private final Indexes indexes;
   private final Function<String, String> documentTopic;
   private final Barrier barrier;
-  private final Optional<String> authorization;
+  /** A wait's answer is a few KiB: one larger than this from another instance is no answer of ours. */
+  private static final int MAX_RELAYED_BYTES = 1 << 20;
+  private final OwnerForward forward;
   private final BoundedPool pool = new BoundedPool("denorm-wait", 32, 256);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final MeterRegistry meters;
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
@@ -71,7 +69,7 @@ final class WaitRoute implements AutoCloseable {
     this.documentTopic = documentTopic;
     this.indexes = indexes;
     this.barrier = barrier;
-    this.authorization = token.map(t -> new BearerToken(t).authorization());
+    this.forward = new OwnerForward(token, MAX_RELAYED_BYTES);
   }
 
   void serve(KafkaStreams streams, HostInfo self) {
@@ -157,21 +155,22 @@ final class WaitRoute implements AutoCloseable {
     }
   }
 
-  private void forward(HttpExchange exchange, HostInfo host) throws IOException, InterruptedException {
-    var request = HttpRequest.newBuilder(URI.create("http://" + DocumentsRoute.address(host)
-            + exchange.getRequestURI().getRawPath() + "?" + exchange.getRequestURI().getRawQuery()))
-        .header(DocumentsRoute.FORWARDED_BY, DocumentsRoute.address(self))
-        .timeout(MAX_TIMEOUT.plusSeconds(15))
-        .GET();
-    authorization.ifPresent(value -> request.header(BearerToken.AUTHORIZATION, value));
-    try {
-      var response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
-      exchange.getResponseBody().write(response.body());
-    } catch (IOException e) {
-      unavailable(exchange, "the instance that runs the sink, " + DocumentsRoute.address(host) + ", did not answer: "
-          + e.getClass().getSimpleName());
+  private void forward(HttpExchange exchange, HostInfo host) throws IOException {
+    String address = DocumentsRoute.address(host);
+    var outcome = forward.ask(host, self, exchange.getRequestURI().getRawPath() + "?"
+        + exchange.getRequestURI().getRawQuery(), MAX_TIMEOUT.plusSeconds(15));
+    switch (outcome) {
+      case OwnerForward.Relayed relayed -> {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(relayed.status(), relayed.body().length == 0 ? -1 : relayed.body().length);
+        exchange.getResponseBody().write(relayed.body());
+      }
+      case OwnerForward.Refused refused -> answer(exchange, 401, error("the instance that runs the sink, " + address
+          + ", requires a token this instance does not have"));
+      case OwnerForward.TooLarge tooLarge -> answer(exchange, 502, error("the instance that runs the sink, " + address
+          + ", answered more than " + tooLarge.maxBytes() + " bytes"));
+      case OwnerForward.NoAnswer noAnswer -> unavailable(exchange, "the instance that runs the sink, " + address
+          + ", did not answer: " + noAnswer.why());
     }
   }
 
@@ -250,6 +249,6 @@ final class WaitRoute implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
-    http.close();
+    forward.close();
   }
 }

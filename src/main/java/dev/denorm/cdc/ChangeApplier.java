@@ -104,7 +104,9 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
   @Override
   public void process(Record<RowKey, RowChange<R>> record) {
     apply(record);
-    applied = context.recordMetadata().map(m -> m.offset()).orElse(applied);
+    if (partition != null) { // only what the position marks need
+      applied = context.recordMetadata().map(m -> m.offset()).orElse(applied);
+    }
     if (record.value() != null && record.value().snapshotEnd()) {
       // after the row, even when it repeated the stored one: the assembling tasks wait for it (AssemblyProcessor)
       context.forward(new Record<RowKey, RowUpdate<R>>(null, RowUpdate.snapshotEnd(serde), record.timestamp()));

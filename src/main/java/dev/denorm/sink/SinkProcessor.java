@@ -12,7 +12,6 @@ import dev.denorm.sink.convert.DeleteAction;
 import dev.denorm.sink.convert.DocumentConverter;
 import dev.denorm.sink.convert.IndexAction;
 import dev.denorm.serde.ChangedHeader;
-import dev.denorm.position.Floor;
 import dev.denorm.position.Mark;
 import dev.denorm.position.Positions;
 import io.micrometer.core.instrument.Timer;
@@ -81,10 +80,6 @@ final class SinkProcessor<D extends SpecificRecord>
   private long lastOffset = -1;
   private final Positions positions;
   private volatile AckedMarks acked;
-  /** The document topic's partition this task reads. */
-  private int partition;
-  /** The last position given to {@link Positions}: only a higher one is given again. */
-  private volatile long reported = Floor.UNKNOWN;
 
   SinkProcessor(String index, FlushBeforeCommitHook hook, String checkStoreName, AvroSerde<D> serde, String pipeline,
       String deadLetterTopic, Supplier<EngineSession> engine, Timer freshness, Positions positions) {
@@ -111,9 +106,7 @@ final class SinkProcessor<D extends SpecificRecord>
     versionBase = searchEngine.versionBase(index);
     lastOffset = -1;
     unflushed = 0;
-    acked = new AckedMarks();
-    reported = Floor.UNKNOWN;
-    partition = context.taskId().partition();
+    acked = new AckedMarks(positions, index, context.taskId().partition());
     check = context.getStateStore(checkStoreName);
     check.bind(this);
     tick = hook.bind(this);
@@ -145,7 +138,7 @@ final class SinkProcessor<D extends SpecificRecord>
     String id = record.key();
     if (Mark.isDocumentKey(id)) {
       acked.mark(meta.offset(), Mark.of(record.value()));
-      settle();
+      acked.settle();
       return;
     }
     metrics.received.record();
@@ -238,19 +231,10 @@ final class SinkProcessor<D extends SpecificRecord>
     return writer.pending();
   }
 
-  /** Counts what is acknowledged; called by the stream thread and the writer's threads. */
-  private void settle() {
-    long now = acked.settle();
-    if (now > reported) {
-      reported = now;
-      positions.sink(index, partition, now); // keeps the highest, whichever thread gets there first
-    }
-  }
-
   @Override
   public void onWritten(BulkAction action, SourceOffset token, boolean stale) {
     acked.done(token.offset());
-    settle();
+    acked.settle();
     if (!action.index().equals(index)) {
       return; // the copy for an index being built: the metrics count the live writes
     }
@@ -276,7 +260,7 @@ final class SinkProcessor<D extends SpecificRecord>
   @Override
   public void onRejected(BulkAction action, SourceOffset token, ItemResult error) {
     acked.done(token.offset());
-    settle();
+    acked.settle();
     // A document too large for a request may be too large for the dead-letter topic too: it stays
     // at its source position (the headers), and the reason gives its size.
     byte[] value = action instanceof IndexAction indexAction && !ItemResult.TOO_LARGE.equals(error.errorType())
@@ -316,7 +300,9 @@ final class SinkProcessor<D extends SpecificRecord>
   /** Unacknowledged actions are dropped here: their offsets were not committed, so they are replayed. */
   @Override
   public void close() {
-    positions.sinkGone(index, partition);
+    if (acked != null) {
+      acked.gone();
+    }
     if (check != null) {
       check.unbind();
     }
