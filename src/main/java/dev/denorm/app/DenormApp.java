@@ -86,7 +86,9 @@ public final class DenormApp implements AutoCloseable {
     EngineIndexRebuilds rebuilds = null;
     WaitRoute waits = null;
     CapturePosition capture = null;
-    var positions = config.http().port() >= 0 && config.http().waitEnabled() ? Positions.sampled() : Positions.none();
+    // sampled for /wait, and for transaction-aligned documents, which wait for the marks the samples make
+    var positions = config.http().port() >= 0 && config.http().waitEnabled() || config.topology().transactionsAligned()
+        ? Positions.sampled() : Positions.none();
     try {
       StartupWait.until("the search engine", String.join(",", config.sink().hosts()), () -> {
         engine.prepare(indexes.all(), documentTopicIds);
@@ -99,7 +101,7 @@ public final class DenormApp implements AutoCloseable {
         // bound before Kafka Streams exists: its application.server must name the port actually bound
         http = MetricsEndpoint.start(config.http(), meters);
         documents = DocumentsRoute.addTo(http, config.http(), indexes, engine.client()).orElse(null);
-        if (positions.tracked()) {
+        if (config.http().waitEnabled()) {
           waits = new WaitRoute(indexes, config.topology()::documentTopic, new Barrier(positions, engine::refresh),
               config.http().token(), meters);
           http.route(WaitRoute.PATH, Route.WAIT, waits::handle);

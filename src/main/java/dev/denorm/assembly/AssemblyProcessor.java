@@ -8,6 +8,7 @@ import dev.denorm.index.Relation;
 import dev.denorm.position.Floor;
 import dev.denorm.position.Mark;
 import dev.denorm.position.Positions;
+import dev.denorm.serde.TransactionHeader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -43,17 +44,27 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
   private DocumentEmitter<D> emitter;
   /** The timestamp of the record being applied: the marks it makes carry it. */
   private long changeTimestamp;
+  /** The commit the transaction of the record being applied followed ({@link TransactionHeader}). */
+  private long previousCommit = TransactionHeader.NONE;
+  private final Duration transactionHold;
+  private TransactionHold transactions;
+  private boolean holding;
+  private TransactionMetrics metrics;
   private final Positions positions;
   private final int routingPartitions;
   private Floor floor;
 
   AssemblyProcessor(DocumentIndex<D> index, Duration emitInterval, SnapshotHold hold) {
-    this(index, emitInterval, hold, Positions.none(), 0);
+    this(index, emitInterval, hold, Positions.none(), 0, Duration.ZERO);
   }
 
-  /** @param routingPartitions {@code denorm.partitions}: how many assembling tasks there are; 0: as many as change topic partitions */
+  /**
+   * @param routingPartitions {@code denorm.partitions}: how many assembling tasks there are; 0: as many as change topic partitions
+   * @param transactionHold the longest a document waits for the rest of its transactions; zero: it does not wait
+   */
   AssemblyProcessor(DocumentIndex<D> index, Duration emitInterval, SnapshotHold hold, Positions positions,
-      int routingPartitions) {
+      int routingPartitions, Duration transactionHold) {
+    this.transactionHold = transactionHold;
     this.positions = positions;
     this.routingPartitions = routingPartitions;
     this.index = index;
@@ -70,8 +81,13 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
     floor = new Floor(relations.size());
     routingTopics = Set.copyOf(AssemblyTopology.routingTopics(context.applicationId(), index));
     repairTopic = RepairTopic.name(context.applicationId(), index.name());
-    state = new AssemblyState(index, plan, context, id -> emitter.mark(id, changeTimestamp));
-    emitter = new DocumentEmitter<>(index, plan.root(), context, state);
+    state = new AssemblyState(index, plan, context, id -> emitter.mark(id, changeTimestamp, previousCommit));
+    transactions = new TransactionHold(transactionHold);
+    if (!transactionHold.isZero()) {
+      metrics = new TransactionMetrics(context.metrics(), Thread.currentThread().getName(), context.taskId().toString(),
+          index.name());
+    }
+    emitter = new DocumentEmitter<>(index, plan.root(), context, state, transactions);
     context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, this::emit);
   }
 
@@ -115,6 +131,7 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
       hold.row(relation, context.currentSystemTimeMs(), Arrays.equals(snapshot.value(), ChangeApplier.FIRST_ROW));
     }
     changeTimestamp = record.timestamp();
+    previousCommit = TransactionHeader.read(record.headers());
     state.apply(relation, key, record.value());
   }
 
@@ -122,6 +139,13 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
   private void emit(long now) {
     if (!hold.holds(now)) {
       emitter.emit(now);
+      if (metrics != null) {
+        metrics.update(transactions);
+      }
+      if (transactions.holding() != holding) { // documents wait: the capture position is wanted soon
+        holding = transactions.holding();
+        positions.holding(index.name() + "/" + context.taskId().partition(), holding);
+      }
     }
   }
 
@@ -129,6 +153,11 @@ final class AssemblyProcessor<D extends SpecificRecord> implements Processor<byt
   public void close() {
     if (context != null) {
       positions.gone("assembly", index.name(), context.taskId().partition());
+      positions.holding(index.name() + "/" + context.taskId().partition(), false);
+    }
+    if (metrics != null) {
+      metrics.close();
+      metrics = null;
     }
   }
 }

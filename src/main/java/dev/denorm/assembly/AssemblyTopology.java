@@ -122,7 +122,8 @@ public final class AssemblyTopology {
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(index.name() + "-repair-source")),
         Named.as(index.name() + "-routed-repair"));
     routed.process(() -> new AssemblyProcessor<>(index, settings.emitInterval(),
-            new SnapshotHold(settings.snapshotHold(), settings.snapshotHoldMax()), positions, settings.partitions()),
+            new SnapshotHold(settings.snapshotHold(), settings.snapshotHoldMax()), positions, settings.partitions(),
+            settings.transactionHold()),
             Named.as(index.name() + "-assemble"),
             stores.stream().map(StoreBuilder::name).toArray(String[]::new))
         .to(settings.documentTopic(index.name()),

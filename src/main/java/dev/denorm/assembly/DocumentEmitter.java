@@ -74,6 +74,12 @@ final class DocumentEmitter<D extends SpecificRecord> {
   /** Positions reached, each with the count of documents to take from {@link #toAssemble} before it goes on. */
   private final ArrayDeque<Reached> reached = new ArrayDeque<>();
 
+  /** The highest mark due, not yet forwarded at its own position (a waiting document caps it). */
+  private Mark ready;
+  /** The position of the last mark forwarded. */
+  private long forwarded = -1;
+  private final TransactionHold transactions;
+
   /** A position reached, to go on once {@link #taken} is {@code due}. */
   private record Reached(long due, Mark mark) {}
   /** How many documents were ever taken from {@link #toAssemble}. */
@@ -81,7 +87,9 @@ final class DocumentEmitter<D extends SpecificRecord> {
   /** Under exactly-once, an emit and its bookkeeping commit together: settle at once. */
   private final boolean transactional;
 
-  DocumentEmitter(DocumentIndex<D> index, Root<?> root, ProcessorContext<String, byte[]> context, AssemblyState state) {
+  DocumentEmitter(DocumentIndex<D> index, Root<?> root, ProcessorContext<String, byte[]> context, AssemblyState state,
+      TransactionHold transactions) {
+    this.transactions = transactions;
     this.index = index;
     this.root = root;
     this.serde = index.documentSerde();
@@ -102,10 +110,14 @@ final class DocumentEmitter<D extends SpecificRecord> {
     }
   }
 
-  /** A row of the document changed, in a change record of this timestamp (ms). */
-  void mark(byte[] documentKey, long changeTimestamp) {
+  /**
+   * A row of the document changed, in a change record of this timestamp (ms), in a transaction that
+   * began after the commit at {@code previousCommit} ({@link dev.denorm.serde.TransactionHeader#NONE}: unknown).
+   */
+  void mark(byte[] documentKey, long changeTimestamp, long previousCommit) {
     var document = RowKey.fromBytes(documentKey);
     changedAt.merge(document, changeTimestamp, Math::min);
+    transactions.changed(document, previousCommit, context.currentSystemTimeMs());
     mark(document);
   }
 
@@ -128,6 +140,7 @@ final class DocumentEmitter<D extends SpecificRecord> {
    * is.
    */
   void reached(Mark mark) {
+    transactions.reached(mark.position());
     long due = taken + toAssemble.size();
     if (!reached.isEmpty() && reached.peekLast().due() == due) {
       reached.pollLast(); // nothing was marked since the last one: this one stands for both
@@ -147,7 +160,10 @@ final class DocumentEmitter<D extends SpecificRecord> {
     }
   }
 
-  /** Settles what a commit confirmed, then emits every marked document that changed. */
+  /**
+   * Settles what a commit confirmed, then emits every marked document that changed (but those that
+   * wait for the rest of a transaction, {@link TransactionHold}), and the highest mark now due.
+   */
   void emit(long now) {
     settleCommitted();
     rows.clearLookups();
@@ -156,34 +172,52 @@ final class DocumentEmitter<D extends SpecificRecord> {
       RowKey key = due.next();
       due.remove();
       taken++;
-      Long changed = changedAt.remove(key);
-      boolean pending = sent.containsKey(key);
-      byte[] document = rows.moveTo(root, key) ? serde.toBytes(index.assemble(rows)) : null;
-      byte[] hash = document == null ? GONE : sha256.digest(document);
-      byte[] last = pending ? sent.get(key) : emitted.get(Bytes.wrap(key.bytes()));
-      boolean same = !repairs.remove(key) && (last == null ? document == null : Arrays.equals(last, hash));
-      if (same) {
-        if (!pending) {
-          dirty.delete(Bytes.wrap(key.bytes()));
-        }
-        continue;
+      if (!transactions.holds(key, now)) {
+        write(key, now);
       }
-      var headers = new RecordHeaders();
-      if (changed != null) {
-        headers.add(ChangedHeader.NAME, ChangedHeader.bytes(changed));
-      }
-      context.forward(new Record<>(key.text(), document, now, headers));
-      sent.put(key, hash);
+    }
+    for (RowKey key : transactions.released(now)) {
+      write(key, now);
     }
     while (!reached.isEmpty() && reached.peek().due() <= taken) {
-      var mark = reached.poll().mark();
-      if (reached.isEmpty() || reached.peek().due() > taken) { // the highest of those due goes
+      ready = reached.poll().mark(); // the highest of those due goes
+    }
+    if (ready != null) {
+      long position = transactions.cap(ready.position());
+      if (position > forwarded) {
+        forwarded = position;
+        var mark = new Mark(position, ready.partition(), ready.partitions());
         context.forward(new Record<>(positionKey(mark.partition()), mark.bytes(), now));
+      }
+      if (position == ready.position()) {
+        ready = null;
       }
     }
     if (transactional) {
       settle();
     }
+  }
+
+  /** Assembles the document and sends it on, unless it equals the last one sent. */
+  private void write(RowKey key, long now) {
+    Long changed = changedAt.remove(key);
+    boolean pending = sent.containsKey(key);
+    byte[] document = rows.moveTo(root, key) ? serde.toBytes(index.assemble(rows)) : null;
+    byte[] hash = document == null ? GONE : sha256.digest(document);
+    byte[] last = pending ? sent.get(key) : emitted.get(Bytes.wrap(key.bytes()));
+    boolean same = !repairs.remove(key) && (last == null ? document == null : Arrays.equals(last, hash));
+    if (same) {
+      if (!pending) {
+        dirty.delete(Bytes.wrap(key.bytes()));
+      }
+      return;
+    }
+    var headers = new RecordHeaders();
+    if (changed != null) {
+      headers.add(ChangedHeader.NAME, ChangedHeader.bytes(changed));
+    }
+    context.forward(new Record<>(key.text(), document, now, headers));
+    sent.put(key, hash);
   }
 
   /** After a commit, what was sent before it is in the document topic: record it, unmark it. */

@@ -122,10 +122,10 @@ final class ParentResolver implements Processor<byte[], byte[], byte[], byte[]> 
     }
     for (var row : rows) {
       if (before != null) {
-        context.forward(new Record<>(Keys.concat(before, row.key.get()), null, record.timestamp()));
+        context.forward(new Record<>(Keys.concat(before, row.key.get()), null, record.timestamp(), record.headers()));
       }
       if (document != null) {
-        context.forward(new Record<>(Keys.concat(document, row.key.get()), row.value, record.timestamp()));
+        context.forward(new Record<>(Keys.concat(document, row.key.get()), row.value, record.timestamp(), record.headers()));
       }
     }
   }

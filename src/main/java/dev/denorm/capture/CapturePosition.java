@@ -98,7 +98,11 @@ public final class CapturePosition implements AutoCloseable {
 
   private void tick() {
     long now = System.nanoTime();
-    if (positions.waiting() == 0 && now - lastSample < TimeUnit.MILLISECONDS.toNanos(IDLE_EVERY_MS)) {
+    boolean holding = positions.holding();
+    if (holding) {
+      positions.nudge(); // documents wait for their transactions: an idle database must move on too (rate-limited)
+    }
+    if (positions.waiting() == 0 && !holding && now - lastSample < TimeUnit.MILLISECONDS.toNanos(IDLE_EVERY_MS)) {
       return;
     }
     lastSample = now;

@@ -3,6 +3,7 @@ package dev.denorm.cdc;
 import dev.denorm.position.Mark;
 import dev.denorm.position.Positions;
 import dev.denorm.serde.AvroSerde;
+import dev.denorm.serde.TransactionHeader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +43,7 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
    */
   public static final byte[] FIRST_ROW = {'f'};
   private static final byte[] ROW = new byte[0];
+
   private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
   /** How often the intake looks whether it passed the last capture sample. */
   static final Duration POSITION_TICK = Duration.ofMillis(100);
@@ -53,17 +55,22 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
   private KeyValueStore<Bytes, byte[]> rows;
   private final String topic;
   private final Positions positions;
+  private final boolean aligned;
   private TopicPartition partition;
   /** The offset of the last record applied in this run, -1 before the first. */
   private long applied = -1;
   private long position = -1;
 
   ChangeApplier(ChangeTable<R> table) {
-    this(table, null, Positions.none());
+    this(table, null, Positions.none(), false);
   }
 
-  /** @param topic the table's change topic, whose end offsets the capture samples hold */
-  ChangeApplier(ChangeTable<R> table, String topic, Positions positions) {
+  /**
+   * @param topic the table's change topic, whose end offsets the capture samples hold
+   * @param aligned send each streamed change's transaction on ({@link TransactionHeader})
+   */
+  ChangeApplier(ChangeTable<R> table, String topic, Positions positions, boolean aligned) {
+    this.aligned = aligned;
     this.table = table;
     this.topic = topic;
     this.positions = positions;
@@ -145,6 +152,8 @@ public final class ChangeApplier<R extends SpecificRecord> implements Processor<
     if (change.snapshot()) {
       // tells the assembling tasks that a snapshot is streaming in (see AssemblyProcessor)
       headers.add(SNAPSHOT_HEADER, change.place() == RowChange.Place.FIRST ? FIRST_ROW : ROW);
+    } else if (aligned && change.previousCommit() != RowChange.UNKNOWN) {
+      headers.add(TransactionHeader.NAME, TransactionHeader.bytes(change.previousCommit()));
     }
     context.forward(new Record<>(key, new RowUpdate<>(serde, before, afterBytes, after), record.timestamp(), headers));
   }

@@ -68,7 +68,8 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
       throw new MalformedChangeException("change event value is a JSON " + payload.getNodeType() + ", not an object");
     }
     if (payload.has("op") && (payload.has("after") || payload.has("before"))) {
-      return envelope(payload, event.schema());
+      var change = envelope(payload, event.schema());
+      return change.snapshot() ? change : positioned(change, payload.path("source").path("sequence"));
     }
     if (isFlattenedDelete(payload)) {
       return RowChange.deleted();
@@ -76,7 +77,44 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
     // ExtractNewRecordState adds __op only when asked (add.fields=op): without it, any row may be an update
     String op = payload.path("__op").asText("u");
     var change = row(payload, event.schema(), op.equals("u"));
-    return op.equals("r") && !INCREMENTAL.equals(payload.path("__source_snapshot").asText("")) ? change.fromSnapshot() : change;
+    return op.equals("r") && !INCREMENTAL.equals(payload.path("__source_snapshot").asText("")) ? change.fromSnapshot()
+        : positioned(change, payload.path("__source_sequence"));
+  }
+
+  /** The change with the commit position its transaction follows, when the event carries Debezium's sequence. */
+  private static <R extends SpecificRecord> RowChange<R> positioned(RowChange<R> change, JsonNode sequence) {
+    long previous = previousCommit(sequence.isTextual() ? sequence.textValue() : null);
+    return previous == RowChange.UNKNOWN ? change : change.after(previous);
+  }
+
+  /**
+   * The first element of PostgreSQL's {@code source.sequence}, {@code ["<last commit lsn>","<lsn>"]}
+   * (JSON text, numbers in quotes): the last commit position the connector streamed before this
+   * change; {@link RowChange#UNKNOWN} when absent or not of that shape. The first is null in the
+   * first transaction the connector streams after its snapshot (it has streamed no commit yet): 0,
+   * which every committed position is above, and no sample comes before that transaction's commit
+   * (the offsets have no {@code lsn_commit} until then).
+   */
+  static long previousCommit(String sequence) {
+    if (sequence != null && sequence.startsWith("[null,")) {
+      return 0;
+    }
+    if (sequence == null || !sequence.startsWith("[\"")) {
+      return RowChange.UNKNOWN;
+    }
+    long value = 0;
+    int i = 2;
+    for (; i < sequence.length() && i < 21; i++) {
+      char c = sequence.charAt(i);
+      if (c == '"') {
+        return i == 2 ? RowChange.UNKNOWN : value;
+      }
+      if (c < '0' || c > '9') {
+        return RowChange.UNKNOWN;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return RowChange.UNKNOWN;
   }
 
   private RowChange<R> envelope(JsonNode payload, JsonNode schema) {

@@ -91,6 +91,6 @@ public final class ChangeTables {
     }
     String topic = settings.changeTopic(table.name());
     return builder.stream(topic, Consumed.with(keySerde, valueSerde).withName(table.name() + "-changes"))
-        .process(() -> new ChangeApplier<>(table, topic, positions), Named.as(table.name() + "-apply-changes"), table.storeName(), INTAKE_ORDER);
+        .process(() -> new ChangeApplier<>(table, topic, positions, settings.transactionsAligned()), Named.as(table.name() + "-apply-changes"), table.storeName(), INTAKE_ORDER);
   }
 }

@@ -11,9 +11,16 @@ import org.apache.avro.specific.SpecificRecord;
  * from the previous row. {@code snapshot}: the connector's initial snapshot read it (op 'r').
  * {@code truncate}: a TRUNCATE removed every row of the table (op 't', an event without a key).
  * {@code place}: where in its table the snapshot read the row, from Debezium's {@code source.snapshot}.
+ * {@code previousCommit}: the WAL position of the last commit the connector streamed before this
+ * change's transaction (Debezium's {@code source.sequence[0]}), the same for every change of that
+ * transaction; {@link #UNKNOWN} for a snapshot read or an event without it. The transaction is
+ * complete downstream once a position mark above it has passed ({@code TransactionHold}).
  */
 public record RowChange<R extends SpecificRecord>(R row, Set<String> unavailable, boolean snapshot, boolean truncate,
-    Place place) {
+    Place place, long previousCommit) {
+
+  /** {@link #previousCommit} of a change that does not say it. */
+  public static final long UNKNOWN = -1;
 
   /** Where a snapshot read a row: Debezium's marks by precedence are last, first, last_in_data_collection, the rest. */
   public enum Place {
@@ -35,6 +42,15 @@ public record RowChange<R extends SpecificRecord>(R row, Set<String> unavailable
 
   public RowChange {
     unavailable = Set.copyOf(unavailable);
+  }
+
+  public RowChange(R row, Set<String> unavailable, boolean snapshot, boolean truncate, Place place) {
+    this(row, unavailable, snapshot, truncate, place, UNKNOWN);
+  }
+
+  /** The same change, streamed in a transaction after the commit at this WAL position. */
+  public RowChange<R> after(long previousCommit) {
+    return new RowChange<>(row, unavailable, snapshot, truncate, place, previousCommit);
   }
 
   public RowChange(R row, Set<String> unavailable, boolean snapshot, boolean truncate) {

@@ -24,6 +24,7 @@ public record TopologySettings(
     int partitions,
     Duration snapshotHold,
     Duration snapshotHoldMax,
+    Duration transactionHold,
     List<String> indexClasses,
     String schemaHistoryTopic,
     boolean applyTruncates,
@@ -44,6 +45,8 @@ public record TopologySettings(
   public static final String PARTITIONS = "denorm.partitions";
   public static final String SNAPSHOT_HOLD_MS = "denorm.snapshot.hold.ms";
   public static final String SNAPSHOT_HOLD_MAX_MS = "denorm.snapshot.hold.max.ms";
+  public static final String TRANSACTIONS_ALIGNED = "denorm.transactions.aligned";
+  public static final String TRANSACTION_HOLD_MAX_MS = "denorm.transactions.hold.max.ms";
   public static final String INDEXES = "denorm.indexes";
   public static final String SCHEMA_HISTORY_TOPIC = "denorm.schema.history.topic";
   public static final String TRUNCATE_MODE = "denorm.truncate.mode";
@@ -114,6 +117,16 @@ public record TopologySettings(
                 + " snapshot row arrived for this long, however long the pauses of a busy instance: so that gaps above "
                 + SNAPSHOT_HOLD_MS + " do not emit half documents. The bound also ends the wait if the last row's mark never"
                 + " comes (a snapshot stopped midway). At least " + SNAPSHOT_HOLD_MS + ".")
+        .define(TRANSACTIONS_ALIGNED, Type.BOOLEAN, false, Importance.MEDIUM,
+            "Transaction-aligned documents: a document that a source transaction changed is written only once every"
+                + " change of that transaction that reaches it is applied, so no search finds an order with some of the lines"
+                + " one transaction wrote. Costs freshness: each streamed change waits for the next capture position (about"
+                + " a second, Connect's offset.flush.interval.ms). Needs Debezium's source.sequence in the change events (the"
+                + " envelope has it; with ExtractNewRecordState add the field source.sequence). See docs/transactions.md.")
+        .define(TRANSACTION_HOLD_MAX_MS, Type.LONG, 10_000L, ConfigDef.Range.between(100, 600_000), Importance.LOW,
+            "With " + TRANSACTIONS_ALIGNED + ", the longest a document waits for the rest of its transactions; past it"
+                + " (a document changed without pause, a transaction far larger than the rest, no capture position) it is"
+                + " written as it is and counted (denorm-assembly-metrics: documents-unaligned).")
         .define(INDEXES, Type.LIST, String.join(",", SHOP_INDEXES),
             ConfigDef.LambdaValidator.with((name, value) -> {
               if (value instanceof List<?> list && list.isEmpty()) {
@@ -169,6 +182,7 @@ public record TopologySettings(
         config.getInt(PARTITIONS),
         Duration.ofMillis(config.getLong(SNAPSHOT_HOLD_MS)),
         holdMax(config),
+        config.getBoolean(TRANSACTIONS_ALIGNED) ? Duration.ofMillis(config.getLong(TRANSACTION_HOLD_MAX_MS)) : Duration.ZERO,
         config.getList(INDEXES),
         config.getString(SCHEMA_HISTORY_TOPIC),
         config.getString(TRUNCATE_MODE).equals("apply"),
@@ -186,6 +200,11 @@ public record TopologySettings(
           + " stack's registry takes no credentials; set the URL of your registry too");
     }
     return access;
+  }
+
+  /** Whether documents wait for the rest of their source transactions ({@link #TRANSACTIONS_ALIGNED}). */
+  public boolean transactionsAligned() {
+    return !transactionHold.isZero();
   }
 
   /** The Debezium change topic of a table of the source schema. */

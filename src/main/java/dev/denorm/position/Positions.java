@@ -1,6 +1,7 @@
 package dev.denorm.position;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -61,7 +62,7 @@ public final class Positions {
    * Asks for a commit point, at most once per {@link #NUDGE_EVERY_MS} for the whole instance however
    * many wait: each one is a WAL record, a message Debezium sends and an offset Connect commits.
    */
-  void nudge() {
+  public void nudge() {
     long now = System.nanoTime();
     long last = lastNudge.get();
     if (now - last >= NUDGE_EVERY_MS * 1_000_000 && lastNudge.compareAndSet(last, now)) {
@@ -72,6 +73,25 @@ public final class Positions {
   /** The least time between two nudges of one instance. */
   static final long NUDGE_EVERY_MS = 200;
   private final AtomicLong lastNudge = new AtomicLong(System.nanoTime() - NUDGE_EVERY_MS * 1_000_000);
+
+  /**
+   * Whether this assembling task ({@code index/partition}) holds documents for the rest of their
+   * transactions: while one does, the capture position is sampled often and PostgreSQL nudged.
+   */
+  public void holding(String task, boolean holds) {
+    if (holds) {
+      holding.add(task);
+    } else {
+      holding.remove(task);
+    }
+  }
+
+  /** Whether a task of this instance holds documents for their transactions. */
+  public boolean holding() {
+    return !holding.isEmpty();
+  }
+
+  private final Set<String> holding = ConcurrentHashMap.newKeySet();
 
   /** How many waiters wait: while there are some, the capture position is sampled often. */
   public int waiting() {

@@ -71,6 +71,16 @@ public final class ChangeEvents {
     return bytes(value);
   }
 
+  /**
+   * The event as the connector streams it in a transaction that began after the commit at {@code
+   * previousCommit}: PostgreSQL's {@code source.sequence}, {@code ["<previousCommit>","<lsn>"]}.
+   */
+  public static byte[] streamedAfter(byte[] event, long previousCommit) {
+    ObjectNode value = (ObjectNode) readTree(event);
+    ((ObjectNode) value.get("source")).put("sequence", "[\"" + previousCommit + "\",\"" + (previousCommit + 1) + "\"]");
+    return bytes(value);
+  }
+
   private static JsonNode readTree(byte[] json) {
     try {
       return MAPPER.readTree(json);

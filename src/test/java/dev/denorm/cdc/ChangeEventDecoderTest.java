@@ -41,6 +41,35 @@ class ChangeEventDecoderTest {
     }
   }
 
+  /**
+   * Debezium's PostgreSQL {@code source.sequence} is {@code ["<last commit lsn>","<lsn>"]}: the first
+   * is the same for every change of one transaction, and what transaction alignment waits past.
+   */
+  @Test
+  void shouldTakeTheCommitBeforeTheTransactionFromTheSourceSequenceOfAStreamedChange() {
+    var updated = products.decode(json("{'after':" + PRODUCT_ROW
+        + ",'source':{'sequence':'[\\'24023928\\',\\'24024120\\']'},'op':'u'}"));
+    assertThat(updated.previousCommit()).isEqualTo(24023928L);
+    var deleted = orders.decode(json("{'before':{'id':1},'after':null,'source':{'sequence':'[\\'77\\',\\'90\\']'},'op':'d'}"));
+    assertThat(deleted.isDelete()).isTrue();
+    assertThat(deleted.previousCommit()).isEqualTo(77L);
+    var flattened = products.decode(json(PRODUCT_ROW.replace("{'id'", "{'__source_sequence':'[\\'5\\',\\'9\\']','id'")));
+    assertThat(flattened.previousCommit()).isEqualTo(5L);
+  }
+
+  @Test
+  void shouldKnowNoTransactionOfASnapshotReadOrAnEventWithoutASequence() {
+    var read = products.decode(json("{'after':" + PRODUCT_ROW
+        + ",'source':{'snapshot':'true','sequence':'[\\'24023928\\',\\'24024120\\']'},'op':'r'}"));
+    assertThat(read.previousCommit()).isEqualTo(RowChange.UNKNOWN);
+    var bare = products.decode(json("{'after':" + PRODUCT_ROW + ",'source':{},'op':'c'}"));
+    assertThat(bare.previousCommit()).isEqualTo(RowChange.UNKNOWN);
+    assertThat(ChangeEventDecoder.previousCommit("[null,\"9\"]")).as("the first streamed transaction").isZero();
+    assertThat(ChangeEventDecoder.previousCommit("[\"\",\"9\"]")).isEqualTo(RowChange.UNKNOWN);
+    assertThat(ChangeEventDecoder.previousCommit("[\"-4\",\"9\"]")).isEqualTo(RowChange.UNKNOWN);
+    assertThat(ChangeEventDecoder.previousCommit("[\"12")).isEqualTo(RowChange.UNKNOWN);
+  }
+
   @Test
   void shouldMarkTheLastRowTheSnapshotReadOfATable() {
     for (String mark : new String[] {"last_in_data_collection", "last"}) {

@@ -1,0 +1,103 @@
+package dev.denorm.assembly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.denorm.cdc.RowKey;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class TransactionHoldTest {
+
+  private final TransactionHold hold = new TransactionHold(Duration.ofSeconds(10));
+  private final RowKey a = RowKey.of(1L);
+  private final RowKey b = RowKey.of(2L);
+
+  @Test
+  void shouldHoldADocumentUntilThePositionIsAboveTheCommitItsTransactionFollowed() {
+    hold.reached(0x10);
+    hold.changed(a, 0x10, 0);
+    assertThat(hold.holds(a, 0)).isTrue();
+    assertThat(hold.released(1)).isEmpty();
+
+    hold.reached(0x20);
+
+    assertThat(hold.released(2)).containsExactly(a);
+    assertThat(hold.holding()).isFalse();
+    assertThat(hold.waited()).isEqualTo(1);
+    assertThat(hold.unaligned()).isZero();
+  }
+
+  @Test
+  void shouldWriteAtOnceADocumentWhoseTransactionsThePositionPassedOrThatNoTransactionChanged() {
+    hold.changed(a, 0x10, 0);
+    hold.reached(0x20);
+    assertThat(hold.holds(a, 0)).isFalse();
+    hold.changed(b, -1, 0); // a snapshot read, or an event without a sequence
+    assertThat(hold.holds(b, 0)).isFalse();
+  }
+
+  @Test
+  void shouldKeepAWaitingDocumentThatALaterTransactionChanges() {
+    hold.changed(a, 0x10, 0);
+    assertThat(hold.holds(a, 0)).isTrue();
+    hold.changed(a, 0x30, 1);
+
+    hold.reached(0x20);
+    assertThat(hold.released(2)).isEmpty();
+    hold.reached(0x31);
+    assertThat(hold.released(3)).containsExactly(a);
+  }
+
+  @Test
+  void shouldCapTheMarkBelowTheFirstTransactionAWaitingDocumentHasUnwritten() {
+    hold.changed(a, 0x30, 0);
+    hold.changed(b, 0x10, 0);
+    hold.holds(a, 0);
+    hold.holds(b, 0);
+    assertThat(hold.cap(0x50)).isEqualTo(0x10);
+    hold.changed(a, 0x05, 1); // a change of an earlier transaction, from another sender, came late
+    assertThat(hold.cap(0x50)).isEqualTo(0x05);
+
+    hold.reached(0x20);
+    assertThat(hold.released(2)).containsExactly(b);
+    assertThat(hold.cap(0x50)).isEqualTo(0x05);
+    hold.reached(0x40);
+    assertThat(hold.released(3)).containsExactly(a);
+    assertThat(hold.cap(0x50)).isEqualTo(0x50);
+  }
+
+  @Test
+  void shouldWriteADocumentThatWaitedTheBoundAsItIsAndCountIt() {
+    hold.changed(a, 0x10, 0);
+    hold.holds(a, 0);
+    hold.changed(b, 0x10, 5_000);
+    hold.holds(b, 5_000);
+
+    assertThat(hold.released(9_999)).isEmpty();
+    assertThat(hold.released(10_000)).containsExactly(a);
+    assertThat(hold.unaligned()).isEqualTo(1);
+    hold.changed(b, 0x11, 14_000); // changed again: it waits from its first change not written
+    assertThat(hold.holds(b, 15_000)).isFalse();
+    assertThat(hold.unaligned()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNotHoldMoreThanItsBoundOfDocuments() {
+    for (long id = 0; id < TransactionHold.MAX_HELD; id++) {
+      hold.changed(RowKey.of(id), 0x10, 0);
+      assertThat(hold.holds(RowKey.of(id), 0)).isTrue();
+    }
+    var over = RowKey.of((long) TransactionHold.MAX_HELD);
+    hold.changed(over, 0x10, 0);
+    assertThat(hold.holds(over, 0)).isFalse();
+    assertThat(hold.unaligned()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldHoldNothingWhenAlignmentIsOff() {
+    var off = new TransactionHold(Duration.ZERO);
+    off.changed(a, 0x10, 0);
+    assertThat(off.holds(a, 0)).isFalse();
+    assertThat(off.cap(0x50)).isEqualTo(0x50);
+  }
+}
