@@ -168,15 +168,16 @@ final class DocumentEmitter<D extends SpecificRecord> {
     settleCommitted();
     rows.clearLookups();
     int assembled = 0;
-    for (var due = toAssemble.iterator(); due.hasNext() && assembled++ < MAX_PER_EMIT; ) {
+    for (var due = toAssemble.iterator(); due.hasNext() && assembled < MAX_PER_EMIT; ) {
       RowKey key = due.next();
       due.remove();
       taken++;
       if (!transactions.holds(key, now)) {
         write(key, now);
+        assembled++;
       }
     }
-    for (RowKey key : transactions.released(now)) {
+    for (RowKey key : transactions.released(now, MAX_PER_EMIT - assembled)) {
       write(key, now);
     }
     while (!reached.isEmpty() && reached.peek().due() <= taken) {
@@ -239,8 +240,8 @@ final class DocumentEmitter<D extends SpecificRecord> {
       } else {
         emitted.put(key, entry.getValue());
       }
-      if (!toAssemble.contains(entry.getKey())) {
-        dirty.delete(key);
+      if (!toAssemble.contains(entry.getKey()) && !transactions.waiting(entry.getKey())) {
+        dirty.delete(key); // a document marked again, or waiting for its transactions, stays marked
       }
     }
     sent.clear();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,6 +44,8 @@ final class TransactionHold {
   private final Map<RowKey, Pending> pending = new HashMap<>();
   /** The documents taken from the emit queue that wait, in the order they began to wait. */
   private final LinkedHashMap<RowKey, Pending> held = new LinkedHashMap<>();
+  /** Waiting documents found complete or overdue, to write at the next emits (still held until then). */
+  private final LinkedHashSet<RowKey> ready = new LinkedHashSet<>();
   /** How many waiting documents have each {@link Pending#first}: the lowest caps the task's mark. */
   private final TreeMap<Long, Integer> firsts = new TreeMap<>();
   private long position = -1;
@@ -65,6 +68,9 @@ final class TransactionHold {
     var before = pending.get(document);
     var merged = before == null ? change : before.with(change);
     pending.put(document, merged);
+    if (previousCommit >= position) {
+      ready.remove(document); // found complete, but a later transaction changed it since: it waits again
+    }
     if (held.containsKey(document)) {
       held.put(document, merged);
       if (merged.first() != before.first()) {
@@ -106,34 +112,43 @@ final class TransactionHold {
     return true;
   }
 
-  /** The waiting documents to write now: their transactions are applied, or they waited long enough. */
-  List<RowKey> released(long now) {
-    var due = new ArrayList<RowKey>();
+  /**
+   * Up to {@code limit} waiting documents to write now: their transactions are applied, or they
+   * waited long enough. The others found so stay held (and keep capping the mark) until a later call.
+   */
+  List<RowKey> released(long now, int limit) {
     if (position > scanned) { // only when the position rose can a transaction be newly complete
       scanned = position;
       for (var entry : held.entrySet()) {
         if (entry.getValue().last() < position) {
-          due.add(entry.getKey());
+          ready.add(entry.getKey());
         }
       }
-      due.forEach(this::drop);
     }
-    int complete = due.size();
     for (var entry : held.entrySet()) {
       if (now - entry.getValue().since() < maxMs) {
         break; // the rest began to wait later (about: one marked long before it was taken may be behind)
       }
-      due.add(entry.getKey());
+      if (ready.add(entry.getKey())) {
+        unaligned++;
+      }
     }
-    var overdue = due.subList(complete, due.size());
-    unaligned += overdue.size();
-    overdue.forEach(this::drop);
+    var due = new ArrayList<RowKey>(Math.min(limit, ready.size()));
+    for (var it = ready.iterator(); it.hasNext() && due.size() < limit; ) {
+      due.add(it.next());
+    }
+    due.forEach(this::drop);
     return due;
   }
 
   /** The highest position the task's mark may claim: below the first transaction a waiting document has unwritten. */
   long cap(long position) {
     return firsts.isEmpty() ? position : Math.min(position, firsts.firstKey());
+  }
+
+  /** Whether this document waits (held, not written yet). */
+  boolean waiting(RowKey document) {
+    return held.containsKey(document);
   }
 
   /** Whether documents wait. */
@@ -153,6 +168,7 @@ final class TransactionHold {
 
   private void drop(RowKey document) {
     pending.remove(document);
+    ready.remove(document);
     var was = held.remove(document);
     if (was != null) {
       forget(was.first());

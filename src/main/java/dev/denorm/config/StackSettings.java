@@ -28,6 +28,7 @@ public record StackSettings(
     Optional<String> connectUrl,
     HttpAccess connectAccess,
     int connectPort,
+    int connectOffsetFlushMs,
     String connectorName,
     String connectOffsetsTopic,
     Optional<String> searchUrl,
@@ -44,6 +45,7 @@ public record StackSettings(
   public static final String KAFKA_CONTROLLER_PORT = "denorm.stack.kafka.controller.port";
   public static final String CONNECT_URL = "denorm.stack.connect.url";
   public static final String CONNECT_PORT = "denorm.stack.connect.port";
+  public static final String CONNECT_OFFSET_FLUSH_MS = "denorm.stack.connect.offset.flush.ms";
   /** Prefix of Connect's basic auth and TLS keys: see {@link HttpAccess}. */
   public static final String CONNECT_PREFIX = "denorm.stack.connect.";
   public static final String CONNECT_USERNAME = CONNECT_PREFIX + "username";
@@ -79,6 +81,10 @@ public record StackSettings(
                 + " with Debezium.")
         .define(CONNECT_PORT, Type.INT, 0, port, Importance.LOW,
             "REST port of the embedded Connect worker; 0 picks a free one.")
+        .define(CONNECT_OFFSET_FLUSH_MS, Type.INT, 1000, Range.between(50, 600_000), Importance.LOW,
+            "The embedded Connect worker's offset.flush.interval.ms: how often it commits the connector's position,"
+                + " which bounds how soon a /wait answers and a transaction-aligned document is written (Connect's own"
+                + " default is 60 000; set yours low as well).")
         .define(CONNECTOR_NAME, Type.STRING, "denorm-shop", new ConfigDef.NonEmptyStringWithoutControlChars(),
             Importance.LOW, "Name under which the Debezium connector is registered.")
         .define(CONNECT_OFFSETS_TOPIC, Type.STRING, "_connect-offsets", new ConfigDef.NonEmptyStringWithoutControlChars(),
@@ -112,6 +118,7 @@ public record StackSettings(
         blank(c.getString(CONNECT_URL)).map(url -> requirePrefix(url, CONNECT_URL, "http")),
         connectAccess(c),
         c.getInt(CONNECT_PORT),
+        c.getInt(CONNECT_OFFSET_FLUSH_MS),
         c.getString(CONNECTOR_NAME),
         c.getString(CONNECT_OFFSETS_TOPIC),
         sinkHostsGiven ? Optional.of(c.getList(SinkSettings.HOSTS).get(0)) : Optional.empty(),

@@ -17,11 +17,11 @@ class TransactionHoldTest {
     hold.reached(0x10);
     hold.changed(a, 0x10, 0);
     assertThat(hold.holds(a, 0)).isTrue();
-    assertThat(hold.released(1)).isEmpty();
+    assertThat(hold.released(1, 100)).isEmpty();
 
     hold.reached(0x20);
 
-    assertThat(hold.released(2)).containsExactly(a);
+    assertThat(hold.released(2, 100)).containsExactly(a);
     assertThat(hold.holding()).isFalse();
     assertThat(hold.waited()).isEqualTo(1);
     assertThat(hold.unaligned()).isZero();
@@ -43,9 +43,9 @@ class TransactionHoldTest {
     hold.changed(a, 0x30, 1);
 
     hold.reached(0x20);
-    assertThat(hold.released(2)).isEmpty();
+    assertThat(hold.released(2, 100)).isEmpty();
     hold.reached(0x31);
-    assertThat(hold.released(3)).containsExactly(a);
+    assertThat(hold.released(3, 100)).containsExactly(a);
   }
 
   @Test
@@ -59,10 +59,10 @@ class TransactionHoldTest {
     assertThat(hold.cap(0x50)).isEqualTo(0x05);
 
     hold.reached(0x20);
-    assertThat(hold.released(2)).containsExactly(b);
+    assertThat(hold.released(2, 100)).containsExactly(b);
     assertThat(hold.cap(0x50)).isEqualTo(0x05);
     hold.reached(0x40);
-    assertThat(hold.released(3)).containsExactly(a);
+    assertThat(hold.released(3, 100)).containsExactly(a);
     assertThat(hold.cap(0x50)).isEqualTo(0x50);
   }
 
@@ -73,12 +73,41 @@ class TransactionHoldTest {
     hold.changed(b, 0x10, 5_000);
     hold.holds(b, 5_000);
 
-    assertThat(hold.released(9_999)).isEmpty();
-    assertThat(hold.released(10_000)).containsExactly(a);
+    assertThat(hold.released(9_999, 100)).isEmpty();
+    assertThat(hold.released(10_000, 100)).containsExactly(a);
     assertThat(hold.unaligned()).isEqualTo(1);
     hold.changed(b, 0x11, 14_000); // changed again: it waits from its first change not written
     assertThat(hold.holds(b, 15_000)).isFalse();
     assertThat(hold.unaligned()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldGiveBackAtMostTheLimitAndKeepTheRestCappingTheMark() {
+    hold.changed(a, 0x10, 0);
+    hold.changed(b, 0x12, 0);
+    hold.holds(a, 0);
+    hold.holds(b, 0);
+    hold.reached(0x20);
+
+    assertThat(hold.released(1, 1)).containsExactly(a);
+    assertThat(hold.cap(0x20)).as("b is not written yet").isEqualTo(0x12);
+    assertThat(hold.released(2, 1)).containsExactly(b);
+    assertThat(hold.cap(0x20)).isEqualTo(0x20);
+  }
+
+  @Test
+  void shouldHoldAgainADocumentFoundCompleteThatALaterTransactionChangedBeforeItWasWritten() {
+    hold.changed(a, 0x10, 0);
+    hold.changed(b, 0x10, 0);
+    hold.holds(a, 0);
+    hold.holds(b, 0);
+    hold.reached(0x20);
+    assertThat(hold.released(1, 1)).containsExactly(a); // b found complete, left for the next emit
+    hold.changed(b, 0x20, 2);
+
+    assertThat(hold.released(3, 100)).isEmpty();
+    hold.reached(0x21);
+    assertThat(hold.released(4, 100)).containsExactly(b);
   }
 
   @Test

@@ -38,6 +38,11 @@ final class LocalConnect implements AutoCloseable {
 
   /** @param kafka how to reach and log in to the brokers: client settings without prefix */
   static LocalConnect start(Map<String, ?> kafka, int port) {
+    return start(kafka, port, 1000);
+  }
+
+  /** @param offsetFlushMs the worker's offset.flush.interval.ms */
+  static LocalConnect start(Map<String, ?> kafka, int port, int offsetFlushMs) {
     Map<String, String> p = new HashMap<>();
     kafka.forEach((key, value) -> {
       String text = text(value);
@@ -61,7 +66,7 @@ final class LocalConnect implements AutoCloseable {
     p.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
     p.put("listeners", "http://127.0.0.1:" + port);
     p.put("rest.advertised.host.name", "127.0.0.1");
-    p.put("offset.flush.interval.ms", "1000");
+    p.put("offset.flush.interval.ms", Integer.toString(offsetFlushMs));
     p.put("scheduled.rebalance.max.delay.ms", "0");
     p.put("plugin.discovery", "service_load");
     synchronized (STARTING) {

@@ -90,7 +90,8 @@ public final class Stack implements EmbeddedStack.Running {
       // an external broker with the application's own client settings (security.protocol, SASL, SSL)
       var connect = s.connectUrl().isPresent() ? null
           : kafka.thenApplyAsync(k -> parts.connect = LocalConnect.start(k == null ? KafkaClients.of(config).connectionSettings()
-              : Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers()), workDir.port("connect", s.connectPort())),
+              : Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, k.bootstrapServers()), workDir.port("connect", s.connectPort()),
+              s.connectOffsetFlushMs()),
               pool);
       var registry = !embeddedRegistry(config) ? null : CompletableFuture.supplyAsync(
           () -> parts.registry = LocalRegistry.start(s.registryHome(), dir.resolve("registry.log")), pool);
