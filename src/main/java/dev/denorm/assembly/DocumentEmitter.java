@@ -99,8 +99,15 @@ final class DocumentEmitter<D extends SpecificRecord> {
     this.emitted = context.getStateStore(AssemblyStores.emitted(index));
     this.commits = context.getStateStore(AssemblyStores.commits(index));
     this.epoch = commits.epoch();
+    long now = context.currentSystemTimeMs();
     try (var all = dirty.all()) {
-      all.forEachRemaining(kv -> toAssemble.add(RowKey.fromBytes(kv.key.get())));
+      all.forEachRemaining(kv -> {
+        var document = RowKey.fromBytes(kv.key.get());
+        toAssemble.add(document);
+        // what transactions marked it is not kept: it waits for the task's first position, past which
+        // every transaction committed before it (one applied in part before the restart too) is applied
+        transactions.changed(document, 0, now);
+      });
     }
     this.transactional = StreamsConfig.EXACTLY_ONCE_V2.equals(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
     try {

@@ -25,7 +25,9 @@ import java.util.TreeMap;
  *
  * <p>The task's own mark must not claim a position that a waiting document's changes are below:
  * {@link #cap} lowers it to the first transaction a waiting document has unwritten. In memory only:
- * after a restart the documents still marked are written at once.
+ * after a restart the documents still marked wait as changed after commit 0, so until the task's
+ * first position (a transaction applied in part before the restart is applied whole by then, if it
+ * committed before that position; if after, its later changes mark the document again).
  */
 final class TransactionHold {
 

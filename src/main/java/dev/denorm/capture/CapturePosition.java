@@ -150,6 +150,7 @@ public final class CapturePosition implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    nudge.close();
     admin.close(Duration.ofSeconds(5));
     offsets.close();
   }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Coalesced: at most one message is in flight; those asked for while it is written make one more
  * after it, and those asked for before it started need none. Runs on the caller's executor, not on
- * the thread that asks. A failure (no such function, permission denied, PostgreSQL unreachable) is
+ * the thread that asks, over one connection kept open. A failure (no such function, permission denied, PostgreSQL unreachable) is
  * logged as a WARN at most once a minute with its SQLState only; it is never thrown.
  */
 final class CapturePositionNudge {
@@ -36,6 +36,8 @@ final class CapturePositionNudge {
   private final AtomicInteger state = new AtomicInteger(IDLE);
   private final AtomicInteger sent = new AtomicInteger();
   private Boolean flushes;
+  /** Kept open between nudges (a profile showed opening one per nudge as the sampler's main cost); executor's thread only. */
+  private Connection connection;
   private long lastWarn;
   private boolean warned;
 
@@ -69,16 +71,22 @@ final class CapturePositionNudge {
   }
 
   private void emit() {
-    try (Connection c = database.connect(); var statement = c.createStatement()) {
-      if (flushes == null) {
-        try (var rows = statement.executeQuery("SHOW server_version_num")) {
-          flushes = rows.next() && Integer.parseInt(rows.getString(1).strip()) >= 170000;
-        }
+    try {
+      if (connection == null) {
+        connection = database.connect();
       }
-      statement.execute(flushes ? "SELECT pg_logical_emit_message(false, 'denorm', '', true)"
-          : "SELECT pg_logical_emit_message(false, 'denorm', '')");
+      try (var statement = connection.createStatement()) {
+        if (flushes == null) {
+          try (var rows = statement.executeQuery("SHOW server_version_num")) {
+            flushes = rows.next() && Integer.parseInt(rows.getString(1).strip()) >= 170000;
+          }
+        }
+        statement.execute(flushes ? "SELECT pg_logical_emit_message(false, 'denorm', '', true)"
+            : "SELECT pg_logical_emit_message(false, 'denorm', '')");
+      }
       sent.incrementAndGet();
     } catch (SQLException | RuntimeException e) {
+      close(); // opened anew by the next nudge
       long now = System.nanoTime();
       if (!warned || now - lastWarn >= WARN_EVERY_NANOS) {
         warned = true;
@@ -87,6 +95,18 @@ final class CapturePositionNudge {
             + "on a database whose captured tables see no change lasts until the next change or heartbeat. Grant the "
             + "user EXECUTE on pg_logical_emit_message; trying again on the next wait", Secrets.summary(e));
       }
+    }
+  }
+
+  /** Closes the connection kept for the nudges: after the executor stopped, or when it failed. */
+  void close() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.debug("Closing the nudge's PostgreSQL connection: {}", Secrets.summary(e));
+      }
+      connection = null;
     }
   }
 }

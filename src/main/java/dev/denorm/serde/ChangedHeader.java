@@ -22,7 +22,12 @@ public final class ChangedHeader {
 
   /** The timestamp in the headers, if there is a well-formed one. */
   public static OptionalLong read(Headers headers) {
-    var header = headers.lastHeader(NAME);
+    return readLong(headers, NAME);
+  }
+
+  /** The 8-byte big-endian value of the last header of this name, if there is a well-formed one. */
+  static OptionalLong readLong(Headers headers, String name) {
+    var header = headers.lastHeader(name);
     if (header == null || header.value() == null || header.value().length != Long.BYTES) {
       return OptionalLong.empty();
     }

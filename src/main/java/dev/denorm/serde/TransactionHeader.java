@@ -1,6 +1,5 @@
 package dev.denorm.serde;
 
-import java.nio.ByteBuffer;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -18,15 +17,11 @@ public final class TransactionHeader {
   private TransactionHeader() {}
 
   public static byte[] bytes(long previousCommit) {
-    return ByteBuffer.allocate(Long.BYTES).putLong(previousCommit).array();
+    return ChangedHeader.bytes(previousCommit); // the same 8 bytes big-endian
   }
 
   /** The position in the headers, or {@link #NONE}. */
   public static long read(Headers headers) {
-    var header = headers.lastHeader(NAME);
-    if (header == null || header.value() == null || header.value().length != Long.BYTES) {
-      return NONE;
-    }
-    return ByteBuffer.wrap(header.value()).getLong();
+    return ChangedHeader.readLong(headers, NAME).orElse(NONE);
   }
 }

@@ -17,6 +17,10 @@ import dev.denorm.testing.ShopStack;
 import dev.denorm.testing.Sql;
 import dev.denorm.testkit.TempDirs;
 import dev.denorm.tools.stack.Stack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +67,8 @@ class TransactionAlignedIT {
   void shouldNeverShowAnOrderWithPartOfTheLinesOneTransactionWrote() throws Exception {
     var state = TempDirs.create("denorm-aligned-");
     var config = AppConfig.from(Map.of(HttpSettings.PORT, "0", HttpSettings.HOST, "127.0.0.1",
-        TopologySettings.TRANSACTIONS_ALIGNED, "true", "commit.interval.ms", "500"));
+        TopologySettings.TRANSACTIONS_ALIGNED, "true", TopologySettings.TRANSACTION_HOLD_MAX_MS, "60000",
+        "commit.interval.ms", "500"));
     try (var stack = ShopStack.start(config, 20);
         var engine = RestClient.builder(HttpHost.create(stack.endpoints().searchUrl())).build()) {
       try (var app = DenormApp.start(config, stack.endpoints(), Optional.of(state))) {
@@ -111,6 +116,10 @@ class TransactionAlignedIT {
             + " written, none partial%n", WRITERS * TRANSACTIONS, searched.get(), versions);
         assertThat(versions).as("document versions of the written orders").isGreaterThanOrEqualTo(WRITERS);
         assertThat(bad).as("written order versions in no committed state").isEmpty();
+        // the metrics say documents waited, and none was written before its transactions were applied
+        await("the assembly metrics are exported").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> metric(app, "kafka_denorm_assembly_documents_held_total") > 0);
+        assertThat(metric(app, "kafka_denorm_assembly_documents_unaligned_total")).isZero();
       }
     } finally {
       TempDirs.delete(state);
@@ -164,6 +173,14 @@ class TransactionAlignedIT {
     return count != null && count == lines && same && doc.path("line_count").asInt() == lines ? Optional.empty()
         : Optional.of(where + " " + id + ": " + status + " committed " + count + " lines of quantity " + t + ", shows "
             + lines + ": " + doc);
+  }
+
+  /** The sum of a Prometheus counter over its series on the app's /metrics. */
+  private static double metric(DenormApp app, String name) throws Exception {
+    var body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + app.httpPort().orElseThrow() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return body.lines().filter(l -> l.startsWith(name + "{")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   /** A search for the writers' orders. */

@@ -122,6 +122,22 @@ class TransactionHoldTest {
     assertThat(hold.unaligned()).isEqualTo(1);
   }
 
+  /**
+   * After a restart the emitter marks every document still marked in its store as changed after
+   * commit 0 (its transactions were in memory): it waits for the task's first position, and caps the
+   * mark at 0 until then.
+   */
+  @Test
+  void shouldHoldADocumentChangedAfterCommitZeroUntilTheFirstPosition() {
+    hold.changed(a, 0, 0);
+    assertThat(hold.holds(a, 0)).isTrue();
+    assertThat(hold.cap(0x50)).isZero();
+
+    hold.reached(0x10);
+
+    assertThat(hold.released(1, 100)).containsExactly(a);
+  }
+
   @Test
   void shouldHoldNothingWhenAlignmentIsOff() {
     var off = new TransactionHold(Duration.ZERO);

@@ -3,7 +3,12 @@ package dev.denorm.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +63,51 @@ class CapturePositionNudgeTest {
       return connects.get() >= 3;
     });
     assertThat(nudge.sent()).as("PostgreSQL refused each").isZero();
+  }
+
+  @Test
+  void shouldKeepOneConnectionForEveryNudgeAndCloseItWhenClosed() throws Exception {
+    var opened = new AtomicInteger();
+    var closed = new AtomicInteger();
+    WalGuard.Database database = () -> {
+      opened.incrementAndGet();
+      return fakeConnection(closed);
+    };
+    var nudge = new CapturePositionNudge(database, executor);
+    for (int i = 1; i <= 3; i++) {
+      nudge.request();
+      executor.submit(() -> { }).get(10, TimeUnit.SECONDS);
+      assertThat(nudge.sent()).isEqualTo(i);
+    }
+    assertThat(opened.get()).as("one connection for the three").isEqualTo(1);
+
+    executor.submit(nudge::close).get(10, TimeUnit.SECONDS);
+    assertThat(closed.get()).isEqualTo(1);
+  }
+
+  /** A connection whose statements answer {@code SHOW server_version_num} with 17 and accept any other. */
+  private static Connection fakeConnection(AtomicInteger closed) {
+    InvocationHandler rows = (proxy, method, args) -> switch (method.getName()) {
+      case "next" -> true;
+      case "getString" -> "170000";
+      default -> null;
+    };
+    InvocationHandler statement = (proxy, method, args) -> switch (method.getName()) {
+      case "executeQuery" -> Proxy.newProxyInstance(ResultSet.class.getClassLoader(), new Class<?>[] {ResultSet.class}, rows);
+      case "execute" -> true;
+      default -> null;
+    };
+    InvocationHandler connection = (proxy, method, args) -> switch (method.getName()) {
+      case "createStatement" -> Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+          statement);
+      case "close" -> {
+        closed.incrementAndGet();
+        yield null;
+      }
+      default -> null;
+    };
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        connection);
   }
 
   @Test
