@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * instance that does not run the orders sink (so the request is forwarded), search; every search
  * finds its write. An index that no
  * change touches answers at once; with the connector paused the wait times out and says so. When
- * the instance that runs the orders sink stops, the other takes the sink over and its barrier holds.
+ * the instance that runs the orders sink stops, the other takes the sink over and its barrier holds;
+ * when the stopped one starts again on its state, a wait through it holds as well.
  */
 class ReadYourWritesIT {
 
@@ -181,6 +182,19 @@ class ReadYourWritesIT {
         var answer = await("the survivor runs the orders sink and answers").atMost(Duration.ofSeconds(90))
             .until(() -> afterStop.awaitCommitted(c, "orders", Duration.ofSeconds(10)), ReadYourWrites.Answer::searchable);
         assertThat(searchedStatus(engine, "4")).as(answer.body()).isEqualTo("AFTER-STOP");
+      }
+
+      // the stopped instance starts again on its own state and rejoins: a wait through it holds too
+      var restarted = DenormApp.start(config, stack.endpoints(), Optional.of(sinkHost == a ? stateA : stateB));
+      running.add(restarted);
+      await("the restarted instance running").atMost(Duration.ofSeconds(90))
+          .until(() -> restarted.state() == KafkaStreams.State.RUNNING);
+      var afterRestart = new ReadYourWrites(URI.create("http://127.0.0.1:" + restarted.httpPort().orElseThrow()), Optional.empty());
+      try (var c = stack.endpoints().connect()) {
+        Sql.exec(c, "UPDATE shop.orders SET status = 'AFTER-RESTART' WHERE id = 5");
+        var answer = await("the restarted instance answers").atMost(Duration.ofSeconds(90))
+            .until(() -> afterRestart.awaitCommitted(c, "orders", Duration.ofSeconds(10)), ReadYourWrites.Answer::searchable);
+        assertThat(searchedStatus(engine, "5")).as(answer.body()).isEqualTo("AFTER-RESTART");
       }
       } finally {
         for (var app : running) {
