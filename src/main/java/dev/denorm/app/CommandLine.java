@@ -54,6 +54,7 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
         case "--where" -> options.add("where=" + value(args, ++i, arg));
         case "--index" -> options.add("index=" + value(args, ++i, arg));
         case "--no-wait" -> options.add("no-wait=true");
+        case "--keep-deleted" -> options.add("keep-deleted=true");
         case "--lsn" -> options.add("lsn=" + value(args, ++i, arg));
         case "--timeout" -> options.add("timeout=" + value(args, ++i, arg));
         default -> {
@@ -128,8 +129,11 @@ record CommandLine(String command, Optional<Path> configFile, Map<String, String
                             whether each index is fresh, and if not which stage is behind; print
                             its /status as a table. Exit 0 fresh, 1 behind, 2 no answer.
         resnapshot TABLE [--where CONDITION] [--timeout 1800s] [--url URL] [--no-wait]
+                   [--keep-deleted]
                             Have Debezium read TABLE again (an incremental snapshot) while it
-                            streams, to bring rows the stream missed into the documents: creates
+                            streams, to bring rows the stream missed into the documents. First
+                            deletes the rows denorm holds that TABLE no longer has (a tombstone
+                            each in its change topic; --keep-deleted skips that). Then creates
                             the signal table <schema>.denorm_signal if missing, names it (and a
                             notification topic) in the connector's config, waits until the
                             publication carries it, and signals. CONDITION (SQL) limits the rows

@@ -53,7 +53,8 @@ public final class Main {
         case "resnapshot" -> new ResnapshotCommand(config, out, line.option("table"), line.option("where"),
             line.option("no-wait").isPresent() ? Optional.empty()
                 : Optional.of(line.option("url").orElseGet(() -> StatusCommand.defaultUrl(config.http().port()))),
-            WaitRoute.duration(line.option("timeout").orElse("1800s"), Duration.ofDays(1))).call();
+            WaitRoute.duration(line.option("timeout").orElse("1800s"), Duration.ofDays(1)),
+            line.option("keep-deleted").isEmpty()).call();
         case "wait" -> new WaitCommand(line.option("url").orElseGet(() -> StatusCommand.defaultUrl(config.http().port())),
             config.http().token(), line.option("index"), line.option("lsn"), line.option("timeout"), out, err).call();
         case "status" -> new StatusCommand(line.option("url").orElseGet(() -> StatusCommand.defaultUrl(config.http().port())),

@@ -11,6 +11,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.denorm.capture.ConnectorRegistration;
+import dev.denorm.cdc.ChangeTable;
+import dev.denorm.reconcile.DeletePass;
 import dev.denorm.config.AppConfig;
 import dev.denorm.config.StackSettings;
 import dev.denorm.index.Indexes;
@@ -30,7 +32,9 @@ import org.apache.kafka.common.config.ConfigException;
  * missing, names it in the connector's {@code signal.data.collection} (a config update, which
  * restarts the connector's task; {@link ConnectorRegistration} waits until it runs again), waits until the publication carries it (a signal written before
  * is never decoded), and writes the {@code execute-snapshot} signal. The rows then come as the
- * connector reads them; denorm applies them as upserts (ChangeEventDecoder.INCREMENTAL).
+ * connector reads them; denorm applies them as upserts (ChangeEventDecoder.INCREMENTAL). Before the
+ * signal, the {@link DeletePass} deletes the rows denorm holds that the table no longer has (which
+ * a snapshot cannot report), unless {@code --keep-deleted}; skipped for a table not captured before.
  */
 final class ResnapshotCommand implements Callable<Integer> {
 
@@ -46,18 +50,21 @@ final class ResnapshotCommand implements Callable<Integer> {
   /** Where to ask whether the re-read rows are searchable; empty: do not wait. */
   private final Optional<String> waitUrl;
   private final Duration timeout;
+  private final boolean deletePass;
 
   ResnapshotCommand(AppConfig config, PrintStream out, Optional<String> table, Optional<String> where) {
-    this(config, out, table, where, Optional.empty(), Duration.ZERO);
+    this(config, out, table, where, Optional.empty(), Duration.ZERO, false);
   }
 
   /**
    * @param waitUrl an instance of the group, to wait until the rows read are searchable in every index
    *     that reads the table; empty: return once signalled
    * @param timeout how long to wait for the re-read and its documents
+   * @param deletePass whether to delete, before the re-read, the rows denorm holds that the table no longer has
    */
   ResnapshotCommand(AppConfig config, PrintStream out, Optional<String> table, Optional<String> where,
-      Optional<String> waitUrl, Duration timeout) {
+      Optional<String> waitUrl, Duration timeout, boolean deletePass) {
+    this.deletePass = deletePass;
     this.waitUrl = waitUrl;
     this.timeout = timeout;
     this.config = config;
@@ -68,10 +75,12 @@ final class ResnapshotCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var tables = Indexes.of(config).tables().stream().map(t -> t.name()).distinct().sorted().toList();
+    var read = Indexes.of(config).tables();
+    var tables = read.stream().map(t -> t.name()).distinct().sorted().toList();
     if (!tables.contains(table)) {
       throw new CommandLine.UsageException("no index reads a table '" + table + "'; the indexes read " + tables);
     }
+    ChangeTable<?> changeTable = read.stream().filter(t -> t.name().equals(table)).findFirst().orElseThrow();
     var s = config.stack();
     var connect = new ConnectorRegistration(s.connectUrl().orElseThrow(() -> new ConfigException(
         StackSettings.CONNECT_URL + " must name the Kafka Connect worker that runs the connector (http://host:8083)")),
@@ -115,16 +124,22 @@ final class ResnapshotCommand implements Callable<Integer> {
           return 2;
         }
       }
+      Optional<String> alsoRead = Optional.empty();
+      if (deletePass && !missing) {
+        alsoRead = deleteGoneRows(changeTable, database);
+      }
       String id = "denorm-resnapshot-" + table + "-" + Instant.now().toEpochMilli();
       try (var insert = database.prepareStatement("INSERT INTO " + signals + " (id, type, data) VALUES (?, ?, ?)")) {
         insert.setString(1, id);
         insert.setString(2, "execute-snapshot");
-        insert.setString(3, JSON.writeValueAsString(signal(schema + "." + table)));
+        insert.setString(3, JSON.writeValueAsString(signal(schema + "." + table, alsoRead)));
         insert.executeUpdate();
       }
       out.println("Signalled " + id + ": Debezium reads " + schema + "." + table + where.map(w -> " where " + w).orElse("")
           + " again in chunks while it streams, and denorm writes each row that differs from the one it holds.");
-      out.println("Rows deleted while the stream missed them are not read again: 'verify' lists their documents.");
+      if (!deletePass) {
+        out.println("Rows deleted while the stream missed them stay (--keep-deleted): 'verify' lists their documents.");
+      }
       if (waitUrl.isEmpty()) {
         return 0;
       }
@@ -168,13 +183,34 @@ final class ResnapshotCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The delete pass ({@link DeletePass}), before the re-read is signalled; empty, or the condition
+   * naming the rows it deleted that were inserted again meanwhile, which the re-read must read.
+   */
+  private Optional<String> deleteGoneRows(ChangeTable<?> changeTable, Connection database) throws SQLException {
+    try {
+      return DeletePass.run(KafkaClients.of(config), config.topology(), changeTable, database, out).rereadCondition();
+    } catch (IllegalStateException e) {
+      throw new Unusable(e.getMessage());
+    }
+  }
+
   /** The {@code execute-snapshot} signal's data. */
   ObjectNode signal(String collection) {
+    return signal(collection, Optional.empty());
+  }
+
+  /**
+   * The signal's data; {@code alsoRead} names rows to read besides those {@code --where} names (with
+   * no {@code --where} every row is read anyway).
+   */
+  ObjectNode signal(String collection, Optional<String> alsoRead) {
     var data = JSON.createObjectNode();
     data.putArray("data-collections").add(collection);
     data.put("type", "incremental");
-    where.ifPresent(w -> data.putArray("additional-conditions").addObject().put("data-collection", collection)
-        .put("filter", w));
+    where.map(w -> alsoRead.map(keys -> "(" + w + ") OR " + keys).orElse(w))
+        .ifPresent(w -> data.putArray("additional-conditions").addObject().put("data-collection", collection)
+            .put("filter", w));
     return data;
   }
 

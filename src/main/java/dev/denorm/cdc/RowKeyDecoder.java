@@ -1,6 +1,7 @@
 package dev.denorm.cdc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.denorm.config.TopologySettings;
 import org.apache.avro.Schema;
 
 /**
@@ -19,6 +20,11 @@ public final class RowKeyDecoder {
 
   public RowKeyDecoder(ChangeTable<?> table) {
     this(ChangeEventReader.json(), table);
+  }
+
+  /** The decoder of the configured source format ({@code denorm.source.format}; Avro through its registry). */
+  public static RowKeyDecoder of(TopologySettings settings, ChangeTable<?> table) {
+    return new RowKeyDecoder(ChangeEventReader.of(settings), table);
   }
 
   RowKeyDecoder(ChangeEventReader format, ChangeTable<?> table) {

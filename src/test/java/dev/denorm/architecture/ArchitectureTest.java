@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  *                         finds them at run time through its service interfaces (app.spi), and they
  *                         know of it nothing but those
  *   runtime               config (the bottom), cdc, serde, index, assembly, state, sink, deadletter,
- *                         capture, status, verify, connect, and the generated document and row classes
+ *                         capture, status, verify, reconcile, connect, position, client, and the
+ *                         generated document and row classes
  * </pre>
  */
 class ArchitectureTest {
@@ -28,7 +29,8 @@ class ArchitectureTest {
   static final String[] RUNTIME = {"dev.denorm.config..", "dev.denorm.cdc..", "dev.denorm.serde..",
       "dev.denorm.index..", "dev.denorm.assembly..", "dev.denorm.state..", "dev.denorm.sink..",
       "dev.denorm.deadletter..", "dev.denorm.capture..", "dev.denorm.status..", "dev.denorm.verify..",
-      "dev.denorm.connect..", "dev.denorm.document..", "dev.denorm.row..", "dev.denorm.position..", "dev.denorm.client.."};
+      "dev.denorm.connect..", "dev.denorm.document..", "dev.denorm.row..", "dev.denorm.position..", "dev.denorm.client..",
+      "dev.denorm.reconcile.."};
 
   /** The command line's service interfaces: the one package of it the tools may use. */
   static final String SPI = "dev.denorm.app.spi";
