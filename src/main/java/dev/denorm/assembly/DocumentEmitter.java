@@ -1,6 +1,7 @@
 package dev.denorm.assembly;
 
 import dev.denorm.cdc.RowKey;
+import dev.denorm.serde.TransactionHeader;
 import dev.denorm.serde.ChangedHeader;
 import dev.denorm.index.DocumentIndex;
 import dev.denorm.index.Root;
@@ -124,7 +125,9 @@ final class DocumentEmitter<D extends SpecificRecord> {
   void mark(byte[] documentKey, long changeTimestamp, long previousCommit) {
     var document = RowKey.fromBytes(documentKey);
     changedAt.merge(document, changeTimestamp, Math::min);
-    transactions.changed(document, previousCommit, context.currentSystemTimeMs());
+    if (previousCommit != TransactionHeader.NONE) { // only transaction alignment gives one
+      transactions.changed(document, previousCommit, context.currentSystemTimeMs());
+    }
     mark(document);
   }
 

@@ -38,8 +38,12 @@ final class TransactionMetrics implements AutoCloseable {
 
   /** Records what the hold counted since the last call. */
   void update(TransactionHold hold) {
-    waited.record(hold.waited() - waitedSeen);
-    unaligned.record(hold.unaligned() - unalignedSeen);
+    if (hold.waited() > waitedSeen) { // nothing to record on most emits: a sensor's record takes its lock
+      waited.record(hold.waited() - waitedSeen);
+    }
+    if (hold.unaligned() > unalignedSeen) {
+      unaligned.record(hold.unaligned() - unalignedSeen);
+    }
     waitedSeen = hold.waited();
     unalignedSeen = hold.unaligned();
   }

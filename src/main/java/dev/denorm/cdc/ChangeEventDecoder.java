@@ -36,15 +36,22 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
   private final boolean applyTruncates;
   private final List<String> readers;
   private final ChangeEventReader format;
+  /** Whether to read the commit position a change's transaction follows (only transaction alignment uses it). */
+  private final boolean positions;
 
   /** @param applyTruncates a truncate decodes to {@link RowChange#truncated()}; else it is reported (thrown) */
   public ChangeEventDecoder(ChangeTable<R> table, String toastPlaceholder, boolean applyTruncates) {
-    this(ChangeEventReader.json(), table, toastPlaceholder, applyTruncates, List.of());
+    this(ChangeEventReader.json(), table, toastPlaceholder, applyTruncates, List.of(), true);
   }
 
-  /** @param readers the indexes that read the table, named when its shape no longer fits */
+  /**
+   * @param readers the indexes that read the table, named when its shape no longer fits
+   * @param positions read {@link RowChange#previousCommit()} from Debezium's {@code source.sequence}
+   *     (denorm.transactions.aligned); without, every change's is {@link RowChange#UNKNOWN}
+   */
   ChangeEventDecoder(ChangeEventReader format, ChangeTable<R> table, String toastPlaceholder, boolean applyTruncates,
-      List<String> readers) {
+      List<String> readers, boolean positions) {
+    this.positions = positions;
     this.format = format;
     this.readers = List.copyOf(readers);
     AvroTrust.trust(table.rowClass());
@@ -69,7 +76,7 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
     }
     if (payload.has("op") && (payload.has("after") || payload.has("before"))) {
       var change = envelope(payload, event.schema());
-      return change.snapshot() ? change : positioned(change, payload.path("source").path("sequence"));
+      return change.snapshot() || !positions ? change : positioned(change, payload.path("source").path("sequence"));
     }
     if (isFlattenedDelete(payload)) {
       return RowChange.deleted();
@@ -78,7 +85,7 @@ public final class ChangeEventDecoder<R extends SpecificRecord> {
     String op = payload.path("__op").asText("u");
     var change = row(payload, event.schema(), op.equals("u"));
     return op.equals("r") && !INCREMENTAL.equals(payload.path("__source_snapshot").asText("")) ? change.fromSnapshot()
-        : positioned(change, payload.path("__source_sequence"));
+        : positions ? positioned(change, payload.path("__source_sequence")) : change;
   }
 
   /** The change with the commit position its transaction follows, when the event carries Debezium's sequence. */

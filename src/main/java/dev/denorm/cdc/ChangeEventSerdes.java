@@ -23,7 +23,8 @@ public final class ChangeEventSerdes {
 
   static <R extends SpecificRecord> Serde<RowChange<R>> value(ChangeTable<R> table, ChangeEventReader format,
       TopologySettings settings, List<String> readers) {
-    var decoder = new ChangeEventDecoder<>(format, table, settings.toastPlaceholder(), settings.applyTruncates(), readers);
+    var decoder = new ChangeEventDecoder<>(format, table, settings.toastPlaceholder(), settings.applyTruncates(), readers,
+        settings.transactionsAligned());
     return Serdes.serdeFrom(readOnly(), (topic, bytes) -> decoder.decode(bytes));
   }
 

@@ -57,7 +57,7 @@ class AvroChangeEventsTest {
   private final SchemaRegistry.InMemory registry = SchemaRegistry.mock("avro-change-events-test");
   private final ChangeTable<TypesRow> table = ChangeTable.of("types", TypesRow.class);
   private final ChangeEventDecoder<TypesRow> avro =
-      new ChangeEventDecoder<>(new AvroChangeEvents(registry), table, ToastPlaceholder.RECOMMENDED, true, List.of("types"));
+      new ChangeEventDecoder<>(new AvroChangeEvents(registry), table, ToastPlaceholder.RECOMMENDED, true, List.of("types"), true);
   private final ChangeEventDecoder<TypesRow> json = new ChangeEventDecoder<>(table, ToastPlaceholder.RECOMMENDED, true);
 
   private static GenericRecord row() {

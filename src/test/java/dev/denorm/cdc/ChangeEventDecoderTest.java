@@ -58,6 +58,16 @@ class ChangeEventDecoderTest {
   }
 
   @Test
+  void shouldNotReadTheSourceSequenceWhenTransactionsAreNotAligned() {
+    var unaligned = new ChangeEventDecoder<>(ChangeEventReader.json(), ShopTables.PRODUCTS, PLACEHOLDER, true, List.of(), false);
+    var updated = unaligned.decode(json("{'after':" + PRODUCT_ROW
+        + ",'source':{'sequence':'[\\'24023928\\',\\'24024120\\']'},'op':'u'}"));
+    assertThat(updated.previousCommit()).isEqualTo(RowChange.UNKNOWN);
+    var flattened = unaligned.decode(json(PRODUCT_ROW.replace("{'id'", "{'__source_sequence':'[\\'5\\',\\'9\\']','id'")));
+    assertThat(flattened.previousCommit()).isEqualTo(RowChange.UNKNOWN);
+  }
+
+  @Test
   void shouldKnowNoTransactionOfASnapshotReadOrAnEventWithoutASequence() {
     var read = products.decode(json("{'after':" + PRODUCT_ROW
         + ",'source':{'snapshot':'true','sequence':'[\\'24023928\\',\\'24024120\\']'},'op':'r'}"));
@@ -231,7 +241,7 @@ class ChangeEventDecoderTest {
 
   @Test
   void shouldCallAMissingRetypedOrNowNullableColumnAShapeTheIndexesCannotRead() {
-    var named = new ChangeEventDecoder<>(ChangeEventReader.json(), ShopTables.PRODUCTS, PLACEHOLDER, true, List.of("products", "orders"));
+    var named = new ChangeEventDecoder<>(ChangeEventReader.json(), ShopTables.PRODUCTS, PLACEHOLDER, true, List.of("products", "orders"), true);
     assertThatThrownBy(() -> named.decode(json(PRODUCT_ROW.replace("'sku':'S1',", ""))))
         .isInstanceOf(IncompatibleColumnException.class)
         .hasMessageContaining("column sku of table products is missing from its change event")
