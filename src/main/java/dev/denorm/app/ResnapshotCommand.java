@@ -39,6 +39,8 @@ import org.apache.kafka.common.config.ConfigException;
 final class ResnapshotCommand implements Callable<Integer> {
 
   static final String SIGNAL_TABLE = "denorm_signal";
+  /** The signal table's {@code data varchar(2048)}, as Debezium's documentation makes it. */
+  static final int SIGNAL_DATA_MAX = 2048;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration PUBLICATION_WAIT = Duration.ofSeconds(60);
   /** How long the connector's task may take to run again after its config changed. */
@@ -89,7 +91,7 @@ final class ResnapshotCommand implements Callable<Integer> {
     String signals = schema + "." + SIGNAL_TABLE;
     try (Connection database = SourceDatabase.connect(config)) {
       exec(database, "CREATE TABLE IF NOT EXISTS " + signals
-          + " (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(2048))");
+          + " (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data varchar(" + SIGNAL_DATA_MAX + "))");
       ObjectNode connector = connect.config(s.connectorName());
       String notifications = connector.path("notification.sink.topic.name")
           .asText(connector.path("topic.prefix").asText("pg") + ".notifications");
@@ -202,15 +204,22 @@ final class ResnapshotCommand implements Callable<Integer> {
 
   /**
    * The signal's data; {@code alsoRead} names rows to read besides those {@code --where} names (with
-   * no {@code --where} every row is read anyway).
+   * no {@code --where} every row is read anyway). When the condition with those rows would not fit
+   * the signal table's {@code data} column ({@link #SIGNAL_DATA_MAX} characters), the whole table is
+   * read instead, and said.
    */
   ObjectNode signal(String collection, Optional<String> alsoRead) {
     var data = JSON.createObjectNode();
     data.putArray("data-collections").add(collection);
     data.put("type", "incremental");
-    where.map(w -> alsoRead.map(keys -> "(" + w + ") OR " + keys).orElse(w))
-        .ifPresent(w -> data.putArray("additional-conditions").addObject().put("data-collection", collection)
-            .put("filter", w));
+    var condition = where.map(w -> alsoRead.map(keys -> "(" + w + ") OR " + keys).orElse(w));
+    condition.ifPresent(w -> data.putArray("additional-conditions").addObject().put("data-collection", collection)
+        .put("filter", w));
+    if (alsoRead.isPresent() && where.isPresent() && data.toString().length() > SIGNAL_DATA_MAX) {
+      out.println("The condition and the rows inserted again meanwhile do not fit one signal (" + SIGNAL_DATA_MAX
+          + " characters): the whole table is read again.");
+      data.remove("additional-conditions");
+    }
     return data;
   }
 

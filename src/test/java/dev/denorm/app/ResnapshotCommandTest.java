@@ -27,6 +27,22 @@ class ResnapshotCommandTest {
   }
 
   @Test
+  void shouldAlsoReadTheRowsTheDeletePassFoundInsertedAgainOrTheWholeTableWhenTheyDoNotFitTheSignal() {
+    var command = new ResnapshotCommand(AppConfig.from(Map.of()), out, Optional.of("products"), Optional.of("id <= 2"));
+    assertThat(command.signal("shop.products", Optional.of("\"id\" IN ('7'::bigint)")).at("/additional-conditions/0/filter")
+        .asText()).isEqualTo("(id <= 2) OR \"id\" IN ('7'::bigint)");
+
+    String many = "\"id\" IN (" + "'7'::bigint, ".repeat(200) + "'8'::bigint)";
+    var whole = command.signal("shop.products", Optional.of(many));
+    assertThat(whole.has("additional-conditions")).as("every row read: the condition does not fit").isFalse();
+    assertThat(whole.toString().length()).isLessThanOrEqualTo(ResnapshotCommand.SIGNAL_DATA_MAX);
+
+    var all = new ResnapshotCommand(AppConfig.from(Map.of()), out, Optional.of("products"), Optional.empty());
+    assertThat(all.signal("shop.products", Optional.of(many)).has("additional-conditions"))
+        .as("without a condition every row is read anyway").isFalse();
+  }
+
+  @Test
   void shouldRefuseATableNoIndexReadsBeforeTouchingAnything() {
     var err = new ByteArrayOutputStream();
     int exit = Main.run(out, new PrintStream(err, true, StandardCharsets.UTF_8), "--set",
