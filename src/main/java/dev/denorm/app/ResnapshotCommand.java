@@ -129,6 +129,8 @@ final class ResnapshotCommand implements Callable<Integer> {
       Optional<String> alsoRead = Optional.empty();
       if (deletePass && !missing) {
         alsoRead = deleteGoneRows(changeTable, database);
+      } else if (deletePass) {
+        out.println("Delete pass: none, " + captured + " was not captured before, so denorm holds none of its rows");
       }
       String id = "denorm-resnapshot-" + table + "-" + Instant.now().toEpochMilli();
       try (var insert = database.prepareStatement("INSERT INTO " + signals + " (id, type, data) VALUES (?, ?, ?)")) {
