@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples how far the capture stage has surely got, for read-your-writes waits ({@link Positions}):
- * every second, and every 100 ms while someone waits. A sample reads, in this order, because each
+ * at the first tick (every 100 ms) after the connector's committed position rose, which the worker
+ * writes at its offset flushes; every 100 ms while someone waits on this instance or documents are
+ * held; else every second. A wait answered on another instance of the group thus does not wait for
+ * this one's next second to see the connector's commit. A sample reads, in this order, because each
  * read vouches only for what the one before it found:
  * <ol>
  *   <li>L, the connector's committed {@code lsn_commit} from Kafka Connect's offsets topic ({@link ConnectOffsetsTopic}):
@@ -53,11 +56,15 @@ public final class CapturePosition implements AutoCloseable {
   private final ScheduledExecutorService timer = DaemonTimer.named("denorm-capture-position");
   private final CapturePositionNudge nudge;
   private long lastSample;
+  private final long idleEveryNanos;
+  /** The connector's committed position in the last sample: a higher one is sampled at the next tick. */
+  private long sampledLsn = -1;
   private long lastWarn;
   private boolean warned;
 
   private CapturePosition(ConnectOffsetsTopic offsets, Admin admin, String group, Collection<String> changeTopics,
-      WalGuard.Database database, Positions positions) {
+      WalGuard.Database database, Positions positions, long idleEveryNanos) {
+    this.idleEveryNanos = idleEveryNanos;
     this.offsets = offsets;
     this.admin = admin;
     this.group = group;
@@ -78,10 +85,17 @@ public final class CapturePosition implements AutoCloseable {
    */
   public static CapturePosition start(KafkaClients kafka, String offsetsTopic, String connectorName,
       String applicationId, Collection<String> changeTopics, WalGuard.Database database, Positions positions) {
+    return start(kafka, offsetsTopic, connectorName, applicationId, changeTopics, database, positions,
+        Duration.ofMillis(IDLE_EVERY_MS));
+  }
+
+  /** @param idleEvery how often to sample when nothing else asks for one (tests: long, to see what else does) */
+  static CapturePosition start(KafkaClients kafka, String offsetsTopic, String connectorName, String applicationId,
+      Collection<String> changeTopics, WalGuard.Database database, Positions positions, Duration idleEvery) {
     var capture = new CapturePosition(new ConnectOffsetsTopic(kafka, offsetsTopic, connectorName),
-        kafka.admin("capture-position", QUICK), applicationId, changeTopics, database, positions);
+        kafka.admin("capture-position", QUICK), applicationId, changeTopics, database, positions, idleEvery.toNanos());
     positions.nudger(capture::nudge);
-    capture.lastSample = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(IDLE_EVERY_MS);
+    capture.lastSample = System.nanoTime() - capture.idleEveryNanos;
     capture.timer.scheduleWithFixedDelay(capture::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
     return capture;
   }
@@ -102,11 +116,12 @@ public final class CapturePosition implements AutoCloseable {
     if (holding) {
       positions.nudge(); // documents wait for their transactions: an idle database must move on too (rate-limited)
     }
-    if (positions.waiting() == 0 && !holding && now - lastSample < TimeUnit.MILLISECONDS.toNanos(IDLE_EVERY_MS)) {
-      return;
-    }
-    lastSample = now;
     try {
+      if (positions.waiting() == 0 && !holding && now - lastSample < idleEveryNanos
+          && !offsets.committedPast(sampledLsn)) {
+        return;
+      }
+      lastSample = now;
       sample();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // closing
@@ -140,6 +155,7 @@ public final class CapturePosition implements AutoCloseable {
       }
     });
     positions.capture(new CaptureSample(lsn.getAsLong(), ends, committed));
+    sampledLsn = lsn.getAsLong();
   }
 
   @Override

@@ -79,6 +79,22 @@ final class ConnectOffsetsTopic implements AutoCloseable {
     return lowest();
   }
 
+  /**
+   * Whether the worker committed past {@code lsn} in what the consumer has fetched already: takes
+   * those records without waiting for any request (no end offsets asked), so it can be asked every
+   * tick. True before the first read, which has not assigned the topic yet.
+   */
+  boolean committedPast(long lsn) throws IOException {
+    if (consumer == null || assigned.isEmpty()) {
+      return true;
+    }
+    for (var record : consumer.poll(Duration.ZERO)) {
+      read(record.key(), record.value());
+    }
+    var lowest = lowest();
+    return lowest.isPresent() && lowest.getAsLong() > lsn;
+  }
+
   /** Takes one record of the offsets topic: the connector's offsets are kept, other connectors' ignored. */
   void read(String key, String value) throws IOException {
     if (key == null) {

@@ -77,7 +77,7 @@ public record HttpSettings(String host, int port, String advertisedHost, boolean
             "Serve GET /wait?index=<index>&lsn=<pg_lsn>&timeout=<duration>, the read-your-writes barrier: it answers"
                 + " once every change committed up to that PostgreSQL WAL position is searchable in the index"
                 + " (docs/read-your-writes.md). On, the pipeline carries position marks and samples the connector's"
-                + " committed position every second (every 100 ms while someone waits), and a wait asks PostgreSQL for"
+                + " committed position when the Connect worker commits its offsets (and every second), and a wait asks PostgreSQL for"
                 + " a logical message when no change passes its position. It serves no data; list 'wait' in "
                 + TOKEN_ROUTES + " to require the token for it.")
         .define(DOCUMENTS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,

@@ -111,6 +111,31 @@ class CapturePositionIT {
     LOG.info("the connector's offsets once it passed {}: {}", Lsn.format(written), offsets());
   }
 
+  /**
+   * A wait answered on another instance: nobody waits on this one, and its idle sampling is an hour
+   * here, so only the connector's commit showing in the offsets topic can bring the sample.
+   */
+  @Test
+  void shouldSampleAtOnceWhenTheConnectorCommitsPastTheLastSampleWithNobodyWaitingHere() throws Exception {
+    var quiet = Positions.sampled();
+    try (var sampler = CapturePosition.start(kafka, config.stack().connectOffsetsTopic(), config.stack().connectorName(),
+        config.streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+        Indexes.of(config).changeTopics(config.topology()), stack.endpoints()::connect, quiet, Duration.ofHours(1))) {
+      var first = await().atMost(BOUND).until(quiet::capture, last -> last != null);
+      long written;
+      try (var c = stack.endpoints().connect()) {
+        Sql.exec(c, "UPDATE shop.products SET name = 'sampled unasked' WHERE id = 1");
+        written = insertLsn(c);
+      }
+      assertThat(first.lsn()).isLessThan(written);
+      var sample = await().atMost(BOUND).until(() -> {
+        capture.nudge(); // the other sampler's nudge: PostgreSQL writes a commit point, the worker commits past it
+        return quiet.capture();
+      }, last -> last.lsn() >= written);
+      assertThat(sample.ends()).containsKey(new TopicPartition(productsTopic, 0));
+    }
+  }
+
   @Test
   void shouldPassAnIdleDatabasesWalPositionByANudgeAlone() throws Exception {
     long idle;
