@@ -82,11 +82,12 @@ final class ConnectOffsetsTopic implements AutoCloseable {
   /**
    * Whether the worker committed past {@code lsn} in what the consumer has fetched already: takes
    * those records without waiting for any request (no end offsets asked), so it can be asked every
-   * tick. True before the first read, which has not assigned the topic yet.
+   * tick. False before a read assigned the topic (one that found no topic is tried again at the
+   * sampler's idle interval, not every tick).
    */
   boolean committedPast(long lsn) throws IOException {
     if (consumer == null || assigned.isEmpty()) {
-      return true;
+      return false;
     }
     for (var record : consumer.poll(Duration.ZERO)) {
       read(record.key(), record.value());
