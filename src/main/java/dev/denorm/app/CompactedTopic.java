@@ -11,7 +11,6 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -49,19 +48,13 @@ final class CompactedTopic {
   Map<String, String> readAll() {
     var all = new LinkedHashMap<String, String>();
     try (var consumer = clients.consumer("compacted-topic", new StringDeserializer(), new StringDeserializer())) {
-      var partition = new TopicPartition(name, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
-      while (consumer.position(partition) < end) {
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-          if (r.value() == null) {
-            all.remove(r.key());
-          } else {
-            all.put(r.key(), r.value());
-          }
-        });
-      }
+      KafkaClients.readToEnd(consumer, name, Duration.ofSeconds(10), r -> {
+        if (r.value() == null) {
+          all.remove(r.key());
+        } else {
+          all.put(r.key(), r.value());
+        }
+      });
     }
     return all;
   }

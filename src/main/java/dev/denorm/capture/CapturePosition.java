@@ -57,8 +57,6 @@ public final class CapturePosition implements AutoCloseable {
   private final CapturePositionNudge nudge;
   private long lastSample;
   private final long idleEveryNanos;
-  /** The connector's committed position in the last sample: a higher one is sampled at the next tick. */
-  private long sampledLsn = -1;
   private long lastWarn;
   private boolean warned;
 
@@ -118,7 +116,7 @@ public final class CapturePosition implements AutoCloseable {
     }
     try {
       if (positions.waiting() == 0 && !holding && now - lastSample < idleEveryNanos
-          && !offsets.committedPast(sampledLsn)) {
+          && !offsets.committedPast(positions.capture() == null ? -1 : positions.capture().lsn())) {
         return;
       }
       lastSample = now;
@@ -155,7 +153,6 @@ public final class CapturePosition implements AutoCloseable {
       }
     });
     positions.capture(new CaptureSample(lsn.getAsLong(), ends, committed));
-    sampledLsn = lsn.getAsLong();
   }
 
   @Override

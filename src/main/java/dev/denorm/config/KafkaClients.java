@@ -4,13 +4,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
+import java.time.Duration;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -136,6 +140,24 @@ public final class KafkaClients {
   public <K, V> KafkaConsumer<K, V> consumer(String use, Map<String, ?> overrides, Deserializer<K> keys,
       Deserializer<V> values) {
     return new KafkaConsumer<>(consumerConfigs(use, overrides), keys, values);
+  }
+
+  /**
+   * Reads every partition of {@code topic} from its beginning to the end it has when the read starts
+   * (a record written meanwhile may be given too), each record to {@code each} in offset order per
+   * partition.
+   *
+   * @param wait how long to wait for the topic's partitions
+   */
+  public static <K, V> void readToEnd(KafkaConsumer<K, V> consumer, String topic, Duration wait,
+      Consumer<ConsumerRecord<K, V>> each) {
+    var partitions = consumer.partitionsFor(topic, wait).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    var end = consumer.endOffsets(partitions);
+    while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+      consumer.poll(Duration.ofMillis(200)).forEach(each);
+    }
   }
 
   public <K, V> KafkaProducer<K, V> producer(String use, Serializer<K> keys, Serializer<V> values) {

@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -45,25 +44,15 @@ final class ChangeTopic {
         Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
             ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
-      long read = 0;
-      var said = Instant.now();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (var record : consumer.poll(Duration.ofMillis(500))) {
-          if (record.offset() < end.get(new TopicPartition(topic, record.partition()))) {
-            keys.record(record.partition(), record.key(), record.value() == null);
-            read++;
-          }
+      long[] read = {0};
+      var said = new Instant[] {Instant.now()};
+      KafkaClients.readToEnd(consumer, topic, Duration.ofSeconds(30), record -> {
+        keys.record(record.partition(), record.key(), record.value() == null);
+        if (++read[0] % 10_000 == 0 && Duration.between(said[0], Instant.now()).compareTo(PROGRESS) >= 0) {
+          said[0] = Instant.now();
+          out.printf("Delete pass: %,d records of %s read, %,d rows held%n", read[0], topic, keys.size());
         }
-        if (Duration.between(said, Instant.now()).compareTo(PROGRESS) >= 0) {
-          said = Instant.now();
-          out.printf("Delete pass: %,d records of %s read, %,d rows held%n", read, topic, keys.size());
-        }
-      }
+      });
     }
     return keys;
   }

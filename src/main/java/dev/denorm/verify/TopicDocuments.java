@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -41,24 +40,17 @@ public final class TopicDocuments implements DocumentSource {
     try (var consumer = kafka.consumer("verify-topics", Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
             new StringDeserializer(), new ByteArrayDeserializer());
         var deserializer = index.documentSerde().deserializer()) {
-      var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (var record : consumer.poll(Duration.ofMillis(500))) {
-          if (Mark.isDocumentKey(record.key())) {
-            continue; // a position mark, no document
-          }
-          if (record.value() == null) {
-            docs.remove(record.key());
-          } else {
-            D doc = deserializer.deserialize(topic, record.value());
-            docs.put(record.key(), AvroJson.toJson(doc, doc.getSchema()));
-          }
+      KafkaClients.readToEnd(consumer, topic, Duration.ofSeconds(10), record -> {
+        if (Mark.isDocumentKey(record.key())) {
+          return; // a position mark, no document
         }
-      }
+        if (record.value() == null) {
+          docs.remove(record.key());
+        } else {
+          D doc = deserializer.deserialize(topic, record.value());
+          docs.put(record.key(), AvroJson.toJson(doc, doc.getSchema()));
+        }
+      });
     }
     return docs;
   }
